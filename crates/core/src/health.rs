@@ -1,0 +1,11 @@
+//! `GET /api/health`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// `"ok"` when the database answers, `"degraded"` otherwise.
+    pub status: String,
+    pub version: String,
+    pub database: String,
+}

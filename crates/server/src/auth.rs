@@ -1,0 +1,165 @@
+//! Passwords, bearer tokens and the `CurrentUser` extractor.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use base64::Engine;
+use linli_core::account::Role;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// How long a log-in lasts.
+pub const SESSION_DAYS: i64 = 90;
+
+/// Hashes a password with argon2id, off the async runtime (it takes tens of milliseconds by design).
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
+    })
+    .await?
+}
+
+/// Checks a password against a stored hash. With no stored hash (unknown phone)
+/// a dummy hash is still checked, so the answer takes as long either way.
+pub async fn verify_password(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+        let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await?
+}
+
+/// argon2id hash of a random password nobody knows, with default parameters.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6o2J1YlXbt5cLwRVGyd6Uy+sKqmWmkSTJNa6dMh9wVY";
+
+/// A new random bearer token (256 bits, URL-safe base64).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database stores instead of the token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// How long log-ins for a phone are refused after `failures` consecutive failures:
+/// free for the first four, then 30 s doubling up to 15 minutes.
+pub fn lockout_ms(failures: i64) -> i64 {
+    const FREE: i64 = 4;
+    if failures <= FREE {
+        return 0;
+    }
+    let doublings = (failures - FREE - 1).min(5) as u32;
+    (30_000 * 2i64.pow(doublings)).min(15 * 60_000)
+}
+
+/// The bearer token of a request, if it carries one.
+pub fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The logged-in account of a request. Rejects with 401 when there is none.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: String,
+    pub role: Role,
+    pub community_id: String,
+}
+
+impl CurrentUser {
+    pub fn require_staff(&self) -> AppResult<()> {
+        if self.role.is_staff() {
+            Ok(())
+        } else {
+            Err(AppError::forbidden("只有社区工作人员可以这样做"))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let token = bearer(parts).ok_or_else(|| AppError::unauthorized("请先登录"))?;
+        let (id, role, community_id) = db::accounts::session_user(&state.pool, &token_hash(token))
+            .await?
+            .ok_or_else(|| AppError::unauthorized("登录已过期，请重新登录"))?;
+        let role = Role::parse(&role).ok_or_else(|| AppError::unauthorized("请重新登录"))?;
+        Ok(CurrentUser {
+            id,
+            role,
+            community_id,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lockout_grows_then_caps() {
+        let expected = [
+            (1, 0),
+            (4, 0),
+            (5, 30_000),
+            (6, 60_000),
+            (7, 120_000),
+            (9, 480_000),
+            (10, 900_000),
+            (50, 900_000),
+        ];
+        for (failures, ms) in expected {
+            assert_eq!(lockout_ms(failures), ms, "{failures} failures");
+        }
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token();
+        let b = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+
+    #[tokio::test]
+    async fn password_round_trip_and_dummy() {
+        let hash = hash_password("correct horse".into()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(
+            verify_password("correct horse".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("wrong horse".into(), Some(hash))
+                .await
+                .unwrap()
+        );
+        assert!(!verify_password("anything".into(), None).await.unwrap());
+    }
+}
