@@ -1,1 +1,18 @@
+//! 邻里, the app: a Leptos client-side app compiled to WebAssembly.
+//!
+//! `pages/` has one file per route, `components/` one component per file,
+//! `state/` the app-wide contexts, and `platform/` is the only place that
+//! touches browser APIs (fetch, storage, IndexedDB, the service worker).
 
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod platform;
+pub mod state;
+
+/// Mounts the app on `<body>` and registers the service worker.
+pub fn start() {
+    platform::service_worker::register();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs everything the project needs that a fresh machine lacks. Idempotent, and quick
+# when everything is present: each tool is checked first and installed only when missing.
+#
+#   scripts/setup.sh        everything (build and test)
+#   scripts/setup.sh run    only what building and running the app needs
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than this machine's
+# The wasm-bindgen CLI must match the library exactly; Cargo.lock is the source of truth.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+
+say() { echo "setup: $*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+        rustup component add "$component"
+    fi
+done
+
+if [[ $(trunk --version 2>/dev/null) != "trunk $TRUNK_VERSION" ]]; then
+    say "installing trunk $TRUNK_VERSION (several minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [[ $(wasm-bindgen --version 2>/dev/null) != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+    # Not --locked: its lock file asks for a crate version the registry no longer serves.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# Debian packages. brotli precompresses the build; the rest is for browser tests:
+# Debian's Chromium (test tools cannot download their own browser here) and CJK fonts
+# so screenshots show Chinese.
+packages=(brotli)
+if [[ ${1:-} != run ]]; then
+    packages+=(chromium chromium-driver fonts-noto-cjk)
+fi
+missing=()
+for pkg in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    say "installing ${missing[*]}"
+    sudo_cmd=()
+    [[ $(id -u) == 0 ]] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm: binaryen's wasm-opt (Debian's is too old for our wasm) and playwright-core.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "installing npm packages"
+    npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::tab_bar::TabBar;
+use crate::pages::login_page::LoginPage;
+use crate::pages::me_page::MePage;
+use crate::pages::not_found_page::NotFoundPage;
+use crate::pages::notices_page::NoticesPage;
+use crate::pages::register_page::RegisterPage;
+use crate::pages::reports_page::ReportsPage;
+use crate::pages::services_page::ServicesPage;
+use crate::pages::volunteer_page::VolunteerPage;
+use crate::state::session::SessionContext;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = SessionContext::provide();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"跳到正文"</a>
+            <header class="top-bar">
+                <span class="brand">"邻里"</span>
+                <span class="community">
+                    {move || session.user().map(|u| u.community_name)}
+                </span>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/notices" /> } />
+                    <Route path=path!("/notices") view=NoticesPage />
+                    <Route path=path!("/services") view=ServicesPage />
+                    <Route path=path!("/volunteer") view=VolunteerPage />
+                    <Route path=path!("/reports") view=ReportsPage />
+                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                </Routes>
+            </main>
+            <TabBar />
+        </Router>
+    }
+}

@@ -1,0 +1,13 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1>"没有找到这个页面"</h1>
+            <p class="lead">"可能是链接有误。"</p>
+            <A href="/notices" attr:class="button button-primary">"回到首页"</A>
+        </section>
+    }
+}

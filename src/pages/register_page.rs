@@ -1,0 +1,152 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use linli_core::account::{Address, MIN_PASSWORD_CHARS, RegisterRequest};
+use linli_core::community::Community;
+
+use crate::components::form_alert::FormAlert;
+use crate::components::text_field::TextField;
+use crate::error::AppError;
+use crate::platform::api;
+use crate::state::session::use_session;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let communities = LocalResource::new(api::communities);
+
+    let phone = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let community_id = RwSignal::new(String::new());
+    let building_id = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let room = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let register = Action::new_local(|req: &RegisterRequest| api::register(req.clone()));
+
+    // Most people register in the only community the server has: choose it for them.
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = communities.get()
+            && let [only] = list.as_slice()
+            && community_id.get_untracked().is_empty()
+        {
+            community_id.set(only.id.clone());
+        }
+    });
+    Effect::new(move |_| match register.value().get() {
+        Some(Ok(s)) => {
+            session.sign_in(s);
+            navigate("/notices", Default::default());
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = RegisterRequest {
+            phone: phone.get_untracked(),
+            display_name: display_name.get_untracked(),
+            password: password.get_untracked(),
+            community_id: community_id.get_untracked(),
+            address: Address {
+                building_id: Some(building_id.get_untracked()),
+                unit: Some(unit.get_untracked()),
+                room: Some(room.get_untracked()),
+            },
+        };
+        match req.validated() {
+            Ok(req) => {
+                error.set(None);
+                register.dispatch(req);
+            }
+            Err(invalid) => error.set(Some(invalid.into())),
+        }
+    };
+    let field =
+        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let community_list = move || match communities.get() {
+        Some(Ok(list)) => list,
+        _ => Vec::new(),
+    };
+    let buildings = move || {
+        let chosen = community_id.get();
+        community_list()
+            .into_iter()
+            .find(|c: &Community| c.id == chosen)
+            .map(|c| c.buildings)
+            .unwrap_or_default()
+    };
+    let password_hint: &'static str = match MIN_PASSWORD_CHARS {
+        8 => "至少 8 位，字母、数字或汉字都可以",
+        _ => "请设置一个不容易被猜到的密码",
+    };
+
+    view! {
+        <section class="page">
+            <h1>"注册新账号"</h1>
+            <p class="lead">"注册后可以报名志愿活动、向社区说事。"</p>
+            {move || matches!(communities.get(), Some(Err(_))).then(|| view! {
+                <p class="notice-box" role="alert">
+                    "现在连不上网络，暂时无法注册。请到信号好的地方再试，或请社区工作人员代为办理。"
+                </p>
+            })}
+            <form class="form" on:submit=submit novalidate>
+                <TextField label="手机号" name="phone" value=phone error=field("phone")
+                    input_type="tel" autocomplete="tel" inputmode="numeric"
+                    hint="用于登录，11 位手机号" />
+                <TextField label="怎么称呼您" name="display_name" value=display_name
+                    error=field("display_name") autocomplete="name" hint="例如：王阿姨、李师傅" />
+                <TextField label="设置密码" name="password" value=password error=field("password")
+                    input_type="password" autocomplete="new-password" hint=password_hint />
+                <div class="field">
+                    <label for="field-community_id">"所在社区"</label>
+                    <select id="field-community_id" name="community_id"
+                        prop:value=move || community_id.get()
+                        on:change=move |ev| {
+                            community_id.set(event_target_value(&ev));
+                            building_id.set(String::new());
+                        }
+                        aria-describedby="field-community_id-error">
+                        <option value="">"请选择"</option>
+                        {move || community_list().into_iter().map(|c| view! {
+                            <option value=c.id.clone() selected=c.id == community_id.get_untracked()>{c.name}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" id="field-community_id-error" aria-live="polite">
+                        {move || field("community_id").get()}
+                    </p>
+                </div>
+                <fieldset class="field-group">
+                    <legend>"住址（可以不填）"</legend>
+                    <div class="field">
+                        <label for="field-building_id">"楼栋"</label>
+                        <select id="field-building_id" name="building_id"
+                            prop:value=move || building_id.get()
+                            on:change=move |ev| building_id.set(event_target_value(&ev))
+                            aria-describedby="field-building_id-error">
+                            <option value="">"不填"</option>
+                            {move || buildings().into_iter().map(|b| view! {
+                                <option value=b.id.clone()>{b.name}</option>
+                            }).collect_view()}
+                        </select>
+                        <p class="field-error" id="field-building_id-error" aria-live="polite">
+                            {move || field("building_id").get()}
+                        </p>
+                    </div>
+                    <div class="field-row">
+                        <TextField label="单元" name="unit" value=unit error=field("unit") />
+                        <TextField label="房号" name="room" value=room error=field("room") inputmode="numeric" />
+                    </div>
+                </fieldset>
+                <FormAlert error=error />
+                <button class="button button-primary" type="submit" disabled=move || register.pending().get()>
+                    {move || if register.pending().get() { "正在注册…" } else { "注册" }}
+                </button>
+            </form>
+            <p class="aside">"已经有账号？" <A href="/login">"直接登录"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,77 @@
+//! Calls to the server's JSON API.
+
+use linli_core::account::{LoginRequest, RegisterRequest, Session, UserProfile};
+use linli_core::community::Community;
+use linli_core::error::ApiError;
+use reqwest::{Method, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// reqwest needs absolute URLs; the API lives on the app's own origin.
+fn url(path: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}/api{path}")
+}
+
+fn request(method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+    let req = reqwest::Client::new().request(method, url(path));
+    match token {
+        Some(token) => req.bearer_auth(token),
+        None => req,
+    }
+}
+
+/// Sends a request; a non-2xx answer becomes the server's `ApiError`.
+async fn send(req: RequestBuilder) -> Result<Response, AppError> {
+    let res = req.send().await.map_err(|_| AppError::Offline)?;
+    if res.status().is_success() {
+        return Ok(res);
+    }
+    let status = res.status();
+    match res.json::<ApiError>().await {
+        Ok(err) => Err(AppError::Api(err)),
+        Err(_) => Err(AppError::Unexpected(format!("HTTP {status}"))),
+    }
+}
+
+async fn json<T: DeserializeOwned>(req: RequestBuilder) -> Result<T, AppError> {
+    send(req)
+        .await?
+        .json()
+        .await
+        .map_err(|e| AppError::Unexpected(e.to_string()))
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: &B,
+) -> Result<T, AppError> {
+    json(request(Method::POST, path, token).json(body)).await
+}
+
+pub async fn communities() -> Result<Vec<Community>, AppError> {
+    json(request(Method::GET, "/communities", None)).await
+}
+
+pub async fn register(req: RegisterRequest) -> Result<Session, AppError> {
+    post("/accounts/register", None, &req).await
+}
+
+pub async fn login(req: LoginRequest) -> Result<Session, AppError> {
+    post("/sessions", None, &req).await
+}
+
+pub async fn logout(token: &str) -> Result<(), AppError> {
+    send(request(Method::DELETE, "/sessions/current", Some(token)))
+        .await
+        .map(|_| ())
+}
+
+pub async fn me(token: &str) -> Result<UserProfile, AppError> {
+    json(request(Method::GET, "/me", Some(token))).await
+}

@@ -1,0 +1,7 @@
+//! The only place that touches browser APIs. Everything above it works with
+//! plain Rust types and `AppError`.
+
+pub mod api;
+pub mod idb;
+pub mod service_worker;
+pub mod session_store;

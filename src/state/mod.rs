@@ -1,0 +1,3 @@
+//! App-wide state, each piece provided once at the top of the app.
+
+pub mod session;

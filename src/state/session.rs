@@ -1,0 +1,83 @@
+//! Who is logged in on this device.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use linli_core::account::{Session, UserProfile};
+
+use crate::error::AppError;
+use crate::platform::{api, session_store};
+
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    session: RwSignal<Option<Session>>,
+}
+
+impl SessionContext {
+    /// Restores the log-in kept on the device and provides it to the whole app.
+    pub fn provide() -> Self {
+        let ctx = Self {
+            session: RwSignal::new(session_store::load()),
+        };
+        provide_context(ctx);
+        ctx.refresh_profile();
+        ctx
+    }
+
+    pub fn user(&self) -> Option<UserProfile> {
+        self.session.with(|s| s.as_ref().map(|s| s.user.clone()))
+    }
+
+    pub fn is_logged_in(&self) -> bool {
+        self.session.with(Option::is_some)
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
+    pub fn sign_in(&self, session: Session) {
+        session_store::save(&session);
+        self.session.set(Some(session));
+    }
+
+    /// Forgets the log-in on this device and revokes it on the server when reachable.
+    pub fn sign_out(&self) {
+        if let Some(token) = self.token() {
+            // Offline, the token simply expires; nothing on the device uses it any more.
+            spawn_local(async move {
+                let _ = api::logout(&token).await;
+            });
+        }
+        session_store::clear();
+        self.session.set(None);
+    }
+
+    /// Picks up changes made by staff (role, address); a revoked log-in signs out.
+    fn refresh_profile(&self) {
+        let Some(token) = self.token() else { return };
+        let ctx = *self;
+        spawn_local(async move {
+            match api::me(&token).await {
+                Ok(user) => ctx.session.update(|s| {
+                    if let Some(s) = s {
+                        s.user = user;
+                        session_store::save(s);
+                    }
+                }),
+                Err(AppError::Api(err))
+                    if err.code == linli_core::error::ErrorCode::Unauthorized =>
+                {
+                    session_store::clear();
+                    ctx.session.set(None);
+                }
+                // Offline or a server hiccup: keep what the device knows.
+                Err(_) => {}
+            }
+        });
+    }
+}
+
+pub fn use_session() -> SessionContext {
+    expect_context()
+}
