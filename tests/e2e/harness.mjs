@@ -1,0 +1,92 @@
+// Starts the real server (on a fresh SQLite database, serving the release build in dist/)
+// and Debian's Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
+
+/** The demo accounts' shared password (see the README). */
+export const DEMO_PASSWORD = 'linli2026';
+
+export async function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'));
+  const bin = process.env.LINLI_SERVER_BIN ?? path.join(ROOT, 'target/debug/linli-server');
+  const child = spawn(
+    bin,
+    [
+      '--bind', '127.0.0.1:0',
+      '--dist', path.join(ROOT, 'dist'),
+      '--database-url', `sqlite://${dir}/linli.db`,
+      '--demo-data',
+    ],
+    { env: { ...process.env, NO_COLOR: '1', RUST_LOG: 'info,tower_http=warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
+    const onData = (chunk) => {
+      log += chunk;
+      const match = log.match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
+  });
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      child.kill('SIGINT');
+      if (child.exitCode === null) await once(child, 'exit');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A phone-sized page, as most residents use the app. */
+export async function phonePage(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err));
+  return { context, page, errors };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the service worker controls the page, i.e. the app shell is cached. */
+export async function waitForOfflineReady(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
