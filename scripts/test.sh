@@ -19,7 +19,7 @@ cargo fmt --all -- --check
 
 step "lints"
 cargo clippy -p linli-core -p linli-server --all-targets -- -D warnings
-cargo clippy -p linli -p linli-core --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p linli --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "core and server tests"
 cargo test -p linli-core -p linli-server

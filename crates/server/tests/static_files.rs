@@ -22,7 +22,12 @@ fn dist() -> tempfile::TempDir {
     dir
 }
 
-async fn get(pool: &SqlitePool, dist: &std::path::Path, path: &str, encoding: Option<&str>) -> (StatusCode, header::HeaderMap, String) {
+async fn get(
+    pool: &SqlitePool,
+    dist: &std::path::Path,
+    path: &str,
+    encoding: Option<&str>,
+) -> (StatusCode, header::HeaderMap, String) {
     let router = app(AppState {
         pool: pool.clone(),
         dist: Some(dist.to_owned()),
@@ -31,7 +36,10 @@ async fn get(pool: &SqlitePool, dist: &std::path::Path, path: &str, encoding: Op
     if let Some(encoding) = encoding {
         req = req.header(header::ACCEPT_ENCODING, encoding);
     }
-    let res = router.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let res = router
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let body = res.into_body().collect().await.unwrap().to_bytes();
@@ -45,11 +53,15 @@ fn cache_control(headers: &header::HeaderMap) -> &str {
 #[sqlx::test]
 async fn hashed_assets_are_cached_for_good_and_precompressed(pool: SqlitePool) {
     let dist = dist();
-    let (status, headers, body) = get(&pool, dist.path(), &format!("/{ASSET}"), Some("br, gzip")).await;
+    let (status, headers, body) =
+        get(&pool, dist.path(), &format!("/{ASSET}"), Some("br, gzip")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "brotli-js");
     assert_eq!(headers[header::CONTENT_ENCODING], "br");
-    assert_eq!(cache_control(&headers), "public, max-age=31536000, immutable");
+    assert_eq!(
+        cache_control(&headers),
+        "public, max-age=31536000, immutable"
+    );
 
     let (_, headers, body) = get(&pool, dist.path(), &format!("/{ASSET}"), None).await;
     assert_eq!(body, "console.log(1)");
