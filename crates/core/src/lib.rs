@@ -7,6 +7,7 @@ pub mod account;
 pub mod community;
 pub mod error;
 pub mod health;
+pub mod sync;
 pub mod validate;
 
 /// Milliseconds since the Unix epoch (UTC). Used for every timestamp on the wire.

@@ -1,0 +1,13 @@
+//! Sync between devices and the server.
+//!
+//! A device records what a person does as [`Mutation`]s in an outbox and pushes
+//! them; the server applies each exactly once. The device pulls every change
+//! since its cursor. What the person sees is the pulled server state with their
+//! not-yet-confirmed mutations applied on top ([`Replica::view`]).
+
+pub mod backoff;
+pub mod protocol;
+pub mod replica;
+
+pub use protocol::*;
+pub use replica::{EntryState, OutboxEntry, Replica, View};
