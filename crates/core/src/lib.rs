@@ -7,6 +7,7 @@ pub mod account;
 pub mod community;
 pub mod error;
 pub mod health;
+pub mod notice;
 pub mod sync;
 pub mod validate;
 

@@ -2,7 +2,7 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
@@ -86,6 +86,7 @@ pub struct CurrentUser {
     pub id: String,
     pub role: Role,
     pub community_id: String,
+    pub building_id: Option<String>,
 }
 
 impl CurrentUser {
@@ -103,15 +104,32 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         let token = bearer(parts).ok_or_else(|| AppError::unauthorized("请先登录"))?;
-        let (id, role, community_id) = db::accounts::session_user(&state.pool, &token_hash(token))
-            .await?
-            .ok_or_else(|| AppError::unauthorized("登录已过期，请重新登录"))?;
+        let (id, role, community_id, building_id) =
+            db::accounts::session_user(&state.pool, &token_hash(token))
+                .await?
+                .ok_or_else(|| AppError::unauthorized("登录已过期，请重新登录"))?;
         let role = Role::parse(&role).ok_or_else(|| AppError::unauthorized("请重新登录"))?;
         Ok(CurrentUser {
             id,
             role,
             community_id,
+            building_id,
         })
+    }
+}
+
+/// `Option<CurrentUser>`: `None` without a token; a token that is no longer valid
+/// is still a 401, so the app learns to log in again.
+impl OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Option<Self>> {
+        if bearer(parts).is_none() {
+            return Ok(None);
+        }
+        <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await
+            .map(Some)
     }
 }
 

@@ -46,6 +46,18 @@ impl AppError {
         err
     }
 
+    pub fn protocol_mismatch() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            ErrorCode::ProtocolMismatch,
+            "邻里已经更新，请刷新页面",
+        )
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
+    }
+
     pub fn too_many_requests(message: impl Into<String>) -> Self {
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,

@@ -4,10 +4,12 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+mod notices;
 pub mod routes;
 pub mod seed;
 pub mod state;
 mod static_files;
+pub mod sync;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -22,6 +24,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::health::router())
         .merge(routes::communities::router())
         .merge(routes::accounts::router())
+        .merge(routes::sync::router())
         .fallback(|| async { AppError::not_found("没有这个接口") })
         .with_state(state.clone());
     let router = Router::new().nest("/api", api);

@@ -11,3 +11,5 @@ pub mod replica;
 
 pub use protocol::*;
 pub use replica::{EntryState, OutboxEntry, Replica, View};
+
+pub mod mutators;

@@ -122,13 +122,13 @@ pub async fn insert_session(
     .map(|_| ())
 }
 
-/// Who a live (not revoked, not expired) session belongs to: id, role, community.
+/// Who a live (not revoked, not expired) session belongs to: id, role, community, building.
 pub async fn session_user(
     pool: &SqlitePool,
     token_hash: &str,
-) -> sqlx::Result<Option<(String, String, String)>> {
+) -> sqlx::Result<Option<(String, String, String, Option<String>)>> {
     sqlx::query_as(
-        "SELECT u.id, u.role, u.community_id
+        "SELECT u.id, u.role, u.community_id, u.building_id
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
     )

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod communities;
+pub mod notices;
+pub mod sync;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -1,3 +1,4 @@
 pub mod accounts;
 pub mod communities;
 pub mod health;
+pub mod sync;

@@ -118,3 +118,91 @@ pub const ADMIN: &str = "13800000001";
 pub const WORKER: &str = "13800000002";
 pub const GRID: &str = "13800000003";
 pub const RESIDENT: &str = "13800000004";
+
+/// Builds mutations of one device, numbering them.
+pub struct Device {
+    pub client_id: String,
+    next_seq: u64,
+}
+
+impl Device {
+    pub fn new() -> Self {
+        Self {
+            client_id: uuid::Uuid::new_v4().to_string(),
+            next_seq: 1,
+        }
+    }
+
+    pub fn mutation(&mut self, name: &str, args: Value) -> Value {
+        let m = json!({
+            "client_id": self.client_id,
+            "seq": self.next_seq,
+            "mutation_id": uuid::Uuid::new_v4(),
+            "name": name,
+            "args": args,
+            "created_at": 1_700_000_000_000_i64 + self.next_seq as i64,
+        });
+        self.next_seq += 1;
+        m
+    }
+
+    pub fn push_body(&self, mutations: &[Value]) -> Value {
+        json!({"protocol": linli_core::sync::PROTOCOL_VERSION, "client_id": self.client_id, "mutations": mutations})
+    }
+}
+
+impl TestApp {
+    pub async fn push(&self, token: &str, device: &Device, mutations: &[Value]) -> Reply {
+        self.post("/api/sync/push", Some(token), device.push_body(mutations))
+            .await
+    }
+
+    /// Pulls every page from `since`; returns the changes and the last response.
+    pub async fn pull_all(
+        &self,
+        token: Option<&str>,
+        client_id: &str,
+        community: Option<&str>,
+    ) -> (Vec<Value>, Value) {
+        let mut since = 0;
+        let mut changes = Vec::new();
+        loop {
+            let mut path = format!(
+                "/api/sync/pull?protocol={}&since={since}&client_id={client_id}",
+                linli_core::sync::PROTOCOL_VERSION
+            );
+            if let Some(c) = community {
+                path.push_str(&format!("&community_id={c}"));
+            }
+            let reply = self.get(&path, token).await;
+            assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+            changes.extend(reply.body["changes"].as_array().unwrap().iter().cloned());
+            since = reply.body["cursor"].as_u64().unwrap();
+            if !reply.body["has_more"].as_bool().unwrap() {
+                return (changes, reply.body);
+            }
+        }
+    }
+
+    /// The id of a user by phone.
+    pub async fn user_id(&self, phone: &str) -> String {
+        sqlx::query_scalar("SELECT id FROM users WHERE phone = ?")
+            .bind(phone)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
+
+/// Arguments of a notice.publish mutation.
+pub fn notice(id: &str, title: &str, importance: &str, audience: Option<Vec<String>>) -> Value {
+    json!({
+        "id": id,
+        "category": "outage",
+        "importance": importance,
+        "title": title,
+        "body": "3栋、5栋明天 9:00-17:00 停水，请提前储水。",
+        "pinned": false,
+        "audience": audience,
+    })
+}

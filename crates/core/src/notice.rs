@@ -1,0 +1,231 @@
+//! Notices (通知公告) from the residents' committee, and residents'
+//! acknowledgements of urgent ones (我已知晓).
+
+use serde::{Deserialize, Serialize};
+
+use crate::Millis;
+use crate::validate::{Invalid, char_len, required_text};
+
+/// Collection of notices a device may see.
+pub const NOTICES: &str = "notices";
+/// Collection of acknowledgements: a resident's own; staff see their community's.
+pub const NOTICE_ACKS: &str = "notice_acks";
+
+/// Mutation: publish a new notice or edit one (same id). Staff only.
+pub const PUBLISH: &str = "notice.publish";
+/// Mutation: withdraw a notice; it disappears from every device. Staff only.
+pub const WITHDRAW: &str = "notice.withdraw";
+/// Mutation: "我已知晓" on a notice.
+pub const ACKNOWLEDGE: &str = "notice.acknowledge";
+
+pub const MAX_TITLE_CHARS: usize = 60;
+pub const MAX_BODY_CHARS: usize = 5000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Notice,
+    Event,
+    Outage,
+    Safety,
+    ResidentAffairs,
+    PartyAffairs,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Notice,
+        Category::Event,
+        Category::Outage,
+        Category::Safety,
+        Category::ResidentAffairs,
+        Category::PartyAffairs,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Notice => "通知",
+            Category::Event => "活动",
+            Category::Outage => "停水停电",
+            Category::Safety => "安全提示",
+            Category::ResidentAffairs => "居务公开",
+            Category::PartyAffairs => "党务公开",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Importance {
+    Normal,
+    Important,
+    /// Residents are asked to confirm they have read it (我已知晓).
+    Urgent,
+}
+
+impl Importance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Importance::Normal => "普通",
+            Importance::Important => "重要",
+            Importance::Urgent => "紧急",
+        }
+    }
+}
+
+/// A notice as devices store and show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub id: String,
+    pub community_id: String,
+    pub category: Category,
+    pub importance: Importance,
+    pub title: String,
+    /// Plain text; paragraphs separated by blank lines. Never interpreted as HTML.
+    pub body: String,
+    pub pinned: bool,
+    /// Building ids it is meant for; `None` for the whole community.
+    pub audience: Option<Vec<String>>,
+    pub author_name: String,
+    pub published_at: Millis,
+    pub expires_at: Option<Millis>,
+}
+
+impl Notice {
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+    }
+
+    pub fn is_expired(&self, now: Millis) -> bool {
+        self.expires_at.is_some_and(|at| at <= now)
+    }
+}
+
+/// Arguments of [`PUBLISH`]. The device chooses the id, so a notice written
+/// offline can be edited again before it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishArgs {
+    pub id: String,
+    pub category: Category,
+    pub importance: Importance,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub pinned: bool,
+    #[serde(default)]
+    pub audience: Option<Vec<String>>,
+    #[serde(default)]
+    pub expires_at: Option<Millis>,
+}
+
+impl PublishArgs {
+    pub fn validated(mut self) -> Result<Self, Invalid> {
+        self.title = self.title.trim().to_owned();
+        self.body = self.body.trim().to_owned();
+        let mut invalid = Invalid::default();
+        required_text(&mut invalid, "title", "标题", &self.title, MAX_TITLE_CHARS);
+        required_text(&mut invalid, "body", "正文", &self.body, MAX_BODY_CHARS);
+        if self.id.trim().is_empty() || char_len(&self.id) > 64 {
+            invalid.add("id", "通知编号无效");
+        }
+        if self.audience.as_ref().is_some_and(Vec::is_empty) {
+            invalid.add("audience", "请至少选择一栋楼，或选择全社区");
+        }
+        invalid.finish().map(|()| self)
+    }
+}
+
+/// Arguments of [`WITHDRAW`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WithdrawArgs {
+    pub notice_id: String,
+}
+
+/// Arguments of [`ACKNOWLEDGE`]. `user_id` lets the device show its own
+/// acknowledgement at once; the server checks it is the caller's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AcknowledgeArgs {
+    pub notice_id: String,
+    pub user_id: String,
+}
+
+impl AcknowledgeArgs {
+    /// The id of the acknowledgement row.
+    pub fn ack_id(&self) -> String {
+        format!("{}:{}", self.notice_id, self.user_id)
+    }
+}
+
+/// A resident's "我已知晓", as staff see it for the welfare check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeAck {
+    pub notice_id: String,
+    pub user_id: String,
+    /// When the resident tapped it, by their device's clock (also when offline).
+    pub acknowledged_at: Millis,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(title: &str, body: &str) -> PublishArgs {
+        PublishArgs {
+            id: "n1".into(),
+            category: Category::Outage,
+            importance: Importance::Urgent,
+            title: title.into(),
+            body: body.into(),
+            pinned: false,
+            audience: None,
+            expires_at: None,
+        }
+    }
+
+    #[test]
+    fn title_and_body_limits() {
+        assert!(
+            args("明天停水", "3栋、5栋 9:00-17:00 停水")
+                .validated()
+                .is_ok()
+        );
+        let err = args("", " ").validated().unwrap_err();
+        assert!(err.has("title") && err.has("body"));
+        let long_title = "停".repeat(MAX_TITLE_CHARS + 1);
+        let err = args(&long_title, "x").validated().unwrap_err();
+        assert_eq!(err.fields[0].message, "标题不能超过 60 个字");
+    }
+
+    #[test]
+    fn empty_audience_is_refused() {
+        let mut a = args("t", "b");
+        a.audience = Some(vec![]);
+        assert!(a.validated().unwrap_err().has("audience"));
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let notice = Notice {
+            id: "n".into(),
+            community_id: "c".into(),
+            category: Category::Notice,
+            importance: Importance::Normal,
+            title: "t".into(),
+            body: "第一段\n\n\n第二段\n还是第二段\n\n".into(),
+            pinned: false,
+            audience: None,
+            author_name: "居委会".into(),
+            published_at: 0,
+            expires_at: Some(10),
+        };
+        assert_eq!(
+            notice.paragraphs().collect::<Vec<_>>(),
+            ["第一段", "第二段\n还是第二段"]
+        );
+        assert!(!notice.is_expired(9));
+        assert!(notice.is_expired(10));
+    }
+}

@@ -1,0 +1,62 @@
+//! How each mutation changes what the person sees before the server confirms it.
+
+use serde_json::json;
+
+use super::protocol::Mutation;
+use super::replica::View;
+use crate::notice::{self, AcknowledgeArgs, NOTICE_ACKS, NOTICES, PublishArgs, WithdrawArgs};
+
+/// The app's [`super::replica::Mutator`]: every mutation name the app records.
+/// Arguments that do not parse change nothing; the server will refuse them.
+pub fn apply(m: &Mutation, view: &mut View) {
+    match m.name.as_str() {
+        notice::PUBLISH => {
+            if let Ok(args) = serde_json::from_value::<PublishArgs>(m.args.clone()) {
+                let published_at = view
+                    .get(NOTICES, &args.id)
+                    .and_then(|n| n["published_at"].as_i64())
+                    .unwrap_or(m.created_at);
+                let author_name = view
+                    .get(NOTICES, &args.id)
+                    .and_then(|n| n["author_name"].as_str().map(str::to_owned))
+                    .unwrap_or_else(|| "我".to_owned());
+                view.upsert(
+                    NOTICES,
+                    &args.id.clone(),
+                    json!({
+                        "id": args.id,
+                        "community_id": "",
+                        "category": args.category,
+                        "importance": args.importance,
+                        "title": args.title,
+                        "body": args.body,
+                        "pinned": args.pinned,
+                        "audience": args.audience,
+                        "author_name": author_name,
+                        "published_at": published_at,
+                        "expires_at": args.expires_at,
+                    }),
+                );
+            }
+        }
+        notice::WITHDRAW => {
+            if let Ok(args) = serde_json::from_value::<WithdrawArgs>(m.args.clone()) {
+                view.delete(NOTICES, &args.notice_id);
+            }
+        }
+        notice::ACKNOWLEDGE => {
+            if let Ok(args) = serde_json::from_value::<AcknowledgeArgs>(m.args.clone()) {
+                view.upsert(
+                    NOTICE_ACKS,
+                    &args.ack_id(),
+                    json!({
+                        "notice_id": args.notice_id,
+                        "user_id": args.user_id,
+                        "acknowledged_at": m.created_at,
+                    }),
+                );
+            }
+        }
+        _ => {}
+    }
+}
