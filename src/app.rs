@@ -2,20 +2,33 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::pages::login_page::LoginPage;
 use crate::pages::me_page::MePage;
 use crate::pages::not_found_page::NotFoundPage;
+use crate::pages::notice_new_page::NoticeNewPage;
+use crate::pages::notice_page::NoticePage;
 use crate::pages::notices_page::NoticesPage;
 use crate::pages::register_page::RegisterPage;
 use crate::pages::reports_page::ReportsPage;
 use crate::pages::services_page::ServicesPage;
 use crate::pages::volunteer_page::VolunteerPage;
 use crate::state::session::SessionContext;
+use crate::state::sync::SyncContext;
 
 #[component]
 pub fn App() -> impl IntoView {
     let session = SessionContext::provide();
+    let sync = SyncContext::provide(session);
+    // Another account may see other things: pull afresh when who is logged in changes.
+    let account = Memo::new(move |_| session.user().map(|u| u.id));
+    Effect::new(move |previous: Option<()>| {
+        account.track();
+        if previous.is_some() {
+            sync.restart_for_new_account();
+        }
+    });
     view! {
         <Router>
             <a class="skip-link" href="#main">"跳到正文"</a>
@@ -25,10 +38,13 @@ pub fn App() -> impl IntoView {
                     {move || session.user().map(|u| u.community_name)}
                 </span>
             </header>
+            <SyncStatusLine />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/notices" /> } />
                     <Route path=path!("/notices") view=NoticesPage />
+                    <Route path=path!("/notices/new") view=NoticeNewPage />
+                    <Route path=path!("/notices/:id") view=NoticePage />
                     <Route path=path!("/services") view=ServicesPage />
                     <Route path=path!("/volunteer") view=VolunteerPage />
                     <Route path=path!("/reports") view=ReportsPage />

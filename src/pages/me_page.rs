@@ -2,7 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_core::account::UserProfile;
 
+use crate::components::refused_writes::RefusedWrites;
+use crate::platform::browser;
 use crate::state::session::use_session;
+use crate::state::sync::use_sync;
 
 #[component]
 pub fn MePage() -> impl IntoView {
@@ -14,13 +17,14 @@ pub fn MePage() -> impl IntoView {
                 Some(user) => view! { <Profile user=user /> }.into_any(),
                 None => view! { <Welcome /> }.into_any(),
             }}
+            <RefusedWrites />
+            <DeviceStorage />
         </section>
     }
 }
 
 #[component]
 fn Profile(user: UserProfile) -> impl IntoView {
-    let session = use_session();
     let home = [
         user.building_name.clone(),
         user.address.unit.clone(),
@@ -46,7 +50,45 @@ fn Profile(user: UserProfile) -> impl IntoView {
                 })}
             </dl>
         </div>
-        <button class="button" on:click=move |_| session.sign_out()>"退出登录"</button>
+        <SignOut />
+    }
+}
+
+/// Writes still waiting belong to this account: sending them later as someone
+/// else would be wrong, so signing out waits until they are sent.
+#[component]
+fn SignOut() -> impl IntoView {
+    let session = use_session();
+    let sync = use_sync();
+    let pending = move || sync.status().pending;
+    view! {
+        {move || match pending() {
+            0 => view! {
+                <button class="button" on:click=move |_| session.sign_out()>"退出登录"</button>
+            }.into_any(),
+            n => view! {
+                <p class="notice-box">
+                    {format!("还有 {n} 条记录没有发送。请连上网络，等发送完再退出登录，以免丢失。")}
+                </p>
+            }.into_any(),
+        }}
+    }
+}
+
+/// How much the app keeps on this phone, so people know offline data is there.
+#[component]
+fn DeviceStorage() -> impl IntoView {
+    let estimate = LocalResource::new(browser::storage_estimate);
+    move || {
+        estimate.get().flatten().map(|(used, quota)| {
+            let mb = |bytes: f64| format!("{:.1} MB", bytes / 1_048_576.0);
+            view! {
+                <div class="card">
+                    <h2>"手机上保存的内容"</h2>
+                    <p>{format!("邻里在这台手机上用了 {}（最多可用 {}）。没有网络时也能看已保存的通知和办事指南。", mb(used), mb(quota))}</p>
+                </div>
+            }
+        })
     }
 }
 

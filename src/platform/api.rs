@@ -3,6 +3,7 @@
 use linli_core::account::{LoginRequest, RegisterRequest, Session, UserProfile};
 use linli_core::community::Community;
 use linli_core::error::ApiError;
+use linli_core::sync::{PullQuery, PullResponse, PushRequest, PushResponse};
 use reqwest::{Method, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -74,4 +75,12 @@ pub async fn logout(token: &str) -> Result<(), AppError> {
 
 pub async fn me(token: &str) -> Result<UserProfile, AppError> {
     json(request(Method::GET, "/me", Some(token))).await
+}
+
+pub async fn push(token: &str, req: &PushRequest) -> Result<PushResponse, AppError> {
+    post("/sync/push", Some(token), req).await
+}
+
+pub async fn pull(token: Option<&str>, query: &PullQuery) -> Result<PullResponse, AppError> {
+    json(request(Method::GET, "/sync/pull", token).query(query)).await
 }

@@ -1,28 +1,40 @@
 //! The app's IndexedDB database. Schema changes are numbered versions applied
-//! in order in `upgrade`, so a device on any older version reaches the newest.
+//! in order in `upgrade`, so a device on any older version reaches the newest
+//! without losing what it holds.
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use linli_core::sync::COLLECTIONS;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
 pub const DB_NAME: &str = "linli";
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
-/// Key-value settings of the device (device id, sync cursor, …).
+/// Key-value settings of the device: device id, sync cursor, next seq.
 pub const META: &str = "meta";
+/// What the person did, waiting to be sent or confirmed, by `seq`.
+pub const OUTBOX: &str = "outbox";
+/// Photos and other files waiting to be uploaded, by uuid.
+pub const BLOBS: &str = "blobs";
 
-fn storage_error(err: impl std::fmt::Display) -> AppError {
+pub fn storage_error(err: impl std::fmt::Display) -> AppError {
     AppError::Unexpected(format!("IndexedDB: {err}"))
 }
 
 /// Opens (creating or upgrading as needed) the database called `name`.
 pub async fn open(name: &str) -> Result<Database, AppError> {
+    open_version(name, DB_VERSION).await
+}
+
+/// Opens the database at a given schema version (older versions exist on
+/// devices that have not run a newer app yet).
+pub async fn open_version(name: &str, version: u32) -> Result<Database, AppError> {
     Database::open(name)
-        .with_version(DB_VERSION)
+        .with_version(version)
         .with_on_upgrade_needed(upgrade)
         .await
         .map_err(storage_error)
@@ -30,19 +42,40 @@ pub async fn open(name: &str) -> Result<Database, AppError> {
 
 fn upgrade(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
     let old = event.old_version() as u32;
+    let new = event.new_version().map_or(DB_VERSION, |v| v as u32);
     if old < 1 {
         db.create_object_store(META).build()?;
+    }
+    if old < 2 && new >= 2 {
+        db.create_object_store(OUTBOX).build()?;
+        db.create_object_store(BLOBS).build()?;
+        for collection in COLLECTIONS {
+            db.create_object_store(collection).build()?;
+        }
     }
     Ok(())
 }
 
-/// Reads one value of the meta store.
-pub async fn meta_get<T: DeserializeOwned>(
-    db: &Database,
+pub fn read<'a>(db: &'a Database, stores: &[&str]) -> Result<Transaction<'a>, AppError> {
+    db.transaction(stores.to_vec())
+        .build()
+        .map_err(storage_error)
+}
+
+pub fn write<'a>(db: &'a Database, stores: &[&str]) -> Result<Transaction<'a>, AppError> {
+    db.transaction(stores.to_vec())
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(storage_error)
+}
+
+/// Reads one value.
+pub async fn get<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
     key: &str,
 ) -> Result<Option<T>, AppError> {
-    let tx = db.transaction(META).build().map_err(storage_error)?;
-    let store = tx.object_store(META).map_err(storage_error)?;
+    let store = tx.object_store(store).map_err(storage_error)?;
     store
         .get(key)
         .serde()
@@ -51,14 +84,30 @@ pub async fn meta_get<T: DeserializeOwned>(
         .map_err(storage_error)
 }
 
-/// Writes one value of the meta store, durably: returns once the transaction committed.
-pub async fn meta_put<T: Serialize>(db: &Database, key: &str, value: &T) -> Result<(), AppError> {
-    let tx = db
-        .transaction(META)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .map_err(storage_error)?;
-    let store = tx.object_store(META).map_err(storage_error)?;
+/// Reads every value of a store.
+pub async fn get_all<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+) -> Result<Vec<T>, AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    store
+        .get_all()
+        .serde()
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)?
+        .collect::<Result<Vec<T>, _>>()
+        .map_err(storage_error)
+}
+
+/// Writes one value under a string key, inside the caller's transaction.
+pub async fn put<T: Serialize>(
+    tx: &Transaction<'_>,
+    store: &str,
+    key: &str,
+    value: &T,
+) -> Result<(), AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
     store
         .put(value)
         .with_key(key)
@@ -66,6 +115,44 @@ pub async fn meta_put<T: Serialize>(db: &Database, key: &str, value: &T) -> Resu
         .serde()
         .map_err(storage_error)?
         .await
-        .map_err(storage_error)?;
+        .map_err(storage_error)
+}
+
+pub async fn delete(tx: &Transaction<'_>, store: &str, key: &str) -> Result<(), AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    store
+        .delete(key)
+        .primitive()
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)
+}
+
+pub async fn clear(tx: &Transaction<'_>, store: &str) -> Result<(), AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    store
+        .clear()
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)
+}
+
+/// Commits: once this returns, the writes survive closing the tab.
+pub async fn commit(tx: Transaction<'_>) -> Result<(), AppError> {
     tx.commit().await.map_err(storage_error)
+}
+
+/// Reads one value of the meta store.
+pub async fn meta_get<T: DeserializeOwned>(
+    db: &Database,
+    key: &str,
+) -> Result<Option<T>, AppError> {
+    get(&read(db, &[META])?, META, key).await
+}
+
+/// Writes one value of the meta store, durably.
+pub async fn meta_put<T: Serialize>(db: &Database, key: &str, value: &T) -> Result<(), AppError> {
+    let tx = write(db, &[META])?;
+    put(&tx, META, key, value).await?;
+    commit(tx).await
 }

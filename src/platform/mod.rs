@@ -2,6 +2,8 @@
 //! plain Rust types and `AppError`.
 
 pub mod api;
+pub mod browser;
 pub mod idb;
+pub mod replica_store;
 pub mod service_worker;
 pub mod session_store;

@@ -5,6 +5,7 @@ use gloo_storage::{LocalStorage, Storage};
 use linli_core::account::Session;
 
 const KEY: &str = "linli.session";
+const VISITOR_COMMUNITY: &str = "linli.visitor_community";
 
 pub fn load() -> Option<Session> {
     LocalStorage::get(KEY).ok()
@@ -17,4 +18,13 @@ pub fn save(session: &Session) {
 
 pub fn clear() {
     LocalStorage::delete(KEY);
+}
+
+/// The community a visitor without an account chose to read.
+pub fn load_visitor_community() -> Option<String> {
+    LocalStorage::get(VISITOR_COMMUNITY).ok()
+}
+
+pub fn save_visitor_community(community_id: &str) {
+    let _ = LocalStorage::set(VISITOR_COMMUNITY, community_id);
 }

@@ -1,3 +1,4 @@
 //! App-wide state, each piece provided once at the top of the app.
 
 pub mod session;
+pub mod sync;

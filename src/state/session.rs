@@ -10,6 +10,8 @@ use crate::platform::{api, session_store};
 #[derive(Clone, Copy)]
 pub struct SessionContext {
     session: RwSignal<Option<Session>>,
+    /// The community a visitor without an account chose to read.
+    visitor_community: RwSignal<Option<String>>,
 }
 
 impl SessionContext {
@@ -17,6 +19,7 @@ impl SessionContext {
     pub fn provide() -> Self {
         let ctx = Self {
             session: RwSignal::new(session_store::load()),
+            visitor_community: RwSignal::new(session_store::load_visitor_community()),
         };
         provide_context(ctx);
         ctx.refresh_profile();
@@ -34,6 +37,18 @@ impl SessionContext {
     pub fn token(&self) -> Option<String> {
         self.session
             .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
+    /// Whose public content to read: the account's community, or the one a visitor chose.
+    pub fn pull_community(&self) -> Option<String> {
+        self.user()
+            .map(|u| u.community_id)
+            .or_else(|| self.visitor_community.get())
+    }
+
+    pub fn choose_community(&self, community_id: String) {
+        session_store::save_visitor_community(&community_id);
+        self.visitor_community.set(Some(community_id));
     }
 
     pub fn sign_in(&self, session: Session) {

@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use linli_core::sync::EntryState;
+
+use crate::state::sync::use_sync;
+
+/// What the server refused, with its reason, so nothing fails silently.
+#[component]
+pub fn RefusedWrites() -> impl IntoView {
+    let sync = use_sync();
+    move || {
+        let refused = sync.rejected();
+        (!refused.is_empty()).then(|| {
+            view! {
+                <div class="card card-warning">
+                    <h2>"没有成功的操作"</h2>
+                    <ul class="refused-list">
+                        {refused.into_iter().map(|entry| {
+                            let seq = entry.seq();
+                            let reason = match entry.state {
+                                EntryState::Rejected { reason, .. } => reason,
+                                _ => String::new(),
+                            };
+                            view! {
+                                <li>
+                                    <p>{describe(&entry.mutation.name)}"：" {reason}</p>
+                                    <button class="button" on:click=move |_| {
+                                        spawn_local(async move {
+                                            let _ = sync.discard(seq).await;
+                                        });
+                                    }>"知道了，删除这条"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+fn describe(name: &str) -> &'static str {
+    match name {
+        linli_core::notice::PUBLISH => "发布通知",
+        linli_core::notice::WITHDRAW => "撤回通知",
+        linli_core::notice::ACKNOWLEDGE => "确认已知晓",
+        _ => "一项操作",
+    }
+}

@@ -1,0 +1,150 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use linli_core::notice::{
+    self, AcknowledgeArgs, Importance, NOTICE_ACKS, NOTICES, Notice, NoticeAck, WithdrawArgs,
+};
+
+use crate::components::form_alert::FormAlert;
+use crate::components::notice_badges::NoticeBadges;
+use crate::error::AppError;
+use crate::platform::browser::format_time;
+use crate::state::session::use_session;
+use crate::state::sync::use_sync;
+
+#[component]
+pub fn NoticePage() -> impl IntoView {
+    let sync = use_sync();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let found = move || {
+        let id = id();
+        let view = sync.view();
+        let data = view.get(NOTICES, &id)?;
+        let notice: Notice = serde_json::from_value(data.clone()).ok()?;
+        Some((notice, view.is_pending(NOTICES, &id)))
+    };
+    view! {
+        <section class="page">
+            <A href="/notices" attr:class="back-link">"‹ 返回通知列表"</A>
+            {move || match found() {
+                Some((notice, pending)) => view! { <NoticeDetail notice=notice pending=pending /> }.into_any(),
+                None => view! {
+                    <h1>"找不到这条通知"</h1>
+                    <p class="lead">"它可能已经撤回，或者还没有保存到这台手机上。"</p>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
+    let session = use_session();
+    let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
+    let urgent = notice.importance == Importance::Urgent;
+    let paragraphs: Vec<String> = notice.paragraphs().map(str::to_owned).collect();
+    let id = notice.id.clone();
+    view! {
+        <article class="notice-detail">
+            <NoticeBadges notice=notice.clone() pending=pending />
+            <h1>{notice.title.clone()}</h1>
+            <p class="meta">
+                {format_time(notice.published_at)} " · " {notice.author_name.clone()}
+                {notice.expires_at.map(|at| format!(" · 有效期至{}", format_time(at)))}
+            </p>
+            <div class="notice-body">
+                {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            </div>
+            {urgent.then(|| view! { <Acknowledge notice_id=id.clone() /> })}
+            {move || is_staff().then(|| view! { <Withdraw notice_id=id.clone() /> })}
+        </article>
+    }
+}
+
+/// "我已知晓": recorded on the device at once, sent when there is a network.
+#[component]
+fn Acknowledge(notice_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let session = use_session();
+    let error = RwSignal::new(None::<AppError>);
+    let ack = {
+        let notice_id = notice_id.clone();
+        move || {
+            let user = session.user()?;
+            let key = format!("{notice_id}:{}", user.id);
+            let view = sync.view();
+            let data = view.get(NOTICE_ACKS, &key)?;
+            let ack: NoticeAck = serde_json::from_value(data.clone()).ok()?;
+            Some((ack, view.is_pending(NOTICE_ACKS, &key)))
+        }
+    };
+    let confirm = move |_| {
+        let Some(user) = session.user() else { return };
+        let args = AcknowledgeArgs {
+            notice_id: notice_id.clone(),
+            user_id: user.id,
+        };
+        spawn_local(async move {
+            error.set(sync.write(notice::ACKNOWLEDGE, &args).await.err());
+        });
+    };
+    view! {
+        <div class="ack-box">
+            {move || match (session.user(), ack()) {
+                (None, _) => view! {
+                    <p>"这是紧急通知。" <A href="/login">"登录"</A> "后可以确认“我已知晓”，社区就知道您收到了。"</p>
+                }.into_any(),
+                (Some(_), Some((ack, pending))) => view! {
+                    <p class="ack-done">
+                        "✓ 您已确认知晓（" {format_time(ack.acknowledged_at)} "）"
+                        {pending.then_some(" 待发送，有网络时会自动发给社区")}
+                    </p>
+                }.into_any(),
+                (Some(_), None) => view! {
+                    <p>"这是紧急通知，请看完后告诉社区您已经知道了。"</p>
+                    <button class="button button-primary button-large" on:click=confirm.clone()>"我已知晓"</button>
+                }.into_any(),
+            }}
+            <FormAlert error=error />
+        </div>
+    }
+}
+
+/// Staff take a notice back; it disappears from every device at its next sync.
+#[component]
+fn Withdraw(notice_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let navigate = use_navigate();
+    let asking = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let withdraw = move |_| {
+        let args = WithdrawArgs {
+            notice_id: notice_id.clone(),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match sync.write(notice::WITHDRAW, &args).await {
+                Ok(()) => navigate("/notices", Default::default()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="staff-actions">
+            {move || if asking.get() {
+                view! {
+                    <p>"撤回后，居民的手机上也会删除这条通知。确定撤回吗？"</p>
+                    <div class="actions">
+                        <button class="button button-primary" on:click=withdraw.clone()>"确定撤回"</button>
+                        <button class="button" on:click=move |_| asking.set(false)>"不撤回"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <button class="button" on:click=move |_| asking.set(true)>"撤回这条通知"</button> }.into_any()
+            }}
+            <FormAlert error=error />
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+//! Small wrappers over browser APIs the sync driver needs. Each degrades
+//! quietly where a browser lacks the API (older in-app browsers do).
+
+use std::future::Future;
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The browser's guess at connectivity. Only a hint: a failed request is the truth.
+pub fn navigator_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+pub fn page_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
+/// Runs `task` while holding the Web Lock `name`, unless another tab holds it,
+/// in which case it returns `false` at once without running it. Browsers without
+/// Web Locks run it directly.
+pub async fn with_lock<F>(name: &str, task: F) -> bool
+where
+    F: Future<Output = ()> + 'static,
+{
+    let locks = web_sys::window()
+        .and_then(|w| Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| !l.is_undefined() && !l.is_null());
+    let Some(locks) = locks else {
+        task.await;
+        return true;
+    };
+    let Ok(request) =
+        Reflect::get(&locks, &"request".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        task.await;
+        return true;
+    };
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let callback = Closure::once(move |lock: JsValue| -> Promise {
+        if lock.is_null() {
+            return Promise::resolve(&JsValue::FALSE);
+        }
+        future_to_promise(async move {
+            task.await;
+            Ok(JsValue::TRUE)
+        })
+    });
+    let held = match request.call3(&locks, &name.into(), &options, callback.as_ref()) {
+        Ok(promise) => JsFuture::from(Promise::from(promise)).await,
+        Err(err) => Err(err),
+    };
+    drop(callback);
+    held.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// Asks the browser not to evict our data under storage pressure.
+/// Returns whether storage is (now) persistent, if the browser can tell.
+pub async fn persist_storage() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let persisted = JsFuture::from(storage.persisted().ok()?).await.ok()?;
+    if persisted.as_bool() == Some(true) {
+        return Some(true);
+    }
+    JsFuture::from(storage.persist().ok()?)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Bytes used and available to this site, if the browser tells.
+pub async fn storage_estimate() -> Option<(f64, f64)> {
+    let storage = web_sys::window()?.navigator().storage();
+    let estimate: web_sys::StorageEstimate = JsFuture::from(storage.estimate().ok()?)
+        .await
+        .ok()?
+        .unchecked_into();
+    Some((estimate.get_usage()?, estimate.get_quota()?))
+}
+
+/// Tells other tabs of this app that the stored data changed.
+pub struct TabChannel(Option<web_sys::BroadcastChannel>);
+
+impl TabChannel {
+    /// Opens the channel; `on_message` runs when another tab posts.
+    pub fn open(name: &str, on_message: impl Fn() + 'static) -> Self {
+        let Ok(channel) = web_sys::BroadcastChannel::new(name) else {
+            return Self(None);
+        };
+        let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| on_message());
+        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        // The channel lives as long as the page; so does its handler.
+        handler.forget();
+        Self(Some(channel))
+    }
+
+    pub fn notify(&self) {
+        if let Some(channel) = &self.0 {
+            let _ = channel.post_message(&JsValue::TRUE);
+        }
+    }
+}
+
+/// A time as residents read it, in the device's time zone: `今天 10:32`,
+/// `昨天 18:05` or `11月20日 09:00` (with the year when it is not this year).
+pub fn format_time(ms: i64) -> String {
+    let at = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let now = js_sys::Date::new_0();
+    let day = |d: &js_sys::Date| (d.get_full_year(), d.get_month(), d.get_date());
+    let yesterday = js_sys::Date::new(&JsValue::from_f64(now.get_time() - 86_400_000.0));
+    let clock = format!("{:02}:{:02}", at.get_hours(), at.get_minutes());
+    if day(&at) == day(&now) {
+        format!("今天 {clock}")
+    } else if day(&at) == day(&yesterday) {
+        format!("昨天 {clock}")
+    } else if at.get_full_year() == now.get_full_year() {
+        format!("{}月{}日 {clock}", at.get_month() + 1, at.get_date())
+    } else {
+        format!(
+            "{}年{}月{}日",
+            at.get_full_year(),
+            at.get_month() + 1,
+            at.get_date()
+        )
+    }
+}

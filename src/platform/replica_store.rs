@@ -1,0 +1,151 @@
+//! Keeps the sync state (`linli_core::sync::Replica`) in IndexedDB: pulled rows
+//! in one store per collection, the outbox, and the cursor in meta. Every
+//! change is one transaction, so a closed tab never leaves half of it behind.
+
+use indexed_db_futures::database::Database;
+use linli_core::Millis;
+use linli_core::sync::{COLLECTIONS, OutboxEntry, PullResponse, Replica};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::idb::{self, META, OUTBOX};
+use crate::error::AppError;
+
+const CLIENT_ID: &str = "client_id";
+const NEXT_SEQ: &str = "next_seq";
+const CURSOR: &str = "cursor";
+const LAST_SYNC: &str = "last_sync_at";
+
+/// A pulled row as stored in its collection's object store.
+#[derive(Serialize, Deserialize)]
+struct StoredRow {
+    id: String,
+    data: Value,
+}
+
+fn seq_key(seq: u64) -> String {
+    // Zero-padded, so keys sort in seq order.
+    format!("{seq:020}")
+}
+
+/// Reads the whole sync state; a device that never synced gets a new device id.
+pub async fn load(db: &Database) -> Result<Replica, AppError> {
+    let mut stores = vec![META, OUTBOX];
+    stores.extend(COLLECTIONS);
+    let tx = idb::read(db, &stores)?;
+    let client_id: Option<String> = idb::get(&tx, META, CLIENT_ID).await?;
+    let mut replica = Replica::new(
+        client_id
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+    );
+    replica.next_seq = idb::get(&tx, META, NEXT_SEQ).await?.unwrap_or(1);
+    replica.cursor = idb::get(&tx, META, CURSOR).await?.unwrap_or(0);
+    for collection in COLLECTIONS {
+        let rows: Vec<StoredRow> = idb::get_all(&tx, collection).await?;
+        replica.server.insert(
+            collection.to_owned(),
+            rows.into_iter().map(|r| (r.id, r.data)).collect(),
+        );
+    }
+    let entries: Vec<OutboxEntry> = idb::get_all(&tx, OUTBOX).await?;
+    replica.outbox = entries.into_iter().map(|e| (e.seq(), e)).collect();
+    drop(tx);
+    if client_id.is_none() {
+        idb::meta_put(db, CLIENT_ID, &replica.client_id).await?;
+    }
+    Ok(replica)
+}
+
+/// Records a new mutation durably. The seq is taken from the database inside
+/// the same transaction, so two tabs never hand out the same one.
+pub async fn record(
+    db: &Database,
+    replica: &mut Replica,
+    name: &str,
+    args: Value,
+    now: Millis,
+) -> Result<OutboxEntry, AppError> {
+    let tx = idb::write(db, &[META, OUTBOX])?;
+    let stored_next: Option<u64> = idb::get(&tx, META, NEXT_SEQ).await?;
+    replica.next_seq = replica.next_seq.max(stored_next.unwrap_or(1));
+    let entry = replica.record(name, args, uuid::Uuid::new_v4(), now);
+    idb::put(&tx, OUTBOX, &seq_key(entry.seq()), &entry).await?;
+    idb::put(&tx, META, NEXT_SEQ, &replica.next_seq).await?;
+    if let Err(err) = idb::commit(tx).await {
+        // Not saved: take it back out of memory too, so nothing claims otherwise.
+        replica.outbox.remove(&entry.seq());
+        return Err(err);
+    }
+    Ok(entry)
+}
+
+/// Saves outbox entries whose state changed (after a push).
+pub async fn save_entries(db: &Database, entries: &[OutboxEntry]) -> Result<(), AppError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let tx = idb::write(db, &[OUTBOX])?;
+    for entry in entries {
+        idb::put(&tx, OUTBOX, &seq_key(entry.seq()), entry).await?;
+    }
+    idb::commit(tx).await
+}
+
+/// Saves one pulled page: its rows, the entries it retired, the new cursor.
+pub async fn save_pull(
+    db: &Database,
+    page: &PullResponse,
+    dropped: &[u64],
+    now: Millis,
+) -> Result<(), AppError> {
+    let mut stores = vec![META, OUTBOX];
+    stores.extend(COLLECTIONS);
+    let tx = idb::write(db, &stores)?;
+    for change in &page.changes {
+        if !COLLECTIONS.contains(&change.collection.as_str()) {
+            continue;
+        }
+        match &change.data {
+            Some(data) => {
+                let row = StoredRow {
+                    id: change.id.clone(),
+                    data: data.clone(),
+                };
+                idb::put(&tx, &change.collection, &change.id, &row).await?;
+            }
+            None => idb::delete(&tx, &change.collection, &change.id).await?,
+        }
+    }
+    for seq in dropped {
+        idb::delete(&tx, OUTBOX, &seq_key(*seq)).await?;
+    }
+    idb::put(&tx, META, CURSOR, &page.cursor).await?;
+    if !page.has_more {
+        idb::put(&tx, META, LAST_SYNC, &now).await?;
+    }
+    idb::commit(tx).await
+}
+
+pub async fn discard(db: &Database, seq: u64) -> Result<(), AppError> {
+    let tx = idb::write(db, &[OUTBOX])?;
+    idb::delete(&tx, OUTBOX, &seq_key(seq)).await?;
+    idb::commit(tx).await
+}
+
+/// Forgets every pulled row (not the outbox), e.g. when another account logs in
+/// and may see different things. The next pull starts from the beginning.
+pub async fn reset_pulled(db: &Database) -> Result<(), AppError> {
+    let mut stores = vec![META];
+    stores.extend(COLLECTIONS);
+    let tx = idb::write(db, &stores)?;
+    for collection in COLLECTIONS {
+        idb::clear(&tx, collection).await?;
+    }
+    idb::put(&tx, META, CURSOR, &0u64).await?;
+    idb::commit(tx).await
+}
+
+pub async fn last_sync_at(db: &Database) -> Result<Option<Millis>, AppError> {
+    idb::meta_get(db, LAST_SYNC).await
+}

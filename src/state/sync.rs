@@ -1,0 +1,403 @@
+//! The sync driver: keeps the device's copy in IndexedDB, records what the
+//! person does durably, and pushes and pulls when it can. The rules (outbox,
+//! overlay, what to drop when) are `linli_core::sync::Replica`'s; this only
+//! decides when to run and talks to storage and the network.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use indexed_db_futures::database::Database;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use linli_core::Millis;
+use linli_core::error::ErrorCode;
+use linli_core::sync::backoff::retry_delay_ms;
+use linli_core::sync::{
+    MAX_PUSH_BATCH, OutboxEntry, PROTOCOL_VERSION, PullQuery, PushRequest, Replica, View, mutators,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+use crate::platform::browser::{self, TabChannel};
+use crate::platform::{api, idb, replica_store};
+use crate::state::session::SessionContext;
+
+/// How often to pull while the app is on screen.
+const PERIODIC_MS: u64 = 60_000;
+const LOCK: &str = "linli-sync";
+
+/// What everyone can see about syncing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncStatus {
+    /// Whether the server answered last time we asked (and the browser thinks it is online).
+    pub online: bool,
+    /// Things done on this device not yet sent (待发送).
+    pub pending: usize,
+    /// Things the server refused, with reasons to show.
+    pub rejected: usize,
+    pub last_sync_at: Option<Millis>,
+    pub phase: Phase,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Opening the data kept on the device.
+    Loading,
+    Idle,
+    Syncing,
+    /// The last attempt failed; another comes after the back-off.
+    Failed(AppError),
+    /// The server speaks a newer protocol: the page must be refreshed.
+    Outdated,
+}
+
+struct Driver {
+    db: Option<Rc<Database>>,
+    replica: Replica,
+    running: bool,
+    again: bool,
+    failures: u32,
+    retry: Option<TimeoutHandle>,
+    channel: Option<TabChannel>,
+}
+
+#[derive(Clone, Copy)]
+pub struct SyncContext {
+    driver: StoredValue<Driver, LocalStorage>,
+    view: RwSignal<Arc<View>>,
+    status: RwSignal<SyncStatus>,
+    session: SessionContext,
+}
+
+impl SyncContext {
+    /// Opens the device's data, starts syncing, and provides the context to the app.
+    pub fn provide(session: SessionContext) -> Self {
+        let ctx = Self {
+            driver: StoredValue::new_local(Driver {
+                db: None,
+                replica: Replica::new(""),
+                running: false,
+                again: false,
+                failures: 0,
+                retry: None,
+                channel: None,
+            }),
+            view: RwSignal::new(Arc::new(View::default())),
+            status: RwSignal::new(SyncStatus {
+                online: browser::navigator_online(),
+                pending: 0,
+                rejected: 0,
+                last_sync_at: None,
+                phase: Phase::Loading,
+            }),
+            session,
+        };
+        provide_context(ctx);
+        spawn_local(async move {
+            if let Err(err) = ctx.open().await {
+                ctx.status.update(|s| s.phase = Phase::Failed(err));
+                return;
+            }
+            ctx.listen();
+            ctx.sync_now();
+            browser::persist_storage().await;
+        });
+        ctx
+    }
+
+    async fn open(self) -> Result<(), AppError> {
+        let db = Rc::new(idb::open(idb::DB_NAME).await?);
+        let replica = replica_store::load(&db).await?;
+        let last_sync_at = replica_store::last_sync_at(&db).await?;
+        let channel = TabChannel::open(LOCK, move || self.reload());
+        self.driver.update_value(|d| {
+            d.db = Some(db);
+            d.replica = replica;
+            d.channel = Some(channel);
+        });
+        self.status.update(|s| {
+            s.last_sync_at = last_sync_at;
+            s.phase = Phase::Idle;
+        });
+        self.refresh();
+        Ok(())
+    }
+
+    /// Sync on reconnect, on returning to the app, and periodically while it is on screen.
+    fn listen(self) {
+        let on_online = window_event_listener(leptos::ev::online, move |_| self.sync_now());
+        let on_offline = window_event_listener(leptos::ev::offline, move |_| {
+            self.status.update(|s| s.online = false);
+        });
+        let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if browser::page_visible() {
+                self.sync_now();
+            }
+        });
+        let interval = set_interval_with_handle(
+            move || {
+                if browser::page_visible() {
+                    self.sync_now();
+                }
+            },
+            std::time::Duration::from_millis(PERIODIC_MS),
+        );
+        // These live as long as the app: the context is provided once, at the top.
+        std::mem::forget((on_online, on_offline, on_visible, interval));
+    }
+
+    /// What the person sees: pulled rows with their own changes on top.
+    pub fn view(&self) -> Arc<View> {
+        self.view.get()
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        self.status.get()
+    }
+
+    /// Rows of a collection that parse as `T`, each with whether it waits to be sent.
+    pub fn rows<T: DeserializeOwned>(&self, collection: &str) -> Vec<(T, bool)> {
+        let view = self.view.get();
+        view.rows(collection)
+            .filter_map(|(id, data)| {
+                let row = serde_json::from_value(data.clone()).ok()?;
+                Some((row, view.is_pending(collection, id)))
+            })
+            .collect()
+    }
+
+    /// Outbox entries the server refused, for the person to see and discard.
+    pub fn rejected(&self) -> Vec<OutboxEntry> {
+        self.view.track();
+        self.driver
+            .with_value(|d| d.replica.rejected().cloned().collect())
+    }
+
+    /// Records what the person did. When this returns `Ok`, it is saved on the
+    /// device and will be sent, whatever happens to the tab or the network.
+    pub async fn write<A: Serialize>(&self, name: &str, args: &A) -> Result<(), AppError> {
+        let db = self.db()?;
+        let args = serde_json::to_value(args).map_err(|e| AppError::Unexpected(e.to_string()))?;
+        let mut replica = self.driver.with_value(|d| d.replica.clone());
+        replica_store::record(&db, &mut replica, name, args, browser::now_ms()).await?;
+        // Entries other tasks added meanwhile are in the database too; take both.
+        self.driver.update_value(|d| {
+            d.replica.next_seq = d.replica.next_seq.max(replica.next_seq);
+            d.replica.outbox.extend(replica.outbox);
+        });
+        self.refresh();
+        self.notify_tabs();
+        self.sync_now();
+        Ok(())
+    }
+
+    /// Drops a refused (or unsent) entry the person chose to give up.
+    pub async fn discard(&self, seq: u64) -> Result<(), AppError> {
+        let db = self.db()?;
+        replica_store::discard(&db, seq).await?;
+        self.driver.update_value(|d| {
+            d.replica.discard(seq);
+        });
+        self.refresh();
+        self.notify_tabs();
+        Ok(())
+    }
+
+    /// Another account logged in (or out): forget rows pulled for the previous one.
+    pub fn restart_for_new_account(self) {
+        spawn_local(async move {
+            let Ok(db) = self.db() else { return };
+            if replica_store::reset_pulled(&db).await.is_ok() {
+                self.reload_and_sync().await;
+            }
+        });
+    }
+
+    fn db(&self) -> Result<Rc<Database>, AppError> {
+        self.driver
+            .with_value(|d| d.db.clone())
+            .ok_or_else(|| AppError::Unexpected("本机存储还没有准备好".into()))
+    }
+
+    /// Recomputes the view and the counts from the replica.
+    fn refresh(&self) {
+        let (view, pending, rejected) = self.driver.with_value(|d| {
+            (
+                d.replica.view(mutators::apply),
+                d.replica.pending_count(),
+                d.replica.rejected().count(),
+            )
+        });
+        self.view.set(Arc::new(view));
+        self.status.update(|s| {
+            s.pending = pending;
+            s.rejected = rejected;
+        });
+    }
+
+    fn notify_tabs(&self) {
+        self.driver.with_value(|d| {
+            if let Some(channel) = &d.channel {
+                channel.notify();
+            }
+        });
+    }
+
+    /// Another tab changed the stored data.
+    fn reload(self) {
+        spawn_local(async move { self.reload_and_sync().await });
+    }
+
+    async fn reload_and_sync(self) {
+        if self.load_from_db().await.is_ok() {
+            self.refresh();
+            self.sync_now();
+        }
+    }
+
+    async fn load_from_db(self) -> Result<(), AppError> {
+        let db = self.db()?;
+        let replica = replica_store::load(&db).await?;
+        self.driver.update_value(|d| d.replica = replica);
+        Ok(())
+    }
+
+    /// Starts a sync now, or right after the one running.
+    pub fn sync_now(self) {
+        let start = self.driver.try_update_value(|d| {
+            if let Some(retry) = d.retry.take() {
+                retry.clear();
+            }
+            if d.running {
+                d.again = true;
+                false
+            } else {
+                d.running = true;
+                true
+            }
+        });
+        if start != Some(true) {
+            return;
+        }
+        spawn_local(async move {
+            loop {
+                self.driver.update_value(|d| d.again = false);
+                // Only one tab talks to the server at a time; the others hear when it is done.
+                browser::with_lock(LOCK, async move { self.run_once().await }).await;
+                if !self.driver.with_value(|d| d.again) {
+                    break;
+                }
+            }
+            self.driver.update_value(|d| d.running = false);
+        });
+    }
+
+    async fn run_once(self) {
+        self.status.update(|s| s.phase = Phase::Syncing);
+        let result = self.sync_cycle().await;
+        self.refresh();
+        self.notify_tabs();
+        match result {
+            Ok(()) => {
+                self.driver.update_value(|d| d.failures = 0);
+                self.status.update(|s| {
+                    s.online = browser::navigator_online();
+                    s.last_sync_at = Some(browser::now_ms());
+                    s.phase = Phase::Idle;
+                });
+            }
+            Err(AppError::Api(err)) if err.code == ErrorCode::ProtocolMismatch => {
+                self.status.update(|s| s.phase = Phase::Outdated);
+            }
+            Err(err) => {
+                let offline = err == AppError::Offline;
+                self.status.update(|s| {
+                    s.online = !offline && browser::navigator_online();
+                    s.phase = Phase::Failed(err);
+                });
+                self.schedule_retry();
+            }
+        }
+    }
+
+    fn schedule_retry(self) {
+        let failures = self.driver.with_value(|d| d.failures) + 1;
+        let delay = retry_delay_ms(failures, js_sys::Math::random());
+        let handle = set_timeout_with_handle(
+            move || self.sync_now(),
+            std::time::Duration::from_millis(delay),
+        )
+        .ok();
+        self.driver.update_value(|d| {
+            d.failures = failures;
+            d.retry = handle;
+        });
+    }
+
+    /// Push everything waiting, then pull until caught up.
+    async fn sync_cycle(self) -> Result<(), AppError> {
+        // Another tab may have written or synced since we last looked.
+        self.load_from_db().await?;
+        let db = self.db()?;
+        let token = self.session.token();
+        if let Some(token) = &token {
+            loop {
+                let (client_id, mutations) = self.driver.with_value(|d| {
+                    (
+                        d.replica.client_id.clone(),
+                        d.replica.to_push(MAX_PUSH_BATCH),
+                    )
+                });
+                if mutations.is_empty() {
+                    break;
+                }
+                let sent = mutations.len();
+                let response = api::push(
+                    token,
+                    &PushRequest {
+                        protocol: PROTOCOL_VERSION,
+                        client_id,
+                        mutations,
+                    },
+                )
+                .await?;
+                let changed = self
+                    .driver
+                    .try_update_value(|d| d.replica.apply_push(&response))
+                    .unwrap_or_default();
+                replica_store::save_entries(&db, &changed).await?;
+                self.refresh();
+                if response.results.len() < sent {
+                    // The server stopped early; the rest goes next time.
+                    break;
+                }
+            }
+        }
+        let community_id = self.session.pull_community();
+        if token.is_none() && community_id.is_none() {
+            return Ok(());
+        }
+        loop {
+            let query = self.driver.with_value(|d| PullQuery {
+                protocol: PROTOCOL_VERSION,
+                since: d.replica.cursor,
+                client_id: d.replica.client_id.clone(),
+                community_id: community_id.clone(),
+            });
+            let page = api::pull(token.as_deref(), &query).await?;
+            let effect = self
+                .driver
+                .try_update_value(|d| d.replica.apply_pull(&page))
+                .unwrap_or_default();
+            replica_store::save_pull(&db, &page, &effect.dropped, browser::now_ms()).await?;
+            if !page.has_more {
+                return Ok(());
+            }
+        }
+    }
+}
+
+pub fn use_sync() -> SyncContext {
+    expect_context()
+}
