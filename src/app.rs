@@ -21,14 +21,12 @@ use crate::state::sync::SyncContext;
 pub fn App() -> impl IntoView {
     let session = SessionContext::provide();
     let sync = SyncContext::provide(session);
-    // Another account may see other things: pull afresh when who is logged in changes.
-    let account = Memo::new(move |_| session.user().map(|u| u.id));
-    Effect::new(move |previous: Option<()>| {
-        account.track();
-        if previous.is_some() {
-            sync.restart_for_new_account();
-        }
-    });
+    // Another account, or a visitor's other community, sees other things: pull afresh.
+    Effect::watch(
+        move || (session.user().map(|u| u.id), session.pull_community()),
+        move |_, _, _| sync.restart_for_new_account(),
+        false,
+    );
     view! {
         <Router>
             <a class="skip-link" href="#main">"跳到正文"</a>

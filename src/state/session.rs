@@ -41,8 +41,8 @@ impl SessionContext {
 
     /// Whose public content to read: the account's community, or the one a visitor chose.
     pub fn pull_community(&self) -> Option<String> {
-        self.user()
-            .map(|u| u.community_id)
+        self.session
+            .with(|s| s.as_ref().map(|s| s.user.community_id.clone()))
             .or_else(|| self.visitor_community.get())
     }
 

@@ -204,7 +204,8 @@ impl SyncContext {
         Ok(())
     }
 
-    /// Another account logged in (or out): forget rows pulled for the previous one.
+    /// Another account logged in (or out), or a visitor chose another community:
+    /// forget the rows pulled for the previous one.
     pub fn restart_for_new_account(self) {
         spawn_local(async move {
             let Ok(db) = self.db() else { return };
@@ -299,11 +300,13 @@ impl SyncContext {
         self.refresh();
         self.notify_tabs();
         match result {
-            Ok(()) => {
+            Ok(pulled) => {
                 self.driver.update_value(|d| d.failures = 0);
                 self.status.update(|s| {
                     s.online = browser::navigator_online();
-                    s.last_sync_at = Some(browser::now_ms());
+                    if pulled {
+                        s.last_sync_at = Some(browser::now_ms());
+                    }
                     s.phase = Phase::Idle;
                 });
             }
@@ -335,8 +338,9 @@ impl SyncContext {
         });
     }
 
-    /// Push everything waiting, then pull until caught up.
-    async fn sync_cycle(self) -> Result<(), AppError> {
+    /// Push everything waiting, then pull until caught up. `Ok(false)`: there was
+    /// nothing to pull yet (a visitor who has not chosen a community).
+    async fn sync_cycle(self) -> Result<bool, AppError> {
         // Another tab may have written or synced since we last looked.
         self.load_from_db().await?;
         let db = self.db()?;
@@ -374,10 +378,10 @@ impl SyncContext {
                 }
             }
         }
-        let community_id = self.session.pull_community();
-        if token.is_none() && community_id.is_none() {
-            return Ok(());
-        }
+        let Some(community_id) = untrack(|| self.session.pull_community()) else {
+            return Ok(false);
+        };
+        let community_id = token.is_none().then_some(community_id);
         loop {
             let query = self.driver.with_value(|d| PullQuery {
                 protocol: PROTOCOL_VERSION,
@@ -392,7 +396,7 @@ impl SyncContext {
                 .unwrap_or_default();
             replica_store::save_pull(&db, &page, &effect.dropped, browser::now_ms()).await?;
             if !page.has_more {
-                return Ok(());
+                return Ok(true);
             }
         }
     }
