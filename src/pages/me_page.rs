@@ -81,7 +81,11 @@ fn DeviceStorage() -> impl IntoView {
     let estimate = LocalResource::new(browser::storage_estimate);
     move || {
         estimate.get().flatten().map(|(used, quota)| {
-            let mb = |bytes: f64| format!("{:.1} MB", bytes / 1_048_576.0);
+            // Whole tenths without float formatting, which would add to every download.
+            let mb = |bytes: f64| {
+                let tenths = (bytes / 104_857.6).round() as u64;
+                format!("{}.{} MB", tenths / 10, tenths % 10)
+            };
             view! {
                 <div class="card">
                     <h2>"手机上保存的内容"</h2>

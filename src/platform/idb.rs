@@ -1,6 +1,9 @@
 //! The app's IndexedDB database. Schema changes are numbered versions applied
 //! in order in `upgrade`, so a device on any older version reaches the newest
 //! without losing what it holds.
+//!
+//! Values are stored as JSON text: one (de)serialiser for everything keeps the
+//! app small, and the browser parses strings quickly.
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
@@ -69,6 +72,10 @@ pub fn write<'a>(db: &'a Database, stores: &[&str]) -> Result<Transaction<'a>, A
         .map_err(storage_error)
 }
 
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    serde_json::from_str(text).map_err(storage_error)
+}
+
 /// Reads one value.
 pub async fn get<T: DeserializeOwned>(
     tx: &Transaction<'_>,
@@ -76,12 +83,13 @@ pub async fn get<T: DeserializeOwned>(
     key: &str,
 ) -> Result<Option<T>, AppError> {
     let store = tx.object_store(store).map_err(storage_error)?;
-    store
+    let text: Option<String> = store
         .get(key)
-        .serde()
+        .primitive()
         .map_err(storage_error)?
         .await
-        .map_err(storage_error)
+        .map_err(storage_error)?;
+    text.as_deref().map(parse).transpose()
 }
 
 /// Reads every value of a store.
@@ -91,13 +99,13 @@ pub async fn get_all<T: DeserializeOwned>(
 ) -> Result<Vec<T>, AppError> {
     let store = tx.object_store(store).map_err(storage_error)?;
     store
-        .get_all()
-        .serde()
+        .get_all::<String>()
+        .primitive()
         .map_err(storage_error)?
         .await
         .map_err(storage_error)?
-        .collect::<Result<Vec<T>, _>>()
-        .map_err(storage_error)
+        .map(|text| parse(&text.map_err(storage_error)?))
+        .collect()
 }
 
 /// Writes one value under a string key, inside the caller's transaction.
@@ -107,12 +115,13 @@ pub async fn put<T: Serialize>(
     key: &str,
     value: &T,
 ) -> Result<(), AppError> {
+    let text = serde_json::to_string(value).map_err(storage_error)?;
     let store = tx.object_store(store).map_err(storage_error)?;
     store
-        .put(value)
+        .put(text)
         .with_key(key)
         .without_key_type()
-        .serde()
+        .primitive()
         .map_err(storage_error)?
         .await
         .map_err(storage_error)
