@@ -1,8 +1,12 @@
 //! The platform layer in a real browser: token storage and IndexedDB.
 #![cfg(target_arch = "wasm32")]
 
-use linli::platform::{idb, session_store};
+use linli::platform::{idb, replica_store, session_store};
 use linli_core::account::{Address, Role, Session, UserProfile};
+use linli_core::notice;
+use linli_core::sync::{
+    Change, EntryState, MutationResult, Outcome, PROTOCOL_VERSION, PullResponse, PushResponse,
+};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -64,4 +68,117 @@ async fn indexed_db_round_trip_survives_reopening() {
         idb::meta_get::<Session>(&db, "session").await.unwrap(),
         Some(session())
     );
+}
+
+fn unique_name() -> String {
+    format!("linli-test-{}", uuid::Uuid::new_v4())
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_version_1_keeps_what_was_stored() {
+    let name = unique_name();
+    let db = idb::open_version(&name, 1).await.unwrap();
+    idb::meta_put(&db, "client_id", &"device-from-v1".to_owned())
+        .await
+        .unwrap();
+    db.close();
+
+    let db = idb::open(&name).await.unwrap();
+    let replica = replica_store::load(&db).await.unwrap();
+    assert_eq!(replica.client_id, "device-from-v1");
+    assert!(replica.outbox.is_empty());
+    assert_eq!(replica.cursor, 0);
+}
+
+fn ack(notice: &str) -> serde_json::Value {
+    serde_json::json!({"notice_id": notice, "user_id": "u1"})
+}
+
+#[wasm_bindgen_test]
+async fn the_outbox_survives_reopening_and_tabs_never_share_a_seq() {
+    let name = unique_name();
+    let db = idb::open(&name).await.unwrap();
+    // Two tabs load the same state, then each records a write.
+    let mut tab_a = replica_store::load(&db).await.unwrap();
+    let mut tab_b = replica_store::load(&db).await.unwrap();
+    let a = replica_store::record(&db, &mut tab_a, notice::ACKNOWLEDGE, ack("n1"), 1_000)
+        .await
+        .unwrap();
+    let b = replica_store::record(&db, &mut tab_b, notice::ACKNOWLEDGE, ack("n2"), 2_000)
+        .await
+        .unwrap();
+    assert_eq!((a.seq(), b.seq()), (1, 2));
+    db.close();
+
+    let db = idb::open(&name).await.unwrap();
+    let replica = replica_store::load(&db).await.unwrap();
+    assert_eq!(replica.client_id, tab_a.client_id);
+    assert_eq!(replica.next_seq, 3);
+    let stored: Vec<_> = replica.outbox.values().cloned().collect();
+    assert_eq!(stored, vec![a, b]);
+    assert!(stored.iter().all(|e| e.state == EntryState::Pending));
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_is_stored_whole_and_retires_applied_writes() {
+    let name = unique_name();
+    let db = idb::open(&name).await.unwrap();
+    let mut replica = replica_store::load(&db).await.unwrap();
+    let first = replica_store::record(&db, &mut replica, notice::ACKNOWLEDGE, ack("n1"), 1)
+        .await
+        .unwrap();
+    replica_store::record(&db, &mut replica, notice::ACKNOWLEDGE, ack("n2"), 2)
+        .await
+        .unwrap();
+    let changed = replica.apply_push(&PushResponse {
+        protocol: PROTOCOL_VERSION,
+        results: vec![MutationResult {
+            mutation_id: first.mutation.mutation_id,
+            seq: first.seq(),
+            outcome: Outcome::Applied { decision: None },
+        }],
+    });
+    replica_store::save_entries(&db, &changed).await.unwrap();
+
+    let page = PullResponse {
+        protocol: PROTOCOL_VERSION,
+        cursor: 7,
+        has_more: false,
+        last_applied_seq: 1,
+        changes: vec![
+            Change {
+                collection: notice::NOTICE_ACKS.into(),
+                id: "n1:u1".into(),
+                version: 6,
+                data: Some(
+                    serde_json::json!({"notice_id": "n1", "user_id": "u1", "acknowledged_at": 1}),
+                ),
+            },
+            Change {
+                collection: notice::NOTICES.into(),
+                id: "gone".into(),
+                version: 7,
+                data: None,
+            },
+        ],
+    };
+    let effect = replica.apply_pull(&page);
+    assert_eq!(effect.dropped, vec![1]);
+    replica_store::save_pull(&db, &page, &effect.dropped, 99)
+        .await
+        .unwrap();
+    db.close();
+
+    let db = idb::open(&name).await.unwrap();
+    let stored = replica_store::load(&db).await.unwrap();
+    assert_eq!(stored.cursor, 7);
+    assert_eq!(stored.outbox.keys().copied().collect::<Vec<_>>(), vec![2]);
+    assert!(stored.server[notice::NOTICE_ACKS].contains_key("n1:u1"));
+    assert_eq!(replica_store::last_sync_at(&db).await.unwrap(), Some(99));
+
+    replica_store::reset_pulled(&db).await.unwrap();
+    let reset = replica_store::load(&db).await.unwrap();
+    assert_eq!(reset.cursor, 0);
+    assert!(reset.server[notice::NOTICE_ACKS].is_empty());
+    assert_eq!(reset.outbox.len(), 1, "what the person did is kept");
 }
