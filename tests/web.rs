@@ -1,6 +1,8 @@
 //! The platform layer in a real browser: token storage and IndexedDB.
 #![cfg(target_arch = "wasm32")]
 
+use js_sys::Uint8Array;
+use linli::platform::files::{self, LocalFile, Upload};
 use linli::platform::{idb, replica_store, session_store};
 use linli_core::account::{Address, Role, Session, UserProfile};
 use linli_core::notice;
@@ -101,10 +103,10 @@ async fn the_outbox_survives_reopening_and_tabs_never_share_a_seq() {
     // Two tabs load the same state, then each records a write.
     let mut tab_a = replica_store::load(&db).await.unwrap();
     let mut tab_b = replica_store::load(&db).await.unwrap();
-    let a = replica_store::record(&db, &mut tab_a, notice::ACKNOWLEDGE, ack("n1"), 1_000)
+    let a = replica_store::record(&db, &mut tab_a, notice::ACKNOWLEDGE, ack("n1"), &[], 1_000)
         .await
         .unwrap();
-    let b = replica_store::record(&db, &mut tab_b, notice::ACKNOWLEDGE, ack("n2"), 2_000)
+    let b = replica_store::record(&db, &mut tab_b, notice::ACKNOWLEDGE, ack("n2"), &[], 2_000)
         .await
         .unwrap();
     assert_eq!((a.seq(), b.seq()), (1, 2));
@@ -124,10 +126,10 @@ async fn a_pull_is_stored_whole_and_retires_applied_writes() {
     let name = unique_name();
     let db = idb::open(&name).await.unwrap();
     let mut replica = replica_store::load(&db).await.unwrap();
-    let first = replica_store::record(&db, &mut replica, notice::ACKNOWLEDGE, ack("n1"), 1)
+    let first = replica_store::record(&db, &mut replica, notice::ACKNOWLEDGE, ack("n1"), &[], 1)
         .await
         .unwrap();
-    replica_store::record(&db, &mut replica, notice::ACKNOWLEDGE, ack("n2"), 2)
+    replica_store::record(&db, &mut replica, notice::ACKNOWLEDGE, ack("n2"), &[], 2)
         .await
         .unwrap();
     let changed = replica.apply_push(&PushResponse {
@@ -181,4 +183,42 @@ async fn a_pull_is_stored_whole_and_retires_applied_writes() {
     assert_eq!(reset.cursor, 0);
     assert!(reset.server[notice::NOTICE_ACKS].is_empty());
     assert_eq!(reset.outbox.len(), 1, "what the person did is kept");
+}
+
+#[wasm_bindgen_test]
+async fn a_photo_is_saved_with_its_write_and_kept_until_uploaded() {
+    let name = unique_name();
+    let db = idb::open(&name).await.unwrap();
+    let mut replica = replica_store::load(&db).await.unwrap();
+    let bytes = Uint8Array::from(&[0xFF_u8, 0xD8, 0xFF, 0xE0, 1, 2, 3][..]);
+    let parts = js_sys::Array::of1(&bytes);
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let photo = LocalFile {
+        id: "8d3f0c2e-5b1a-4d6e-9f70-1c2b3a4d5e6f".into(),
+        blob,
+    };
+    replica_store::record(
+        &db,
+        &mut replica,
+        "test.with_photo",
+        serde_json::json!({}),
+        std::slice::from_ref(&photo),
+        5,
+    )
+    .await
+    .unwrap();
+    db.close();
+
+    let db = idb::open(&name).await.unwrap();
+    assert_eq!(replica_store::load(&db).await.unwrap().outbox.len(), 1);
+    let waiting = files::waiting(&db).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].id, photo.id);
+    assert_eq!(
+        files::bytes(&waiting[0].blob).await.unwrap(),
+        vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]
+    );
+
+    files::mark(&db, &waiting[0], Upload::Done).await.unwrap();
+    assert!(files::waiting(&db).await.unwrap().is_empty());
 }

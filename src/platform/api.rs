@@ -84,3 +84,10 @@ pub async fn push(token: &str, req: &PushRequest) -> Result<PushResponse, AppErr
 pub async fn pull(token: Option<&str>, query: &PullQuery) -> Result<PullResponse, AppError> {
     json(request(Method::GET, "/sync/pull", token).query(query)).await
 }
+
+/// Uploads a file under its id; uploading the same file again is harmless.
+pub async fn put_blob(token: &str, id: &str, bytes: Vec<u8>) -> Result<(), AppError> {
+    send(request(Method::PUT, &format!("/blobs/{id}"), Some(token)).body(bytes))
+        .await
+        .map(|_| ())
+}

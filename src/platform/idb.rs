@@ -127,6 +127,49 @@ pub async fn put<T: Serialize>(
         .map_err(storage_error)
 }
 
+/// Writes a browser value as it is (for files, which JSON would bloat).
+pub async fn put_js(
+    tx: &Transaction<'_>,
+    store: &str,
+    key: &str,
+    value: &wasm_bindgen::JsValue,
+) -> Result<(), AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    store
+        .put(value.clone())
+        .with_key(key)
+        .without_key_type()
+        .primitive()
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)
+}
+
+/// Reads every browser value of a store, with its key.
+pub async fn get_all_js(
+    tx: &Transaction<'_>,
+    store: &str,
+) -> Result<Vec<(String, wasm_bindgen::JsValue)>, AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    let keys: Vec<String> = store
+        .get_all_keys::<String>()
+        .primitive()
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)?
+        .collect::<Result<_, _>>()
+        .map_err(storage_error)?;
+    let values: Vec<wasm_bindgen::JsValue> = store
+        .get_all::<wasm_bindgen::JsValue>()
+        .primitive()
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)?
+        .collect::<Result<_, _>>()
+        .map_err(storage_error)?;
+    Ok(keys.into_iter().zip(values).collect())
+}
+
 pub async fn delete(tx: &Transaction<'_>, store: &str, key: &str) -> Result<(), AppError> {
     let store = tx.object_store(store).map_err(storage_error)?;
     store

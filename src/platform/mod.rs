@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod browser;
+pub mod files;
 pub mod idb;
 pub mod replica_store;
 pub mod service_worker;

@@ -8,7 +8,8 @@ use linli_core::sync::{COLLECTIONS, OutboxEntry, PullResponse, Replica};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::idb::{self, META, OUTBOX};
+use super::files::{self, LocalFile};
+use super::idb::{self, BLOBS, META, OUTBOX};
 use crate::error::AppError;
 
 const CLIENT_ID: &str = "client_id";
@@ -57,16 +58,20 @@ pub async fn load(db: &Database) -> Result<Replica, AppError> {
     Ok(replica)
 }
 
-/// Records a new mutation durably. The seq is taken from the database inside
-/// the same transaction, so two tabs never hand out the same one.
+/// Records a new mutation durably, with the files it refers to, in one
+/// transaction: a photo is never kept without its report, nor a report
+/// without its photos. The seq is taken from the database in the same
+/// transaction, so two tabs never hand out the same one.
 pub async fn record(
     db: &Database,
     replica: &mut Replica,
     name: &str,
     args: Value,
+    files: &[LocalFile],
     now: Millis,
 ) -> Result<OutboxEntry, AppError> {
-    let tx = idb::write(db, &[META, OUTBOX])?;
+    let tx = idb::write(db, &[META, OUTBOX, BLOBS])?;
+    files::save_new(&tx, files).await?;
     let stored_next: Option<u64> = idb::get(&tx, META, NEXT_SEQ).await?;
     replica.next_seq = replica.next_seq.max(stored_next.unwrap_or(1));
     let entry = replica.record(name, args, uuid::Uuid::new_v4(), now);

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 use crate::platform::browser::{self, TabChannel};
+use crate::platform::files::{self, LocalFile, Upload};
 use crate::platform::{api, idb, replica_store};
 use crate::state::session::SessionContext;
 
@@ -177,10 +178,21 @@ impl SyncContext {
     /// Records what the person did. When this returns `Ok`, it is saved on the
     /// device and will be sent, whatever happens to the tab or the network.
     pub async fn write<A: Serialize>(&self, name: &str, args: &A) -> Result<(), AppError> {
+        self.write_with_files(name, args, &[]).await
+    }
+
+    /// Like [`Self::write`], for a mutation that refers to files (photos): they
+    /// are saved with it, and uploaded before it is sent.
+    pub async fn write_with_files<A: Serialize>(
+        &self,
+        name: &str,
+        args: &A,
+        files: &[LocalFile],
+    ) -> Result<(), AppError> {
         let db = self.db()?;
         let args = serde_json::to_value(args).map_err(|e| AppError::Unexpected(e.to_string()))?;
         let mut replica = self.driver.with_value(|d| d.replica.clone());
-        replica_store::record(&db, &mut replica, name, args, browser::now_ms()).await?;
+        replica_store::record(&db, &mut replica, name, args, files, browser::now_ms()).await?;
         // Entries other tasks added meanwhile are in the database too; take both.
         self.driver.update_value(|d| {
             d.replica.next_seq = d.replica.next_seq.max(replica.next_seq);
@@ -346,6 +358,7 @@ impl SyncContext {
         let db = self.db()?;
         let token = self.session.token();
         if let Some(token) = &token {
+            upload_files(&db, token).await?;
             loop {
                 let (client_id, mutations) = self.driver.with_value(|d| {
                     (
@@ -400,6 +413,22 @@ impl SyncContext {
             }
         }
     }
+}
+
+/// Uploads every file still waiting, before the mutations that name them are
+/// pushed. A file the server refuses for good is marked so, with its reason.
+async fn upload_files(db: &Database, token: &str) -> Result<(), AppError> {
+    for file in files::waiting(db).await? {
+        let bytes = files::bytes(&file.blob).await?;
+        match api::put_blob(token, &file.id, bytes).await {
+            Ok(()) => files::mark(db, &file, Upload::Done).await?,
+            Err(AppError::Api(err)) if err.code != ErrorCode::Internal => {
+                files::mark(db, &file, Upload::Refused(err.message)).await?;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
 }
 
 pub fn use_sync() -> SyncContext {

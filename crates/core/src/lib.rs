@@ -4,6 +4,7 @@
 //! server, in the app (compiled to wasm32) and in fast native tests.
 
 pub mod account;
+pub mod blob;
 pub mod community;
 pub mod error;
 pub mod health;

@@ -24,6 +24,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::health::router())
         .merge(routes::communities::router())
         .merge(routes::accounts::router())
+        .merge(routes::blobs::router())
         .merge(routes::sync::router())
         .fallback(|| async { AppError::not_found("没有这个接口") })
         .with_state(state.clone());

@@ -2,6 +2,7 @@
 //! costs nothing, so that PostgreSQL can be added beside SQLite later.
 
 pub mod accounts;
+pub mod blobs;
 pub mod communities;
 pub mod notices;
 pub mod sync;

@@ -1,4 +1,5 @@
 pub mod accounts;
+pub mod blobs;
 pub mod communities;
 pub mod health;
 pub mod sync;

@@ -206,3 +206,17 @@ pub fn notice(id: &str, title: &str, importance: &str, audience: Option<Vec<Stri
         "audience": audience,
     })
 }
+
+impl TestApp {
+    pub async fn put_bytes(&self, path: &str, token: Option<&str>, bytes: Vec<u8>) -> Reply {
+        self.send(Method::PUT, path, token, Body::from(bytes), false)
+            .await
+    }
+}
+
+/// The first bytes of a JPEG file, then `len` bytes of content.
+pub fn jpeg(len: usize, fill: u8) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.resize(len, fill);
+    bytes
+}
