@@ -12,6 +12,8 @@ use crate::pages::notice_page::NoticePage;
 use crate::pages::notices_page::NoticesPage;
 use crate::pages::register_page::RegisterPage;
 use crate::pages::reports_page::ReportsPage;
+use crate::pages::service_edit_page::ServiceEditPage;
+use crate::pages::service_page::ServicePage;
 use crate::pages::services_page::ServicesPage;
 use crate::pages::volunteer_page::VolunteerPage;
 use crate::state::session::SessionContext;
@@ -44,6 +46,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices/new") view=NoticeNewPage />
                     <Route path=path!("/notices/:id") view=NoticePage />
                     <Route path=path!("/services") view=ServicesPage />
+                    <Route path=path!("/services/new") view=ServiceEditPage />
+                    <Route path=path!("/services/:id") view=ServicePage />
+                    <Route path=path!("/services/:id/edit") view=ServiceEditPage />
                     <Route path=path!("/volunteer") view=VolunteerPage />
                     <Route path=path!("/reports") view=ReportsPage />
                     <Route path=path!("/me") view=MePage />

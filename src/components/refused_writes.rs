@@ -44,6 +44,7 @@ fn describe(name: &str) -> &'static str {
         linli_core::notice::PUBLISH => "发布通知",
         linli_core::notice::WITHDRAW => "撤回通知",
         linli_core::notice::ACKNOWLEDGE => "确认已知晓",
+        linli_core::directory::SAVE => "修改办事指南",
         _ => "一项操作",
     }
 }

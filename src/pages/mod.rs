@@ -6,5 +6,7 @@ pub mod notice_page;
 pub mod notices_page;
 pub mod register_page;
 pub mod reports_page;
+pub mod service_edit_page;
+pub mod service_page;
 pub mod services_page;
 pub mod volunteer_page;

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use linli_core::notice::{self, Category, Importance, MAX_BODY_CHARS, PublishArgs};
-use linli_core::validate::char_len;
 
 use crate::components::form_alert::FormAlert;
+use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
 use crate::error::AppError;
 use crate::state::session::use_session;
@@ -81,16 +81,8 @@ pub fn NoticeNewPage() -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <TextField label="标题" name="title" value=title error=field("title") hint="例如：3栋明天停水" />
-                <div class="field">
-                    <label for="field-body">"正文"</label>
-                    <textarea id="field-body" rows="8" bind:value=body
-                        aria-invalid=move || if field("body").get().is_some() { "true" } else { "false" }
-                        aria-describedby="field-body-count field-body-error"></textarea>
-                    <p class="field-hint" id="field-body-count">
-                        {move || format!("{} / {MAX_BODY_CHARS} 字，空一行分段", char_len(&body.get()))}
-                    </p>
-                    <p class="field-error" id="field-body-error" aria-live="polite">{move || field("body").get()}</p>
-                </div>
+                <TextArea label="正文" name="body" value=body error=field("body")
+                    max_chars=MAX_BODY_CHARS hint="空一行分段" rows=8 />
                 <label class="checkbox">
                     <input type="checkbox" bind:checked=pinned />
                     "置顶"

@@ -8,14 +8,15 @@
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use linli_core::sync::COLLECTIONS;
+use linli_core::directory::SERVICES;
+use linli_core::notice::{NOTICE_ACKS, NOTICES};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
 pub const DB_NAME: &str = "linli";
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 /// Key-value settings of the device: device id, sync cursor, next seq.
 pub const META: &str = "meta";
@@ -43,17 +44,22 @@ pub async fn open_version(name: &str, version: u32) -> Result<Database, AppError
         .map_err(storage_error)
 }
 
+/// The object stores each schema version adds. Never edit a landed entry:
+/// devices in the field are at every one of these versions.
+const ADDED_IN: [(u32, &[&str]); 3] = [
+    (1, &[META]),
+    (2, &[OUTBOX, BLOBS, NOTICES, NOTICE_ACKS]),
+    (3, &[SERVICES]),
+];
+
 fn upgrade(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
     let old = event.old_version() as u32;
     let new = event.new_version().map_or(DB_VERSION, |v| v as u32);
-    if old < 1 {
-        db.create_object_store(META).build()?;
-    }
-    if old < 2 && new >= 2 {
-        db.create_object_store(OUTBOX).build()?;
-        db.create_object_store(BLOBS).build()?;
-        for collection in COLLECTIONS {
-            db.create_object_store(collection).build()?;
+    for (version, stores) in ADDED_IN {
+        if old < version && version <= new {
+            for store in stores {
+                db.create_object_store(store).build()?;
+            }
         }
     }
     Ok(())

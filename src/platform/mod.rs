@@ -5,6 +5,8 @@ pub mod api;
 pub mod browser;
 pub mod files;
 pub mod idb;
+pub mod prefs;
 pub mod replica_store;
 pub mod service_worker;
 pub mod session_store;
+pub mod speech;

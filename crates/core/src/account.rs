@@ -155,7 +155,7 @@ pub struct RegisterRequest {
     pub display_name: String,
     pub password: String,
     pub community_id: String,
-    #[serde(flatten)]
+    #[serde(default)]
     pub address: Address,
 }
 
@@ -192,7 +192,7 @@ pub struct CreateAccountRequest {
     /// An initial password the staff member hands over; the person can change it later.
     pub password: String,
     pub role: Role,
-    #[serde(flatten)]
+    #[serde(default)]
     pub address: Address,
 }
 
@@ -244,7 +244,6 @@ pub struct UserProfile {
     pub role: Role,
     pub community_id: String,
     pub community_name: String,
-    #[serde(flatten)]
     pub address: Address,
     pub building_name: Option<String>,
 }

@@ -6,9 +6,11 @@
 pub mod account;
 pub mod blob;
 pub mod community;
+pub mod directory;
 pub mod error;
 pub mod health;
 pub mod notice;
+pub mod search;
 pub mod sync;
 pub mod validate;
 

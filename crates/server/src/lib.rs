@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod directory;
 pub mod error;
 mod notices;
 pub mod routes;

@@ -56,7 +56,7 @@ pub async fn publish(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
         invalid.add("audience", "所选楼栋不在本社区，请重新选择");
         return Err(invalid.into());
     }
-    db::notices::upsert(tx, &args, &user.community_id, &user.id).await?;
+    db::notices::upsert(tx, &args, &user.community_id, &user.id, db::now_ms()).await?;
     Ok(None)
 }
 

@@ -3,6 +3,9 @@
 
 use anyhow::{Context, bail};
 use linli_core::account::{Address, CreateAccountRequest, Role};
+use linli_core::directory::ServiceContent;
+use linli_core::notice::{Category, Importance, PublishArgs};
+use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
 use crate::auth;
@@ -64,7 +67,16 @@ const DEMO_ACCOUNTS: [(&str, &str, Role, &str, &str, &str, &str); 6] = [
     ),
 ];
 
+/// Everything for a realistic first run: communities, accounts, notices, the directory.
 pub async fn demo(pool: &SqlitePool) -> anyhow::Result<()> {
+    demo_accounts(pool).await?;
+    demo_content(pool).await?;
+    tracing::info!("demo data ready");
+    Ok(())
+}
+
+/// The demo communities with their buildings, and one account of each role.
+pub async fn demo_accounts(pool: &SqlitePool) -> anyhow::Result<()> {
     // 金石社区 has 54 residential buildings; 桂园社区 is a smaller neighbour in the same street office.
     for (name, buildings) in [("金石社区", 54), ("桂园社区", 36)] {
         let community = db::communities::ensure(pool, name, STREET_OFFICE).await?;
@@ -103,7 +115,6 @@ pub async fn demo(pool: &SqlitePool) -> anyhow::Result<()> {
         )
         .await?;
     }
-    tracing::info!("demo data ready");
     Ok(())
 }
 
@@ -140,5 +151,87 @@ pub async fn create_admin(pool: &SqlitePool, args: &CreateAdminArgs) -> anyhow::
         },
     )
     .await?;
+    Ok(())
+}
+
+/// The demo community's service directory (一站式服务), as staff would write it.
+const SERVICES_JSON: &str = include_str!("../seed/services.json");
+/// Recent notices of the demo community.
+const NOTICES_JSON: &str = include_str!("../seed/notices.json");
+
+#[derive(serde::Deserialize)]
+struct DemoNotice {
+    category: Category,
+    importance: Importance,
+    title: String,
+    body: String,
+    pinned: bool,
+    audience_buildings: Option<Vec<String>>,
+    days_ago: i64,
+    expires_in_days: Option<i64>,
+}
+
+/// A stable id for demo content, so seeding again finds what it added.
+fn demo_id(kind: &str, key: &str) -> String {
+    format!(
+        "demo-{kind}-{}",
+        &hex::encode(Sha256::digest(key.as_bytes()))[..16]
+    )
+}
+
+/// Adds the demo directory and notices to 金石社区 where they are missing.
+/// Existing rows are left alone: staff may have edited or withdrawn them.
+pub async fn demo_content(pool: &SqlitePool) -> anyhow::Result<()> {
+    let community = db::communities::ensure(pool, "金石社区", STREET_OFFICE).await?;
+    let author: String = sqlx::query_scalar("SELECT id FROM users WHERE phone = ?")
+        .bind(DEMO_ACCOUNTS[1].0)
+        .fetch_one(pool)
+        .await?;
+    let services: Vec<ServiceContent> =
+        serde_json::from_str(SERVICES_JSON).context("services.json")?;
+    let mut tx = db::begin_write(pool).await?;
+    for content in services {
+        let content = content
+            .validated()
+            .map_err(|e| anyhow::anyhow!("services.json: {:?}", e.fields))?;
+        let id = demo_id("service", &content.name);
+        if db::services::community_of(&mut tx, &id).await?.is_none() {
+            let keys = crate::directory::search_keys(&content);
+            db::services::upsert(&mut tx, &id, &community, &content, &keys, None).await?;
+        }
+    }
+    let notices: Vec<DemoNotice> = serde_json::from_str(NOTICES_JSON).context("notices.json")?;
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    for n in notices {
+        let id = demo_id("notice", &n.title);
+        if db::notices::status(&mut tx, &id).await?.is_some() {
+            continue;
+        }
+        let audience = match n.audience_buildings {
+            Some(names) => {
+                let mut ids = Vec::new();
+                for name in names {
+                    ids.push(db::communities::building_id(&mut tx, &community, &name).await?);
+                }
+                Some(ids)
+            }
+            None => None,
+        };
+        let published_at = db::now_ms() - n.days_ago * DAY_MS;
+        let args = PublishArgs {
+            id,
+            category: n.category,
+            importance: n.importance,
+            title: n.title,
+            body: n.body,
+            pinned: n.pinned,
+            audience,
+            expires_at: n.expires_in_days.map(|d| published_at + d * DAY_MS),
+        }
+        .validated()
+        .map_err(|e| anyhow::anyhow!("notices.json: {:?}", e.fields))?;
+        db::notices::upsert(&mut tx, &args, &community, &author, published_at).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

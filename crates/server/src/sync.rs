@@ -2,12 +2,12 @@
 //! that the caller may see), over all synced collections.
 
 use linli_core::error::{ErrorCode, FieldError};
-use linli_core::notice;
 use linli_core::sync::{
     Change, MAX_PULL_PAGE, MAX_PUSH_BATCH, Mutation, MutationResult, Outcome, PROTOCOL_VERSION,
     PullQuery, PullResponse, PushRequest, PushResponse,
 };
 use linli_core::validate::Invalid;
+use linli_core::{directory, notice};
 use serde_json::Value;
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
 
@@ -93,6 +93,7 @@ async fn apply(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> A
         notice::PUBLISH => notices::publish(tx, user, m).await,
         notice::WITHDRAW => notices::withdraw(tx, user, m).await,
         notice::ACKNOWLEDGE => notices::acknowledge(tx, user, m).await,
+        directory::SAVE => crate::directory::save(tx, user, m).await,
         _ => {
             Err(Rejection::new(ErrorCode::BadRequest, "这个操作无法识别，请刷新页面后再试").into())
         }
@@ -231,6 +232,7 @@ pub async fn pull(
     let mut changes: Vec<Change> = Vec::new();
     changes.extend(notices::changed_notices(&mut tx, &viewer, &window).await?);
     changes.extend(notices::changed_acks(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::directory::changed(&mut tx, &viewer, &window).await?);
     changes.sort_by_key(|c| c.version);
     // Each collection returned a prefix of its changes; a global prefix no longer
     // than any of them skips nothing.

@@ -28,7 +28,7 @@ async fn register_then_login_then_logout(pool: SqlitePool) {
     let reply = register(
         &app,
         "139 1234 5678",
-        json!({"building_id": building, "unit": "1单元", "room": "402"}),
+        json!({"address": {"building_id": building, "unit": "1单元", "room": "402"}}),
     )
     .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
@@ -132,7 +132,12 @@ async fn invalid_fields_are_all_named(pool: SqlitePool) {
 async fn building_must_belong_to_the_community(pool: SqlitePool) {
     let app = TestApp::with_demo(pool).await;
     let (_, other_building) = app.community("桂园社区", "7栋").await;
-    let reply = register(&app, "13911112222", json!({"building_id": other_building})).await;
+    let reply = register(
+        &app,
+        "13911112222",
+        json!({"address": {"building_id": other_building}}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.body["fields"][0]["field"], "building_id");
 
@@ -340,7 +345,7 @@ async fn public_reads_need_no_account(pool: SqlitePool) {
 #[sqlx::test]
 async fn demo_seeding_is_idempotent(pool: SqlitePool) {
     let app = TestApp::with_demo(pool).await;
-    linli_server::seed::demo(&app.pool).await.unwrap();
+    linli_server::seed::demo_accounts(&app.pool).await.unwrap();
     let (users, buildings): (i64, i64) =
         sqlx::query_as("SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM buildings)")
             .fetch_one(&app.pool)

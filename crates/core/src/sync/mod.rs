@@ -15,4 +15,8 @@ pub use replica::{EntryState, OutboxEntry, Replica, View};
 pub mod mutators;
 
 /// Every synced collection. The device keeps one IndexedDB object store for each.
-pub const COLLECTIONS: [&str; 2] = [crate::notice::NOTICES, crate::notice::NOTICE_ACKS];
+pub const COLLECTIONS: [&str; 3] = [
+    crate::notice::NOTICES,
+    crate::notice::NOTICE_ACKS,
+    crate::directory::SERVICES,
+];

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::protocol::Mutation;
 use super::replica::View;
+use crate::directory::{self, ServiceItem};
 use crate::notice::{self, AcknowledgeArgs, NOTICE_ACKS, NOTICES, PublishArgs, WithdrawArgs};
 
 /// The app's [`super::replica::Mutator`]: every mutation name the app records.
@@ -55,6 +56,25 @@ pub fn apply(m: &Mutation, view: &mut View) {
                         "acknowledged_at": m.created_at,
                     }),
                 );
+            }
+        }
+        directory::SAVE => {
+            if let Ok(args) = serde_json::from_value::<directory::SaveArgs>(m.args.clone()) {
+                // Pinyin keys come from the server; until then the Chinese text is searchable.
+                let keys = view
+                    .get(directory::SERVICES, &args.id)
+                    .and_then(|item| serde_json::from_value::<ServiceItem>(item.clone()).ok())
+                    .map(|item| item.keys)
+                    .unwrap_or_default();
+                let item = ServiceItem {
+                    id: args.id.clone(),
+                    community_id: String::new(),
+                    content: args.content,
+                    keys,
+                };
+                if let Ok(data) = serde_json::to_value(&item) {
+                    view.upsert(directory::SERVICES, &args.id, data);
+                }
             }
         }
         _ => {}

@@ -15,7 +15,7 @@ use crate::error::{ErrorCode, FieldError};
 
 /// Where an outbox entry stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EntryState {
     /// Saved on the device, not yet confirmed by the server (待发送).
     Pending,
@@ -38,7 +38,6 @@ pub enum EntryState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
     pub mutation: Mutation,
-    #[serde(flatten)]
     pub state: EntryState,
 }
 

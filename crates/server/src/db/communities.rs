@@ -97,3 +97,16 @@ pub async fn ensure_building(
         .fetch_one(db)
         .await
 }
+
+/// The id of a building of the community by name.
+pub async fn building_id(
+    db: &mut sqlx::SqliteConnection,
+    community_id: &str,
+    name: &str,
+) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT id FROM buildings WHERE community_id = ? AND name = ?")
+        .bind(community_id)
+        .bind(name)
+        .fetch_one(db)
+        .await
+}

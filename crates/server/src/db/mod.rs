@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod blobs;
 pub mod communities;
 pub mod notices;
+pub mod services;
 pub mod sync;
 
 use std::str::FromStr;
@@ -34,10 +35,20 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateErro
 
 /// Starts a write transaction that takes the write lock at once, so concurrent
 /// writers queue on the busy timeout instead of failing when they upgrade a read lock.
+///
+/// It begins in a task of its own, which runs to the end even when the caller is
+/// dropped (as a handler is when its client hangs up); a transaction begun for
+/// nobody is then dropped and rolled back. Dropped after SQLite ran the BEGIN but
+/// before it returns, sqlx 0.8's `begin_with` puts the connection back in the pool
+/// still inside the transaction: it keeps the write lock, so writes elsewhere time
+/// out, and writes made through it are never committed.
 pub async fn begin_write(
     pool: &SqlitePool,
 ) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
+        .await
+        .unwrap_or_else(|err| std::panic::resume_unwind(err.into_panic()))
 }
 
 pub async fn ping(pool: &SqlitePool) -> sqlx::Result<()> {

@@ -102,6 +102,7 @@ pub async fn upsert(
     args: &PublishArgs,
     community_id: &str,
     author_id: &str,
+    published_at: i64,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     let audience = args
@@ -125,7 +126,7 @@ pub async fn upsert(
     .bind(args.pinned)
     .bind(audience)
     .bind(author_id)
-    .bind(now_ms())
+    .bind(published_at)
     .bind(args.expires_at)
     .bind(version)
     .execute(tx)

@@ -24,7 +24,7 @@ pub struct Reply {
 impl TestApp {
     /// The app on `pool`, with the demo communities and accounts in place.
     pub async fn with_demo(pool: SqlitePool) -> Self {
-        seed::demo(&pool).await.expect("seeding");
+        seed::demo_accounts(&pool).await.expect("seeding");
         Self {
             router: app(AppState {
                 pool: pool.clone(),
