@@ -23,7 +23,7 @@ pub fn ReadAloud(#[prop(into)] text: Signal<String>) -> impl IntoView {
                             speaking.set(true);
                         }
                     }>
-                    {move || if speaking.get() { "停止朗读" } else { "🔊 读给我听" }}
+                    {move || if speaking.get() { "停止朗读" } else { "读给我听" }}
                 </button>
             }
             .into_any()

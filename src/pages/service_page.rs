@@ -125,7 +125,7 @@ fn ServiceDetail(item: ServiceItem) -> impl IntoView {
                 <dt>"多久办好"</dt><dd>{c.time_limit.clone()}</dd>
             </dl>
             {(!c.phone.is_empty()).then(|| view! {
-                <a class="button button-primary button-wide" href=tel>{format!("📞 打电话问：{}", c.phone)}</a>
+                <a class="button button-primary button-wide" href=tel>{format!("打电话问：{}", c.phone)}</a>
             })}
             <p class="aside">{format!("社区于 {} 核对过这条信息。", c.checked_on)}</p>
             {move || session.user().is_some_and(|u| u.role.is_staff()).then(|| view! {

@@ -26,6 +26,12 @@ fn request(method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
     }
 }
 
+/// Parses JSON text. Every JSON the app reads goes through this one reader
+/// (`serde_json::from_str`), so each type's parser is compiled once.
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    serde_json::from_str(text).map_err(|e| AppError::Unexpected(e.to_string()))
+}
+
 /// Sends a request; a non-2xx answer becomes the server's `ApiError`.
 async fn send(req: RequestBuilder) -> Result<Response, AppError> {
     let res = req.send().await.map_err(|_| AppError::Offline)?;
@@ -33,18 +39,19 @@ async fn send(req: RequestBuilder) -> Result<Response, AppError> {
         return Ok(res);
     }
     let status = res.status();
-    match res.json::<ApiError>().await {
-        Ok(err) => Err(AppError::Api(err)),
-        Err(_) => Err(AppError::Unexpected(format!("HTTP {status}"))),
-    }
+    let text = res.text().await.unwrap_or_default();
+    Err(parse::<ApiError>(&text)
+        .map(AppError::Api)
+        .unwrap_or_else(|_| AppError::Unexpected(format!("HTTP {status}"))))
 }
 
 async fn json<T: DeserializeOwned>(req: RequestBuilder) -> Result<T, AppError> {
-    send(req)
+    let text = send(req)
         .await?
-        .json()
+        .text()
         .await
-        .map_err(|e| AppError::Unexpected(e.to_string()))
+        .map_err(|_| AppError::Offline)?;
+    parse(&text)
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(
@@ -52,7 +59,13 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     token: Option<&str>,
     body: &B,
 ) -> Result<T, AppError> {
-    json(request(Method::POST, path, token).json(body)).await
+    let body = serde_json::to_string(body).map_err(|e| AppError::Unexpected(e.to_string()))?;
+    json(
+        request(Method::POST, path, token)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body),
+    )
+    .await
 }
 
 pub async fn communities() -> Result<Vec<Community>, AppError> {

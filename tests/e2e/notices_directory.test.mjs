@@ -1,0 +1,124 @@
+// What elderly residents open with no signal: the notices ("is the water off?")
+// and the service directory ("what do I bring?"), all on the phone.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  DEMO_PASSWORD, launchBrowser, phonePage, screenshot, startServer, waitForOfflineReady,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const FRAUD_ALERT = '紧急提醒：近期有人冒充“医保局”“社保局”打电话骗老人钱';
+
+async function synced(page) {
+  await page.waitForFunction(() => {
+    const text = document.querySelector('.sync-status')?.textContent ?? '';
+    return text.startsWith('在线') && !text.includes('待发送');
+  });
+}
+
+async function staffAcks() {
+  const { token } = await fetch(`${server.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: '13800000002', password: DEMO_PASSWORD }),
+  }).then((r) => r.json());
+  const pull = await fetch(`${server.url}/api/sync/pull?protocol=1&since=0&client_id=e2e-staff`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
+  const notices = pull.changes.filter((c) => c.collection === 'notices' && c.data);
+  const acks = pull.changes.filter((c) => c.collection === 'notice_acks' && c.data);
+  return { notices, acks };
+}
+
+test('notices and the directory work offline; an acknowledgement arrives once', async () => {
+  const { context, page, errors } = await phonePage(browser);
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('手机号').fill('13800000004');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByText(FRAUD_ALERT).waitFor();
+  await synced(page);
+  await waitForOfflineReady(page);
+
+  // The urgent notice comes first, and asks to be acknowledged; the water cut
+  // for 12栋 is not shown to someone in 3栋.
+  const first = page.locator('.notice-item').first();
+  assert.match(await first.innerText(), /紧急/);
+  assert.match(await first.innerText(), /冒充/);
+  await first.getByText('请点开确认“我已知晓”').waitFor();
+  assert.equal(await page.getByText('白天停水通知').count(), 0);
+  // An expired notice is not in the list.
+  assert.equal(await page.getByText('消防宣传日').count(), 0);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByText(FRAUD_ALERT).click();
+  await page.getByRole('heading', { level: 1, name: FRAUD_ALERT }).waitFor();
+  await page.getByRole('button', { name: '我已知晓' }).click();
+  await page.getByText('您已确认知晓').waitFor();
+  await screenshot(page, 'notice-acknowledged-offline');
+
+  // The directory, searched by pinyin initials, offline.
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '办事' }).click();
+  await page.getByLabel('想办什么事？').fill('gljt');
+  const firstHit = page.locator('.service-item').first();
+  assert.match(await firstHit.innerText(), /高龄津贴申领/);
+  await page.getByLabel('想办什么事？').fill('ｇａｏ ｌｉｎｇ');
+  assert.match(await page.locator('.service-item').first().innerText(), /高龄津贴申领/);
+  await page.locator('.service-item').first().click();
+  await page.getByRole('heading', { level: 1, name: '高龄津贴申领' }).waitFor();
+  await page.getByLabel('户口簿').check();
+  await page.getByLabel('老人身份证原件').check();
+  await page.getByRole('button', { name: '☆ 收藏' }).click();
+  const call = page.getByRole('link', { name: /打电话问/ });
+  assert.match(await call.getAttribute('href'), /^tel:[0-9]+$/);
+  await screenshot(page, 'service-item-offline');
+
+  // Ticks and favourites are remembered on the phone, offline.
+  await page.reload();
+  assert.equal(await page.getByLabel('户口簿').isChecked(), true);
+  assert.equal(await page.getByLabel('老人身份证原件').isChecked(), true);
+  assert.equal(await page.getByLabel('子女或他人代办的，带代办人身份证').isChecked(), false);
+  await page.getByRole('link', { name: '‹ 返回办事指南' }).click();
+  await page.getByRole('heading', { name: '我的收藏' }).waitFor();
+  await page.getByRole('heading', { name: '最近看过' }).waitFor();
+
+  assert.equal((await staffAcks()).acks.length, 0, 'nothing sent while offline');
+  await context.setOffline(false);
+  await synced(page);
+  const { notices, acks } = await staffAcks();
+  const fraud = notices.find((n) => n.data.title === FRAUD_ALERT);
+  assert.equal(acks.length, 1);
+  assert.equal(acks[0].data.notice_id, fraud.id, 'the acknowledgement reached the server exactly once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('HTML typed into a notice is shown as text, never run', async () => {
+  const { context, page } = await phonePage(browser);
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('手机号').fill('13800000002');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL('**/notices');
+  await page.getByRole('link', { name: '发布通知' }).click();
+  await page.getByLabel('标题').fill('<img src=x onerror="window.hacked=1">标题');
+  await page.getByLabel('正文').fill('<script>window.hacked=1</script>正文');
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByText('<script>window.hacked=1</script>正文').waitFor();
+  assert.equal(await page.evaluate(() => window.hacked), undefined);
+  assert.equal(await page.locator('main img').count(), 0);
+  await context.close();
+});
