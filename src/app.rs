@@ -7,9 +7,10 @@ use crate::components::tab_bar::TabBar;
 use crate::pages::login_page::LoginPage;
 use crate::pages::me_page::MePage;
 use crate::pages::not_found_page::NotFoundPage;
+use crate::pages::notice_acks_page::NoticeAcksPage;
 use crate::pages::notice_new_page::NoticeNewPage;
 use crate::pages::notice_page::NoticePage;
-use crate::pages::notices_page::NoticesPage;
+use crate::pages::notices_page::{NoticeArchivePage, NoticesPage};
 use crate::pages::register_page::RegisterPage;
 use crate::pages::reports_page::ReportsPage;
 use crate::pages::service_edit_page::ServiceEditPage;
@@ -25,7 +26,12 @@ pub fn App() -> impl IntoView {
     let sync = SyncContext::provide(session);
     // Another account, or a visitor's other community, sees other things: pull afresh.
     Effect::watch(
-        move || (session.user().map(|u| u.id), session.pull_community()),
+        move || {
+            (
+                session.user().map(|u| (u.id, u.role)),
+                session.pull_community(),
+            )
+        },
         move |_, _, _| sync.restart_for_new_account(),
         false,
     );
@@ -44,7 +50,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/notices" /> } />
                     <Route path=path!("/notices") view=NoticesPage />
                     <Route path=path!("/notices/new") view=NoticeNewPage />
+                    <Route path=path!("/notices/archive") view=NoticeArchivePage />
                     <Route path=path!("/notices/:id") view=NoticePage />
+                    <Route path=path!("/notices/:id/acks") view=NoticeAcksPage />
                     <Route path=path!("/services") view=ServicesPage />
                     <Route path=path!("/services/new") view=ServiceEditPage />
                     <Route path=path!("/services/:id") view=ServicePage />

@@ -1,6 +1,7 @@
 pub mod login_page;
 pub mod me_page;
 pub mod not_found_page;
+pub mod notice_acks_page;
 pub mod notice_new_page;
 pub mod notice_page;
 pub mod notices_page;

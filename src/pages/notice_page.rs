@@ -8,8 +8,10 @@ use linli_core::notice::{
 
 use crate::components::form_alert::FormAlert;
 use crate::components::notice_badges::NoticeBadges;
+use crate::components::read_aloud::ReadAloud;
 use crate::error::AppError;
 use crate::platform::browser::format_time;
+use crate::platform::prefs;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 
@@ -29,7 +31,10 @@ pub fn NoticePage() -> impl IntoView {
         <section class="page">
             <A href="/notices" attr:class="back-link">"‹ 返回通知列表"</A>
             {move || match found() {
-                Some((notice, pending)) => view! { <NoticeDetail notice=notice pending=pending /> }.into_any(),
+                Some((notice, pending)) => {
+                    prefs::mark_notice_read(&notice.id);
+                    view! { <NoticeDetail notice=notice pending=pending /> }.into_any()
+                }
                 None => view! {
                     <h1>"找不到这条通知"</h1>
                     <p class="lead">"它可能已经撤回，或者还没有保存到这台手机上。"</p>
@@ -45,7 +50,9 @@ fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
     let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
     let urgent = notice.importance == Importance::Urgent;
     let paragraphs: Vec<String> = notice.paragraphs().map(str::to_owned).collect();
+    let spoken = format!("{}。{}", notice.title, paragraphs.join("。"));
     let id = notice.id.clone();
+    let acks_link = format!("/notices/{id}/acks");
     view! {
         <article class="notice-detail">
             <NoticeBadges notice=notice.clone() pending=pending />
@@ -54,10 +61,14 @@ fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
                 {format_time(notice.published_at)} " · " {notice.author_name.clone()}
                 {notice.expires_at.map(|at| format!(" · 有效期至{}", format_time(at)))}
             </p>
+            <ReadAloud text=spoken />
             <div class="notice-body">
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </div>
             {urgent.then(|| view! { <Acknowledge notice_id=id.clone() /> })}
+            {move || (is_staff() && urgent).then(|| view! {
+                <A href=acks_link.clone() attr:class="button button-wide">"查看谁已知晓（按楼栋）"</A>
+            })}
             {move || is_staff().then(|| view! { <Withdraw notice_id=id.clone() /> })}
         </article>
     }

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use linli_core::notice::{Importance, NOTICE_ACKS, NOTICES, Notice};
+use linli_core::notice::{Category, Importance, NOTICE_ACKS, NOTICES, Notice};
 
 use crate::components::community_picker::CommunityPicker;
 use crate::components::notice_badges::NoticeBadges;
 use crate::platform::browser::{format_time, now_ms};
+use crate::platform::prefs;
 use crate::state::session::use_session;
 use crate::state::sync::{Phase, use_sync};
 
@@ -16,27 +17,29 @@ fn order(a: &Notice, b: &Notice) -> std::cmp::Ordering {
         .then(b.published_at.cmp(&a.published_at))
 }
 
+/// The notices on the device, current ones or (with `expired`) the archive, in order.
+fn notices(expired: bool) -> Vec<(Notice, bool)> {
+    let sync = use_sync();
+    let now = now_ms();
+    let mut list: Vec<(Notice, bool)> = sync.rows(NOTICES);
+    list.retain(|(n, _)| n.is_expired(now) == expired);
+    list.sort_by(|(a, _), (b, _)| order(a, b));
+    list
+}
+
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let sync = use_sync();
     let session = use_session();
-    let notices = move || {
-        let now = now_ms();
-        let mut list: Vec<(Notice, bool)> = sync.rows(NOTICES);
-        list.retain(|(n, _)| !n.is_expired(now));
-        list.sort_by(|(a, _), (b, _)| order(a, b));
+    let category = RwSignal::new(None::<Category>);
+    let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
+    let list = move || {
+        let mut list = notices(false);
+        if let Some(c) = category.get() {
+            list.retain(|(n, _)| n.category == c);
+        }
         list
     };
-    let needs_ack = move |notice: &Notice| {
-        notice.importance == Importance::Urgent
-            && session.user().is_some_and(|u| {
-                sync.view()
-                    .get(NOTICE_ACKS, &format!("{}:{}", notice.id, u.id))
-                    .is_none()
-            })
-    };
-    let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
-
     view! {
         <section class="page">
             <div class="page-head">
@@ -46,35 +49,80 @@ pub fn NoticesPage() -> impl IntoView {
                 })}
             </div>
             {move || session.pull_community().is_none().then(|| view! { <CommunityPicker /> })}
+            <div class="chips" role="group" aria-label="按类别查看">
+                <button class="chip" aria-pressed=move || category.get().is_none().to_string()
+                    on:click=move |_| category.set(None)>"全部"</button>
+                {Category::ALL.into_iter().map(|c| view! {
+                    <button class="chip" aria-pressed=move || (category.get() == Some(c)).to_string()
+                        on:click=move |_| category.set(Some(c))>{c.label()}</button>
+                }).collect_view()}
+            </div>
             {move || {
-                let list = notices();
+                let list = list();
                 if list.is_empty() {
                     let text = match sync.status().phase {
                         Phase::Loading | Phase::Syncing => "正在获取通知…",
-                        _ => "现在没有通知。有新通知时会显示在这里。",
+                        _ => "现在没有这类通知。有新通知时会显示在这里。",
                     };
                     return view! { <p class="empty">{text}</p> }.into_any();
                 }
-                view! {
-                    <ul class="notice-list">
-                        {list.into_iter().map(|(notice, pending)| {
-                            let ack = needs_ack(&notice);
-                            view! {
-                                <li>
-                                    <A href=format!("/notices/{}", notice.id) attr:class="notice-item">
-                                        <NoticeBadges notice=notice.clone() pending=pending />
-                                        <span class="notice-title">{notice.title.clone()}</span>
-                                        <span class="meta">
-                                            {format_time(notice.published_at)} " · " {notice.author_name.clone()}
-                                        </span>
-                                        {ack.then(|| view! { <span class="needs-ack">"请点开确认“我已知晓”"</span> })}
-                                    </A>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
+                view! { <NoticeList notices=list /> }.into_any()
+            }}
+            <A href="/notices/archive" attr:class="button button-wide">"查看往期通知"</A>
+        </section>
+    }
+}
+
+/// Notices whose time has passed: out of the list, still here to look up.
+#[component]
+pub fn NoticeArchivePage() -> impl IntoView {
+    view! {
+        <section class="page">
+            <A href="/notices" attr:class="back-link">"‹ 返回通知列表"</A>
+            <h1>"往期通知"</h1>
+            {move || {
+                let list = notices(true);
+                if list.is_empty() {
+                    view! { <p class="empty">"还没有过期的通知。"</p> }.into_any()
+                } else {
+                    view! { <NoticeList notices=list /> }.into_any()
+                }
             }}
         </section>
+    }
+}
+
+#[component]
+fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
+    let sync = use_sync();
+    let session = use_session();
+    let read = prefs::read_notices();
+    let user_id = session.user().map(|u| u.id);
+    let view = sync.view();
+    view! {
+        <ul class="notice-list">
+            {notices.into_iter().map(|(notice, pending)| {
+                let needs_ack = notice.importance == Importance::Urgent
+                    && user_id.as_ref().is_some_and(|u| {
+                        view.get(NOTICE_ACKS, &format!("{}:{u}", notice.id)).is_none()
+                    });
+                let unread = !read.contains(&notice.id);
+                view! {
+                    <li>
+                        <A href=format!("/notices/{}", notice.id) attr:class="notice-item">
+                            <NoticeBadges notice=notice.clone() pending=pending />
+                            <span class="notice-title">
+                                {unread.then(|| view! { <span class="unread">"未读"</span> })}
+                                {notice.title.clone()}
+                            </span>
+                            <span class="meta">
+                                {format_time(notice.published_at)} " · " {notice.author_name.clone()}
+                            </span>
+                            {needs_ack.then(|| view! { <span class="needs-ack">"请点开确认“我已知晓”"</span> })}
+                        </A>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

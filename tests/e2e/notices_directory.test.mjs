@@ -104,6 +104,28 @@ test('notices and the directory work offline; an acknowledgement arrives once', 
   assert.equal(acks[0].data.notice_id, fraud.id, 'the acknowledgement reached the server exactly once');
   assert.deepEqual(errors, []);
   await context.close();
+
+  // The grid worker sees, per building, who has confirmed and whom to visit.
+  const staff = await phonePage(browser);
+  await staff.page.goto(`${server.url}/login`);
+  await staff.page.getByLabel('手机号').fill('13800000003');
+  await staff.page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await staff.page.getByRole('button', { name: '登录', exact: true }).click();
+  await staff.page.getByText(FRAUD_ALERT).click();
+  await staff.page.getByRole('link', { name: '查看谁已知晓（按楼栋）' }).click();
+  await staff.page.getByText('已知晓 1 人，还有 1 人没有确认').waitFor();
+  const building = (name) => staff.page.locator('details').filter({
+    has: staff.page.locator('summary strong').getByText(name, { exact: true }),
+  });
+  // Buildings where everyone has confirmed start folded; the others start open.
+  await building('3栋').locator('summary').click();
+  await building('3栋').getByText('王秀兰').waitFor();
+  assert.match(await building('3栋').innerText(), /✓ 王秀兰/);
+  const building12 = building('12栋');
+  await building12.getByRole('link', { name: '打电话 13800000005' }).waitFor();
+  await screenshot(staff.page, 'welfare-check');
+  assert.deepEqual(staff.errors, []);
+  await staff.context.close();
 });
 
 test('HTML typed into a notice is shown as text, never run', async () => {

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::Millis;
 use crate::validate::{Invalid, optional_text, required_text};
 
+/// Collection of a community's accounts, pulled by staff devices only.
+pub const RESIDENTS: &str = "residents";
+
 pub const MIN_PASSWORD_CHARS: usize = 8;
 pub const MAX_PASSWORD_CHARS: usize = 128;
 pub const MAX_NAME_CHARS: usize = 20;
@@ -244,6 +247,17 @@ pub struct UserProfile {
     pub role: Role,
     pub community_id: String,
     pub community_name: String,
+    pub address: Address,
+    pub building_name: Option<String>,
+}
+
+/// A resident as staff devices keep them: enough to visit or call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentCard {
+    pub id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub phone: String,
     pub address: Address,
     pub building_name: Option<String>,
 }

@@ -207,6 +207,27 @@ pub struct Window {
     pub limit: i64,
 }
 
+/// Staff devices keep their community's accounts; no one else gets them.
+async fn changed_residents(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    w: &Window,
+) -> sqlx::Result<Vec<Change>> {
+    if !viewer.is_staff() {
+        return Ok(Vec::new());
+    }
+    let rows = db::accounts::changed(tx, viewer.community_id, w.since, w.until, w.limit).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(version, card)| Change {
+            collection: linli_core::account::RESIDENTS.to_owned(),
+            id: card.id.clone(),
+            version: version as u64,
+            data: serde_json::to_value(&card).ok(),
+        })
+        .collect())
+}
+
 pub async fn pull(
     pool: &SqlitePool,
     user: Option<&CurrentUser>,
@@ -233,6 +254,7 @@ pub async fn pull(
     changes.extend(notices::changed_notices(&mut tx, &viewer, &window).await?);
     changes.extend(notices::changed_acks(&mut tx, &viewer, &window).await?);
     changes.extend(crate::directory::changed(&mut tx, &viewer, &window).await?);
+    changes.extend(changed_residents(&mut tx, &viewer, &window).await?);
     changes.sort_by_key(|c| c.version);
     // Each collection returned a prefix of its changes; a global prefix no longer
     // than any of them skips nothing.

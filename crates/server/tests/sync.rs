@@ -368,3 +368,62 @@ async fn pushing_needs_an_account_and_pulling_a_community(pool: SqlitePool) {
     let reply = app.get("/api/sync/pull?protocol=1&since=abc", None).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
 }
+
+#[sqlx::test]
+async fn only_staff_devices_get_their_communitys_residents(pool: SqlitePool) {
+    let app = TestApp::with_demo(pool).await;
+    let residents = |changes: &[Value]| -> Vec<String> {
+        let mut names: Vec<String> = changes
+            .iter()
+            .filter(|c| c["collection"] == "residents" && !c["data"].is_null())
+            .map(|c| c["data"]["display_name"].as_str().unwrap().to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let grid = app.login(GRID).await;
+    let (changes, last) = app
+        .pull_all(Some(&grid), &Device::new().client_id, None)
+        .await;
+    assert_eq!(
+        residents(&changes),
+        ["孙建国", "李志强", "王秀兰", "赵主任", "钱晓燕"]
+    );
+    let wang = changes
+        .iter()
+        .find(|c| c["data"]["display_name"] == "王秀兰")
+        .unwrap();
+    assert_eq!(wang["data"]["building_name"], "3栋");
+    assert_eq!(wang["data"]["phone"], RESIDENT);
+
+    // Someone registering later reaches staff devices with the next pull.
+    let (community, _) = app.community("金石社区", "1栋").await;
+    let reply = app
+        .post(
+            "/api/accounts/register",
+            None,
+            json!({"phone": "13912340000", "display_name": "新邻居", "password": "new-neighbour", "community_id": community}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let since = last["cursor"].as_u64().unwrap();
+    let reply = app
+        .get(
+            &format!("/api/sync/pull?protocol=1&since={since}&client_id=x"),
+            Some(&grid),
+        )
+        .await;
+    assert_eq!(
+        residents(reply.body["changes"].as_array().unwrap()),
+        ["新邻居"]
+    );
+
+    let resident = app.login(RESIDENT).await;
+    let (changes, _) = app
+        .pull_all(Some(&resident), &Device::new().client_id, None)
+        .await;
+    assert!(
+        residents(&changes).is_empty(),
+        "residents never get each other's details"
+    );
+}

@@ -15,8 +15,9 @@ pub use replica::{EntryState, OutboxEntry, Replica, View};
 pub mod mutators;
 
 /// Every synced collection. The device keeps one IndexedDB object store for each.
-pub const COLLECTIONS: [&str; 3] = [
+pub const COLLECTIONS: [&str; 4] = [
     crate::notice::NOTICES,
     crate::notice::NOTICE_ACKS,
     crate::directory::SERVICES,
+    crate::account::RESIDENTS,
 ];

@@ -1,4 +1,4 @@
-use linli_core::account::{Address, Role, UserProfile};
+use linli_core::account::{Address, ResidentCard, Role, UserProfile};
 use sqlx::SqlitePool;
 
 use super::{new_id, now_ms};
@@ -18,10 +18,12 @@ pub struct NewUser<'a> {
 /// unique violation (see [`super::is_unique_violation`]).
 pub async fn insert(pool: &SqlitePool, user: &NewUser<'_>) -> sqlx::Result<String> {
     let id = new_id();
+    let mut tx = super::begin_write(pool).await?;
+    let version = super::sync::next_version(&mut tx).await?;
     sqlx::query(
         "INSERT INTO users (id, community_id, phone, display_name, password_hash, role,
-                            building_id, unit, room, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            building_id, unit, room, created_by, created_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(user.community_id)
@@ -34,9 +36,56 @@ pub async fn insert(pool: &SqlitePool, user: &NewUser<'_>) -> sqlx::Result<Strin
     .bind(&user.address.room)
     .bind(user.created_by)
     .bind(now_ms())
-    .execute(pool)
+    .bind(version)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(id)
+}
+
+/// Accounts of a community changed in the window, oldest change first.
+pub async fn changed(
+    db: &mut sqlx::SqliteConnection,
+    community_id: &str,
+    since: i64,
+    until: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, ResidentCard)>> {
+    let rows: Vec<(i64, String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as(
+            "SELECT u.version, u.id, u.display_name, u.role, u.phone, u.building_id, b.name, u.unit, u.room
+             FROM users u LEFT JOIN buildings b ON b.id = u.building_id
+             WHERE u.community_id = ? AND u.version > ? AND u.version <= ?
+             ORDER BY u.version LIMIT ?",
+        )
+        .bind(community_id)
+        .bind(since)
+        .bind(until)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(version, id, display_name, role, phone, building_id, building_name, unit, room)| {
+                (
+                    version,
+                    ResidentCard {
+                        id,
+                        display_name,
+                        role: Role::parse(&role).unwrap_or(Role::Resident),
+                        phone,
+                        address: Address {
+                            building_id,
+                            unit,
+                            room,
+                        },
+                        building_name,
+                    },
+                )
+            },
+        )
+        .collect())
 }
 
 pub async fn phone_taken(pool: &SqlitePool, phone: &str) -> sqlx::Result<bool> {
