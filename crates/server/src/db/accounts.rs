@@ -98,3 +98,157 @@ pub async fn changed(
         })
         .collect())
 }
+
+pub async fn phone_taken(pool: &SqlitePool, phone: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE phone = ?")
+        .bind(phone)
+        .fetch_one(pool)
+        .await
+        .map(|n| n > 0)
+}
+
+/// The id and password hash of the account with this phone, for logging in.
+pub async fn credentials(pool: &SqlitePool, phone: &str) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE phone = ?")
+        .bind(phone)
+        .fetch_optional(pool)
+        .await
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: String,
+    phone: String,
+    display_name: String,
+    role: String,
+    community_id: String,
+    community_name: String,
+    building_id: Option<String>,
+    building_name: Option<String>,
+    unit: Option<String>,
+    room: Option<String>,
+}
+
+impl ProfileRow {
+    fn into_profile(self) -> UserProfile {
+        UserProfile {
+            id: self.id,
+            phone: self.phone,
+            display_name: self.display_name,
+            // The CHECK constraint admits only known roles.
+            role: Role::parse(&self.role).unwrap_or(Role::Resident),
+            community_id: self.community_id,
+            community_name: self.community_name,
+            address: Address {
+                building_id: self.building_id,
+                unit: self.unit,
+                room: self.room,
+            },
+            building_name: self.building_name,
+        }
+    }
+}
+
+const PROFILE_SELECT: &str = "
+    SELECT u.id, u.phone, u.display_name, u.role, u.community_id, c.name AS community_name,
+           u.building_id, b.name AS building_name, u.unit, u.room
+    FROM users u
+    JOIN communities c ON c.id = u.community_id
+    LEFT JOIN buildings b ON b.id = u.building_id";
+
+pub async fn profile(pool: &SqlitePool, user_id: &str) -> sqlx::Result<Option<UserProfile>> {
+    sqlx::query_as::<_, ProfileRow>(&format!("{PROFILE_SELECT} WHERE u.id = ?"))
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await
+        .map(|row| row.map(ProfileRow::into_profile))
+}
+
+pub async fn insert_session(
+    pool: &SqlitePool,
+    token_hash: &str,
+    user_id: &str,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now_ms())
+    .bind(expires_at)
+    .execute(pool)
+    .await
+    .map(|_| ())
+}
+
+/// Who a live (not revoked, not expired) session belongs to: id, role, community, building.
+pub async fn session_user(
+    pool: &SqlitePool,
+    token_hash: &str,
+) -> sqlx::Result<Option<(String, String, String, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT u.id, u.role, u.community_id, u.building_id
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+    )
+    .bind(token_hash)
+    .bind(now_ms())
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn revoke_session(pool: &SqlitePool, token_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+        .bind(now_ms())
+        .bind(token_hash)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// Until when log-ins for this phone are refused, if they are.
+pub async fn locked_until(pool: &SqlitePool, phone: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT locked_until FROM login_failures WHERE phone = ? AND locked_until > ?",
+    )
+    .bind(phone)
+    .bind(now_ms())
+    .fetch_optional(pool)
+    .await
+}
+
+/// Counts a failed log-in and returns the new number of consecutive failures.
+pub async fn record_login_failure(
+    pool: &SqlitePool,
+    phone: &str,
+    lock_for: impl Fn(i64) -> i64,
+) -> sqlx::Result<i64> {
+    let mut tx = super::begin_write(pool).await?;
+    let failures: i64 = sqlx::query_scalar("SELECT failures FROM login_failures WHERE phone = ?")
+        .bind(phone)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0)
+        + 1;
+    sqlx::query(
+        "INSERT INTO login_failures (phone, failures, locked_until) VALUES (?, ?, ?)
+         ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures,
+                                           locked_until = excluded.locked_until",
+    )
+    .bind(phone)
+    .bind(failures)
+    .bind(now_ms() + lock_for(failures))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(failures)
+}
+
+pub async fn clear_login_failures(pool: &SqlitePool, phone: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE phone = ?")
+        .bind(phone)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
