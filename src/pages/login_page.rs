@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use linli_core::account::LoginRequest;
 
@@ -57,7 +56,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if login.pending().get() { "正在登录…" } else { "登录" }}
                 </button>
             </form>
-            <p class="aside">"还没有账号？" <A href="/register">"注册新账号"</A></p>
+            <p class="aside">"还没有账号？" <a href="/register">"注册新账号"</a></p>
             <p class="aside">"忘记密码请带身份证到社区服务站，工作人员帮您重置。"</p>
         </section>
     }

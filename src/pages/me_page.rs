@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use linli_core::account::UserProfile;
 
 use crate::components::refused_writes::RefusedWrites;
@@ -102,8 +101,8 @@ fn Welcome() -> impl IntoView {
         <div class="card">
             <p>"看通知、查办事不用登录。报名志愿活动、向社区说事，需要先登录。"</p>
             <div class="actions">
-                <A href="/login" attr:class="button button-primary">"登录"</A>
-                <A href="/register" attr:class="button">"注册新账号"</A>
+                <a href="/login" class="button button-primary">"登录"</a>
+                <a href="/register" class="button">"注册新账号"</a>
             </div>
         </div>
     }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -7,7 +6,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="page">
             <h1>"没有找到这个页面"</h1>
             <p class="lead">"可能是链接有误。"</p>
-            <A href="/notices" attr:class="button button-primary">"回到首页"</A>
+            <a href="/notices" class="button button-primary">"回到首页"</a>
         </section>
     }
 }

@@ -1,7 +1,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use linli_core::account::{RESIDENTS, ResidentCard, Role};
 use linli_core::notice::{NOTICE_ACKS, NOTICES, Notice, NoticeAck};
@@ -64,7 +63,7 @@ pub fn NoticeAcksPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <A href=move || format!("/notices/{}", id()) attr:class="back-link">"‹ 返回通知"</A>
+            <a href=move || format!("/notices/{}", id()) class="back-link">"‹ 返回通知"</a>
             <h1>"谁已知晓"</h1>
             {move || match report() {
                 None => view! { <p class="lead">"找不到这条通知。"</p> }.into_any(),

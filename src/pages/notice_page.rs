@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use linli_core::notice::{
     self, AcknowledgeArgs, Importance, NOTICE_ACKS, NOTICES, Notice, NoticeAck, WithdrawArgs,
@@ -29,7 +28,7 @@ pub fn NoticePage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <A href="/notices" attr:class="back-link">"‹ 返回通知列表"</A>
+            <a href="/notices" class="back-link">"‹ 返回通知列表"</a>
             {move || match found() {
                 Some((notice, pending)) => {
                     prefs::mark_notice_read(&notice.id);
@@ -67,7 +66,7 @@ fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
             </div>
             {urgent.then(|| view! { <Acknowledge notice_id=id.clone() /> })}
             {move || (is_staff() && urgent).then(|| view! {
-                <A href=acks_link.clone() attr:class="button button-wide">"查看谁已知晓（按楼栋）"</A>
+                <a href=acks_link.clone() class="button button-wide">"查看谁已知晓（按楼栋）"</a>
             })}
             {move || is_staff().then(|| view! { <Withdraw notice_id=id.clone() /> })}
         </article>
@@ -105,7 +104,7 @@ fn Acknowledge(notice_id: String) -> impl IntoView {
         <div class="ack-box">
             {move || match (session.user(), ack()) {
                 (None, _) => view! {
-                    <p>"这是紧急通知。" <A href="/login">"登录"</A> "后可以确认“我已知晓”，社区就知道您收到了。"</p>
+                    <p>"这是紧急通知。" <a href="/login">"登录"</a> "后可以确认“我已知晓”，社区就知道您收到了。"</p>
                 }.into_any(),
                 (Some(_), Some((ack, pending))) => view! {
                     <p class="ack-done">

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use linli_core::notice::{Category, Importance, NOTICE_ACKS, NOTICES, Notice};
 
 use crate::components::community_picker::CommunityPicker;
@@ -45,7 +44,7 @@ pub fn NoticesPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"通知公告"</h1>
                 {move || is_staff().then(|| view! {
-                    <A href="/notices/new" attr:class="button button-primary">"发布通知"</A>
+                    <a href="/notices/new" class="button button-primary">"发布通知"</a>
                 })}
             </div>
             {move || session.pull_community().is_none().then(|| view! { <CommunityPicker /> })}
@@ -68,7 +67,7 @@ pub fn NoticesPage() -> impl IntoView {
                 }
                 view! { <NoticeList notices=list /> }.into_any()
             }}
-            <A href="/notices/archive" attr:class="button button-wide">"查看往期通知"</A>
+            <a href="/notices/archive" class="button button-wide">"查看往期通知"</a>
         </section>
     }
 }
@@ -78,7 +77,7 @@ pub fn NoticesPage() -> impl IntoView {
 pub fn NoticeArchivePage() -> impl IntoView {
     view! {
         <section class="page">
-            <A href="/notices" attr:class="back-link">"‹ 返回通知列表"</A>
+            <a href="/notices" class="back-link">"‹ 返回通知列表"</a>
             <h1>"往期通知"</h1>
             {move || {
                 let list = notices(true);
@@ -92,6 +91,9 @@ pub fn NoticeArchivePage() -> impl IntoView {
     }
 }
 
+/// How many notices to show before "更多".
+const PAGE: usize = 30;
+
 #[component]
 fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
     let sync = use_sync();
@@ -99,9 +101,12 @@ fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
     let read = prefs::read_notices();
     let user_id = session.user().map(|u| u.id);
     let view = sync.view();
+    let total = notices.len();
+    let shown = RwSignal::new(PAGE);
+    let notices = StoredValue::new(notices);
     view! {
         <ul class="notice-list">
-            {notices.into_iter().map(|(notice, pending)| {
+            {move || notices.get_value().into_iter().take(shown.get()).map(|(notice, pending)| {
                 let needs_ack = notice.importance == Importance::Urgent
                     && user_id.as_ref().is_some_and(|u| {
                         view.get(NOTICE_ACKS, &format!("{}:{u}", notice.id)).is_none()
@@ -109,7 +114,7 @@ fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
                 let unread = !read.contains(&notice.id);
                 view! {
                     <li>
-                        <A href=format!("/notices/{}", notice.id) attr:class="notice-item">
+                        <a href=format!("/notices/{}", notice.id) class="notice-item">
                             <NoticeBadges notice=notice.clone() pending=pending />
                             <span class="notice-title">
                                 {unread.then(|| view! { <span class="unread">"未读"</span> })}
@@ -119,10 +124,15 @@ fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
                                 {format_time(notice.published_at)} " · " {notice.author_name.clone()}
                             </span>
                             {needs_ack.then(|| view! { <span class="needs-ack">"请点开确认“我已知晓”"</span> })}
-                        </A>
+                        </a>
                     </li>
                 }
             }).collect_view()}
         </ul>
+        {move || (total > shown.get()).then(|| view! {
+            <button class="button button-wide" on:click=move |_| shown.update(|n| *n += PAGE)>
+                {format!("显示更多（还有 {} 条）", total - shown.get())}
+            </button>
+        })}
     }
 }

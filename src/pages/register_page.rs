@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use linli_core::account::{Address, MIN_PASSWORD_CHARS, RegisterRequest};
 use linli_core::community::Community;
@@ -146,7 +145,7 @@ pub fn RegisterPage() -> impl IntoView {
                     {move || if register.pending().get() { "正在注册…" } else { "注册" }}
                 </button>
             </form>
-            <p class="aside">"已经有账号？" <A href="/login">"直接登录"</A></p>
+            <p class="aside">"已经有账号？" <a href="/login">"直接登录"</a></p>
         </section>
     }
 }

@@ -1,7 +1,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use linli_core::directory::ServiceItem;
 
@@ -20,7 +19,7 @@ pub fn ServicePage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <A href="/services" attr:class="back-link">"‹ 返回办事指南"</A>
+            <a href="/services" class="back-link">"‹ 返回办事指南"</a>
             {move || match item() {
                 Some(item) => {
                     prefs::mark_viewed(&item.id);
@@ -129,7 +128,7 @@ fn ServiceDetail(item: ServiceItem) -> impl IntoView {
             })}
             <p class="aside">{format!("社区于 {} 核对过这条信息。", c.checked_on)}</p>
             {move || session.user().is_some_and(|u| u.role.is_staff()).then(|| view! {
-                <A href=edit.clone() attr:class="button">"修改这个事项"</A>
+                <a href=edit.clone() class="button">"修改这个事项"</a>
             })}
         </article>
     }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use linli_core::directory::{ServiceCategory, ServiceItem};
 
 use crate::components::community_picker::CommunityPicker;
@@ -46,7 +45,7 @@ pub fn ServicesPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"一站式服务"</h1>
                 {move || is_staff().then(|| view! {
-                    <A href="/services/new" attr:class="button">"新增事项"</A>
+                    <a href="/services/new" class="button">"新增事项"</a>
                 })}
             </div>
             {move || session.pull_community().is_none().then(|| view! { <CommunityPicker /> })}
@@ -120,11 +119,11 @@ fn ItemGroup(title: &'static str, items: Vec<ServiceItem>) -> impl IntoView {
 fn ServiceRow(item: ServiceItem) -> impl IntoView {
     view! {
         <li>
-            <A href=format!("/services/{}", item.id) attr:class="service-item">
+            <a href=format!("/services/{}", item.id) class="service-item">
                 <span class="service-name">{item.content.name.clone()}</span>
                 <span class="meta">{item.content.category.label()} " · " {item.content.summary.clone()}</span>
                 {item.content.proxy.then(|| view! { <span class="badge">"可代办"</span> })}
-            </A>
+            </a>
         </li>
     }
 }

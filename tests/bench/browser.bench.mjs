@@ -1,0 +1,127 @@
+// Browser figures for the release build on the real server, in headless Chromium
+// with the CPU slowed 4×, like an old phone. Prints numbers; never fails on time.
+//   - pull of 10,000 rows into IndexedDB by a fresh device
+//   - cold start with the network off, to the notice list
+//   - time per keystroke of directory search over 2,000 items
+import { DEMO_PASSWORD, launchBrowser, phonePage, startServer, waitForOfflineReady } from '../e2e/harness.mjs';
+
+const server = await startServer();
+const browser = await launchBrowser();
+
+async function api(path, token, body) {
+  const res = await fetch(`${server.url}/api${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body && JSON.stringify(body),
+  });
+  return res.json();
+}
+
+const login = (phone) => api('/sessions', null, { phone, password: DEMO_PASSWORD });
+
+async function push(token, mutations) {
+  const clientId = crypto.randomUUID();
+  for (let i = 0; i < mutations.length; i += 100) {
+    const batch = mutations.slice(i, i + 100).map((m, j) => ({
+      client_id: clientId, seq: i + j + 1, mutation_id: crypto.randomUUID(), created_at: Date.now(), ...m,
+    }));
+    await api('/sync/push', token, { protocol: 1, client_id: clientId, mutations: batch });
+  }
+}
+
+async function slowCpu(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
+
+/** A page that already holds the log-in, as after a previous visit. */
+async function loggedIn(session) {
+  const device = await phonePage(browser);
+  await device.context.addInitScript((s) => localStorage.setItem('linli.session', s), JSON.stringify(session));
+  return device;
+}
+
+const synced = (page) => page.waitForFunction(() => {
+  const text = document.querySelector('.sync-status')?.textContent ?? '';
+  return text.startsWith('在线，内容更新于') && !text.includes('待发送');
+}, null, { timeout: 600_000 });
+
+const ms = (x) => `${x.toFixed(0)} ms`;
+
+try {
+  const staff = await login('13800000002');
+  const resident = await login('13800000004');
+
+  // 2,000 service items: the demo's 145 plus generated ones.
+  const services = (await api('/sync/pull?protocol=1&since=0&client_id=bench', staff.token)).changes
+    .filter((c) => c.collection === 'services').map((c) => c.data.content);
+  const extra = [];
+  for (let n = 0; services.length + extra.length < 2000; n++) {
+    const base = services[n % services.length];
+    extra.push({ name: 'service.save', args: { id: `bench-${n}`, content: { ...base, name: `${base.name}（${n}号）` } } });
+  }
+  await push(staff.token, extra);
+  // 10,000 notices in all.
+  const notices = [];
+  for (let n = 0; n < 10_000 - 12; n++) {
+    notices.push({ name: 'notice.publish', args: {
+      id: `bench-notice-${n}`, category: 'notice', importance: 'normal',
+      title: `第${n}号通知：楼道清理`, body: '请各位居民配合清理楼道杂物，保持消防通道畅通。', pinned: false,
+    } });
+  }
+  let t = performance.now();
+  await push(staff.token, notices);
+  console.log(`bench: seeded ${extra.length} service items and ${notices.length} notices through push in ${ms(performance.now() - t)}`);
+
+  // Pull of ~12,000 rows (notices + services) into IndexedDB by a fresh device.
+  const fresh = await loggedIn(resident);
+  await slowCpu(fresh.page);
+  t = performance.now();
+  await fresh.page.goto(`${server.url}/me`);
+  await synced(fresh.page);
+  const pullMs = performance.now() - t;
+  const rows = await fresh.page.evaluate(async () => {
+    const db = await new Promise((ok, err) => { const r = indexedDB.open('linli'); r.onsuccess = () => ok(r.result); r.onerror = err; });
+    const count = (store) => new Promise((ok) => { const r = db.transaction(store).objectStore(store).count(); r.onsuccess = () => ok(r.result); });
+    return { notices: await count('notices'), services: await count('services') };
+  });
+  console.log(`bench: fresh device pulled ${rows.notices} notices + ${rows.services} services into IndexedDB in ${ms(pullMs)} (4× CPU slowdown, loopback)`);
+  await waitForOfflineReady(fresh.page);
+
+  // Cold start offline: a new page of the same device, network off, to the notice list.
+  await fresh.context.setOffline(true);
+  const cold = await fresh.context.newPage();
+  await slowCpu(cold);
+  await fresh.page.close();
+  const started = performance.now();
+  await cold.goto(`${server.url}/notices`);
+  await cold.locator('.notice-item').first().waitFor();
+  const sinceNavigation = await cold.evaluate(() => performance.now());
+  console.log(`bench: cold start offline to the notice list (10,000 notices on the device): ${ms(sinceNavigation)} after navigation (${ms(performance.now() - started)} wall), 4× CPU slowdown`);
+
+  // Search per keystroke over 2,000 items.
+  await cold.goto(`${server.url}/services`);
+  await cold.locator('#service-search').waitFor();
+  const items = await cold.evaluate(() => document.querySelectorAll('.service-item').length);
+  const timings = await cold.evaluate(async (queries) => {
+    const input = document.getElementById('service-search');
+    const out = [];
+    for (const query of queries) {
+      for (let i = 1; i <= query.length; i++) {
+        const t0 = performance.now();
+        input.value = query.slice(0, i);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        out.push(performance.now() - t0);
+      }
+    }
+    return out;
+  }, ['gljt', 'gaoling', '高龄津贴', '身份证', 'shenfenzheng']);
+  timings.sort((a, b) => a - b);
+  const median = timings[Math.floor(timings.length / 2)];
+  const p95 = timings[Math.floor(timings.length * 0.95)];
+  console.log(`bench: directory search over 2,000 items, ${timings.length} keystrokes: median ${ms(median)}, p95 ${ms(p95)}, max ${ms(timings.at(-1))} per keystroke incl. rendering (4× CPU slowdown; first screen listed ${items})`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
