@@ -2,8 +2,9 @@
 # Installs everything the project needs that a fresh machine lacks. Idempotent, and quick
 # when everything is present: each tool is checked first and installed only when missing.
 #
-#   scripts/setup.sh        everything (build and test)
+#   scripts/setup.sh        everything to build and test
 #   scripts/setup.sh run    only what building and running the app needs
+#   scripts/setup.sh bench  everything, plus the load tools of scripts/bench.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,6 +44,9 @@ fi
 packages=(brotli)
 if [[ ${1:-} != run ]]; then
     packages+=(chromium chromium-driver fonts-noto-cjk)
+fi
+if [[ ${1:-} == bench ]]; then
+    packages+=(curl wrk)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

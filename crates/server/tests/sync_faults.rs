@@ -4,13 +4,13 @@
 //! some requests twice, and the server is killed and restarted. Afterwards every
 //! write must be on the server exactly once and on every device.
 //!
-//! Each device draws its faults from the seed printed at the start; set
-//! `LINLI_FAULT_SEED` to that value to meet the same faults again (the timing of
-//! devices against each other and against the restarts still varies).
+//! The seed printed at the start fixes what each device writes and what befalls
+//! each of its calls; set `LINLI_FAULT_SEED` to it to run with the same faults.
+//! How the devices and the restarts interleave still varies from run to run.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -19,15 +19,17 @@ use std::time::{Duration, Instant};
 use linli_core::account::{Address, CreateAccountRequest, LoginRequest, Role, Session};
 use linli_core::notice::{self, Category, Importance, NOTICES, PublishArgs};
 use linli_core::sync::{
-    MAX_PUSH_BATCH, PROTOCOL_VERSION, PullQuery, PullResponse, PushRequest, PushResponse, Replica,
-    backoff, mutators,
+    EntryState, MAX_PUSH_BATCH, PROTOCOL_VERSION, PullQuery, PullResponse, PushRequest,
+    PushResponse, Replica, backoff, mutators,
 };
 use linli_server::{db, seed};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{Rng, RngCore, SeedableRng};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use tokio::io::{AsyncBufReadExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
 use tokio::task::JoinHandle;
+use uuid::Uuid;
 
 const DEVICES: usize = 20;
 const WRITES_PER_DEVICE: usize = 50;
@@ -37,15 +39,16 @@ const TOTAL_WRITES: usize = DEVICES * WRITES_PER_DEVICE;
 const P_DROP_REQUEST: f64 = 0.3;
 /// Share of sent requests whose answer is lost: the server acted, the device never learns how.
 const P_DROP_RESPONSE: f64 = 0.3;
-/// Share of lost answers where the device gives up while the server is still at work
-/// (a timeout), instead of the answer arriving and being lost.
+/// Share of lost answers where the device hangs up while the server may still be
+/// at work (as on a timeout), rather than the whole answer arriving and being lost.
 const P_CUT_OFF: f64 = 0.5;
 const CUT_OFF_MAX_MS: u64 = 30;
 /// Share of sent requests delivered twice, both copies at once.
 const P_TWICE: f64 = 0.1;
 
-/// Devices wait as the app does after a failed sync (`backoff::retry_delay_ms`), this much faster.
-const TIME_SCALE: u64 = 100;
+/// After a failed sync a device waits as the app does (`backoff::retry_delay_ms`),
+/// this many times faster.
+const TIME_SCALE: u64 = 1000;
 /// How long a device pauses after a sync that went through.
 const SYNC_PAUSE_MS: std::ops::RangeInclusive<u64> = 5..=20;
 /// The most writes a device records between two syncs.
@@ -53,7 +56,7 @@ const MAX_WRITES_PER_ROUND: usize = 4;
 
 /// Bounds: a device gives up (and the test fails) after this many sync rounds or this long.
 const MAX_ROUNDS: usize = 500;
-const DEVICE_DEADLINE: Duration = Duration::from_secs(60);
+const DEVICE_DEADLINE: Duration = Duration::from_secs(45);
 /// More pages than this in one pull means the cursor is not moving.
 const MAX_PAGES: usize = 10;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -65,6 +68,9 @@ const RESTARTS: [(usize, Stop); 3] = [(200, Stop::Kill), (500, Stop::Interrupt),
 /// How long the server stays down, at most.
 const MAX_DOWNTIME_MS: u64 = 500;
 
+const ADMIN: &str = "13800000001";
+const RESIDENT: &str = "13800000004";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
     let started = Instant::now();
@@ -74,36 +80,31 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
             .unwrap_or_else(|_| panic!("LINLI_FAULT_SEED must be a number, not {value:?}")),
         Err(_) => rand::random(),
     };
-    println!("sync faults: seed {seed} (LINLI_FAULT_SEED={seed} meets the same faults again)");
+    println!("sync faults: seed {seed} (LINLI_FAULT_SEED={seed} runs with the same faults)");
+    let mut seeds = StdRng::seed_from_u64(seed);
 
     let dir = tempfile::tempdir().unwrap();
     let config = ServerConfig {
         port: free_port(),
         database: dir.path().join("linli.db"),
         dist: dir.path().to_owned(),
+        logged_errors: Arc::default(),
     };
     let server = Server::start(&config, true).await;
     let api = Api::new(config.port);
+    let tokens = staff_accounts(&api).await;
+    let before = Baseline {
+        staff_sees: new_device_sees(&api, &tokens[0]).await,
+        resident_sees: new_device_sees(&api, &api.login(RESIDENT).await).await,
+        stored: Stored::read(&config.database).await,
+    };
 
-    // One staff account per device, so every notice has its own author.
-    let admin = api.login(ADMIN).await;
-    let mut tokens = Vec::with_capacity(DEVICES);
-    for i in 0..DEVICES {
-        let phone = format!("139{i:08}");
-        api.create_staff(&admin, &phone, &format!("工作人员{i}"))
-            .await;
-        tokens.push(api.login(&phone).await);
-    }
-
-    let stats = Arc::new(Stats::default());
-    let confirmed = Arc::new(AtomicUsize::new(0));
-    let devices_done = Arc::new(AtomicBool::new(false));
+    let shared = Arc::new(Shared::default());
     let chaos = tokio::spawn(chaos(
         config.clone(),
         server,
-        StdRng::seed_from_u64(seed),
-        Arc::clone(&confirmed),
-        Arc::clone(&devices_done),
+        StdRng::seed_from_u64(seeds.next_u64()),
+        Arc::clone(&shared),
     ));
     let deadline = Instant::now() + DEVICE_DEADLINE;
     let handles: Vec<JoinHandle<Device>> = tokens
@@ -115,11 +116,9 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
                 token,
                 api: Api::new(config.port),
                 replica: Replica::new(format!("device-{index:02}")),
-                faults: Faults {
-                    rng: StdRng::seed_from_u64(seed.wrapping_add(1 + index as u64)),
-                    stats: Arc::clone(&stats),
-                },
-                confirmed: Arc::clone(&confirmed),
+                workload: StdRng::seed_from_u64(seeds.next_u64()),
+                faults: StdRng::seed_from_u64(seeds.next_u64()),
+                shared: Arc::clone(&shared),
                 written: Vec::new(),
             };
             tokio::spawn(device.run(deadline))
@@ -129,112 +128,281 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
     for handle in handles {
         devices.push(join(handle).await);
     }
-    devices_done.store(true, Ordering::SeqCst);
+    shared.devices_done.store(true, Ordering::SeqCst);
     let (server, restarts) = join(chaos).await;
+    let stats = &shared.stats;
+    println!(
+        "sync faults: seed {seed}: {} requests attempted, {} requests dropped, \
+         {} responses dropped ({} cut off in flight), {} duplicates, \
+         {} failed at the server or on the wire, {restarts} restarts, \
+         all devices synced after {:.1?}",
+        read(&stats.attempted),
+        read(&stats.requests_dropped),
+        read(&stats.responses_dropped),
+        read(&stats.cut_off),
+        read(&stats.duplicates),
+        read(&stats.failed),
+        started.elapsed(),
+    );
+    assert!(
+        [
+            &stats.requests_dropped,
+            &stats.responses_dropped,
+            &stats.cut_off,
+            &stats.duplicates,
+        ]
+        .into_iter()
+        .all(|counter| read(counter) > 0),
+        "the transport injected every kind of fault"
+    );
     assert_eq!(
         restarts,
         RESTARTS.len(),
         "the devices finished before every planned restart; restart earlier"
     );
 
-    // Over a clean connection now: every device converges on every write.
-    let notice_ids: BTreeSet<String> = devices
-        .iter()
-        .flat_map(|d| d.written.iter().map(|(_, id)| id.clone()))
-        .collect();
+    let written = Written::by(&devices);
+    check_devices(&api, &mut devices, &before, &written).await;
+    server.stop(Stop::Interrupt).await;
     assert_eq!(
-        notice_ids.len(),
-        TOTAL_WRITES,
-        "the devices wrote distinct ids"
+        config.logged_errors.load(Ordering::SeqCst),
+        0,
+        "the server logged errors (see the [linli-server] lines)"
     );
-    for device in &mut devices {
+    check_stored(
+        &before.stored,
+        &Stored::read(&config.database).await,
+        &written,
+    );
+    println!(
+        "sync faults: seed {seed}: checked after {:.1?}",
+        started.elapsed()
+    );
+}
+
+/// One staff account per device, so that every notice has its own author.
+/// Returns their tokens.
+async fn staff_accounts(api: &Api) -> Vec<String> {
+    let admin = api.login(ADMIN).await;
+    let mut tokens = Vec::with_capacity(DEVICES);
+    for i in 0..DEVICES {
+        let phone = format!("139{i:08}");
+        api.create_staff(&admin, &phone, &format!("工作人员{i}"))
+            .await;
+        tokens.push(api.login(&phone).await);
+    }
+    tokens
+}
+
+/// What there was before the devices wrote: the demo data.
+struct Baseline {
+    /// The notices a new device of a staff member, and of a resident, pulls.
+    staff_sees: BTreeSet<String>,
+    resident_sees: BTreeSet<String>,
+    stored: Stored,
+}
+
+/// What the devices wrote.
+struct Written {
+    notices: BTreeSet<String>,
+    mutations: BTreeSet<String>,
+    clients: Vec<String>,
+}
+
+impl Written {
+    fn by(devices: &[Device]) -> Self {
+        let writes = || devices.iter().flat_map(|d| &d.written);
+        let written = Self {
+            notices: writes().map(|(_, id)| id.clone()).collect(),
+            mutations: writes().map(|(mutation, _)| mutation.to_string()).collect(),
+            clients: devices
+                .iter()
+                .map(|d| d.replica.client_id.clone())
+                .collect(),
+        };
+        assert_eq!(
+            written.notices.len(),
+            TOTAL_WRITES,
+            "the devices wrote distinct notices"
+        );
+        written
+    }
+}
+
+/// Over a clean connection now: every device, and a new one, has every write.
+async fn check_devices(api: &Api, devices: &mut [Device], before: &Baseline, written: &Written) {
+    for device in devices {
         pull_clean(&device.api, &device.token, &mut device.replica).await;
         let replica = &device.replica;
         assert_eq!(replica.pending_count(), 0, "device {}", device.index);
         assert_eq!(replica.rejected().count(), 0, "device {}", device.index);
         assert!(replica.outbox.is_empty(), "device {}", device.index);
-        assert_eq!(
-            visible_notices(replica),
-            notice_ids,
-            "device {} sees every device's notices",
-            device.index
+        same_ids(
+            &visible_notices(replica),
+            &union(&before.staff_sees, &written.notices),
+            &format!("the notices device {} shows", device.index),
         );
     }
-    let mut fresh = Replica::new("fresh-device");
-    pull_clean(&api, &api.login(RESIDENT).await, &mut fresh).await;
-    assert_eq!(
-        visible_notices(&fresh),
-        notice_ids,
-        "a resident's new device pulls every notice from cursor 0"
-    );
-    server.stop(Stop::Interrupt).await;
-
-    // The server's own record, read from the file once it has stopped.
-    let pool = db::connect(&format!("sqlite://{}", config.database.display()))
-        .await
-        .unwrap();
-    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM notices")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-    assert_eq!(stored.len(), TOTAL_WRITES, "notices rows");
-    assert_eq!(
-        stored.into_iter().collect::<BTreeSet<_>>(),
-        notice_ids,
-        "each notice exactly once"
-    );
-    let mutation_ids: BTreeSet<String> = devices
-        .iter()
-        .flat_map(|d| d.written.iter().map(|(m, _)| m.to_string()))
-        .collect();
-    let processed: Vec<(String, String)> =
-        sqlx::query_as("SELECT mutation_id, json_extract(outcome, '$.status') FROM sync_mutations")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    assert_eq!(processed.len(), TOTAL_WRITES, "sync_mutations rows");
-    assert!(
-        processed.iter().all(|(_, status)| status == "applied"),
-        "every write applied"
-    );
-    assert_eq!(
-        processed
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect::<BTreeSet<_>>(),
-        mutation_ids,
-        "each mutation recorded exactly once"
-    );
-    // A publish applied twice leaves one row either way; it would move the
-    // version counter twice, though.
-    let version: i64 = sqlx::query_scalar("SELECT value FROM sync_version")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(version, TOTAL_WRITES as i64, "one change per write");
-    let progress: Vec<i64> = sqlx::query_scalar("SELECT last_seq FROM sync_clients")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-    assert_eq!(progress, [WRITES_PER_DEVICE as i64; DEVICES]);
-    pool.close().await;
-
-    println!(
-        "sync faults: seed {seed}: {} requests attempted, {} requests dropped, {} responses dropped \
-         ({} cut off in flight), {} duplicates, {} failed at the server or on the wire, \
-         {restarts} restarts, {:.1?} elapsed",
-        stats.attempted.load(Ordering::Relaxed),
-        stats.requests_dropped.load(Ordering::Relaxed),
-        stats.responses_dropped.load(Ordering::Relaxed),
-        stats.cut_off.load(Ordering::Relaxed),
-        stats.duplicates.load(Ordering::Relaxed),
-        stats.failed.load(Ordering::Relaxed),
-        started.elapsed(),
+    same_ids(
+        &new_device_sees(api, &api.login(RESIDENT).await).await,
+        &union(&before.resident_sees, &written.notices),
+        "the notices a resident's new device pulls from cursor 0",
     );
 }
 
-const ADMIN: &str = "13800000001";
-const RESIDENT: &str = "13800000004";
+/// The server's own record: every write stored, recorded and counted exactly once.
+fn check_stored(before: &Stored, after: &Stored, written: &Written) {
+    assert!(
+        before.notices.is_disjoint(&written.notices),
+        "the demo data has none of the devices' notice ids"
+    );
+    assert_eq!(
+        after.notice_rows,
+        before.notice_rows + TOTAL_WRITES,
+        "notices rows"
+    );
+    same_ids(
+        &after.notices,
+        &union(&before.notices, &written.notices),
+        "the notices stored",
+    );
+
+    assert_eq!(
+        after.mutation_rows,
+        before.mutation_rows + TOTAL_WRITES,
+        "sync_mutations rows"
+    );
+    let recorded: BTreeSet<String> = after.mutations.keys().cloned().collect();
+    let before_recorded: BTreeSet<String> = before.mutations.keys().cloned().collect();
+    same_ids(
+        &recorded,
+        &union(&before_recorded, &written.mutations),
+        "the mutations recorded",
+    );
+    for id in &written.mutations {
+        assert_eq!(after.mutations[id], "applied", "the outcome of {id}");
+    }
+
+    // A publish applied twice still leaves one row, but moves the version counter twice.
+    assert_eq!(
+        after.version - before.version,
+        TOTAL_WRITES as i64,
+        "one change per write"
+    );
+    for client in &written.clients {
+        assert_eq!(
+            after.clients.get(client),
+            Some(&(WRITES_PER_DEVICE as i64)),
+            "the progress of {client}"
+        );
+    }
+}
+
+/// What the server has stored, read straight from its database file.
+struct Stored {
+    notice_rows: usize,
+    notices: BTreeSet<String>,
+    mutation_rows: usize,
+    /// The outcome status of each processed mutation, by id.
+    mutations: BTreeMap<String, String>,
+    /// Each device's progress: the last seq processed, by client id.
+    clients: BTreeMap<String, i64>,
+    version: i64,
+}
+
+impl Stored {
+    /// Reads without writing, so it can while the server runs.
+    async fn read(database: &Path) -> Self {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(
+                SqliteConnectOptions::new()
+                    .filename(database)
+                    .read_only(true),
+            )
+            .await
+            .unwrap();
+        let notices: Vec<String> = sqlx::query_scalar("SELECT id FROM notices")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        let mutations: Vec<(String, String)> = sqlx::query_as(
+            "SELECT mutation_id, json_extract(outcome, '$.status') FROM sync_mutations",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let clients: Vec<(String, i64)> =
+            sqlx::query_as("SELECT client_id, last_seq FROM sync_clients")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        let version = sqlx::query_scalar("SELECT value FROM sync_version")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        Self {
+            notice_rows: notices.len(),
+            notices: notices.into_iter().collect(),
+            mutation_rows: mutations.len(),
+            mutations: mutations.into_iter().collect(),
+            clients: clients.into_iter().collect(),
+            version,
+        }
+    }
+}
+
+fn union(a: &BTreeSet<String>, b: &BTreeSet<String>) -> BTreeSet<String> {
+    a.union(b).cloned().collect()
+}
+
+/// Asserts that two sets of ids are equal, naming a few of any that differ.
+fn same_ids(actual: &BTreeSet<String>, expected: &BTreeSet<String>, what: &str) {
+    let missing: Vec<&String> = expected.difference(actual).collect();
+    let unexpected: Vec<&String> = actual.difference(expected).collect();
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "{what}: {} missing (first: {:?}), {} unexpected (first: {:?})",
+        missing.len(),
+        &missing[..missing.len().min(5)],
+        unexpected.len(),
+        &unexpected[..unexpected.len().min(5)],
+    );
+}
+
+/// The notices a new device of the account pulls from cursor 0.
+async fn new_device_sees(api: &Api, token: &str) -> BTreeSet<String> {
+    let mut replica = Replica::new(format!("new-device-{}", Uuid::new_v4()));
+    pull_clean(api, token, &mut replica).await;
+    visible_notices(&replica)
+}
+
+fn visible_notices(replica: &Replica) -> BTreeSet<String> {
+    replica
+        .view(mutators::apply)
+        .rows(NOTICES)
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+/// Pulls every page into `replica` over a clean connection.
+async fn pull_clean(api: &Api, token: &str, replica: &mut Replica) {
+    for _ in 0..MAX_PAGES {
+        let page = api
+            .pull(token, &replica.client_id, replica.cursor)
+            .await
+            .unwrap_or_else(|err| panic!("{}: clean pull: {err}", replica.client_id));
+        replica.apply_pull(&page);
+        if !page.has_more {
+            return;
+        }
+    }
+    panic!(
+        "{}: clean pull still had more after {MAX_PAGES} pages",
+        replica.client_id
+    );
+}
 
 /// A loopback port nobody is listening on, passed to the server explicitly so
 /// that a restarted server comes back at the same address.
@@ -253,14 +421,6 @@ async fn join<T>(handle: JoinHandle<T>) -> T {
         .unwrap_or_else(|err| std::panic::resume_unwind(err.into_panic()))
 }
 
-fn visible_notices(replica: &Replica) -> BTreeSet<String> {
-    replica
-        .view(mutators::apply)
-        .rows(NOTICES)
-        .map(|(id, _)| id.clone())
-        .collect()
-}
-
 #[derive(Debug, Clone, Copy)]
 enum Stop {
     /// SIGKILL: no chance to finish anything; only what SQLite committed survives.
@@ -276,11 +436,16 @@ struct ServerConfig {
     database: PathBuf,
     /// A directory without a built app: the server serves the API only.
     dist: PathBuf,
+    /// Errors in the server's log, over all its runs: each is a request it failed
+    /// (a 500), which no fault of the network and no restart excuses.
+    logged_errors: Arc<AtomicUsize>,
 }
 
 /// The `linli-server` binary, running.
 struct Server {
     child: Child,
+    /// Reads the server's log until it exits.
+    log: JoinHandle<()>,
 }
 
 impl Server {
@@ -307,12 +472,16 @@ impl Server {
                 panic!("linli-server did not listen within {SERVER_START_TIMEOUT:?}")
             });
         // Keep reading, so the server never blocks on a full pipe; its log shows with a failure.
-        tokio::spawn(async move {
+        let logged_errors = Arc::clone(&config.logged_errors);
+        let log = tokio::spawn(async move {
             while let Ok(Some(line)) = lines.next_line().await {
+                if line.contains(" ERROR ") {
+                    logged_errors.fetch_add(1, Ordering::SeqCst);
+                }
                 println!("[linli-server] {line}");
             }
         });
-        Self { child }
+        Self { child, log }
     }
 
     async fn stop(mut self, how: Stop) {
@@ -335,6 +504,7 @@ impl Server {
                 assert!(status.success(), "linli-server shut down with {status}");
             }
         }
+        join(self.log).await;
     }
 }
 
@@ -355,16 +525,15 @@ async fn chaos(
     config: ServerConfig,
     mut server: Server,
     mut rng: StdRng,
-    confirmed: Arc<AtomicUsize>,
-    devices_done: Arc<AtomicBool>,
+    shared: Arc<Shared>,
 ) -> (Server, usize) {
     let mut restarts = 0;
     for (after, how) in RESTARTS {
         loop {
-            if devices_done.load(Ordering::SeqCst) {
+            if shared.devices_done.load(Ordering::SeqCst) {
                 return (server, restarts);
             }
-            if confirmed.load(Ordering::SeqCst) >= after {
+            if shared.confirmed.load(Ordering::SeqCst) >= after {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -396,20 +565,16 @@ impl Api {
     }
 
     async fn login(&self, phone: &str) -> String {
-        let session: Session = self
+        let req = self
             .http
             .post(format!("{}/sessions", self.base))
             .json(&LoginRequest {
                 phone: phone.to_owned(),
                 password: seed::DEMO_PASSWORD.to_owned(),
-            })
-            .send()
+            });
+        let session: Session = answer(req)
             .await
-            .and_then(reqwest::Response::error_for_status)
-            .unwrap_or_else(|err| panic!("logging in {phone}: {err}"))
-            .json()
-            .await
-            .unwrap();
+            .unwrap_or_else(|err| panic!("logging in {phone}: {err}"));
         session.token
     }
 
@@ -431,15 +596,12 @@ impl Api {
     }
 
     async fn push(&self, token: &str, req: &PushRequest) -> reqwest::Result<PushResponse> {
-        self.http
+        let req = self
+            .http
             .post(format!("{}/sync/push", self.base))
             .bearer_auth(token)
-            .json(req)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await
+            .json(req);
+        answer(req).await
     }
 
     async fn pull(
@@ -448,7 +610,8 @@ impl Api {
         client_id: &str,
         since: u64,
     ) -> reqwest::Result<PullResponse> {
-        self.http
+        let req = self
+            .http
             .get(format!("{}/sync/pull", self.base))
             .bearer_auth(token)
             .query(&PullQuery {
@@ -456,15 +619,28 @@ impl Api {
                 since,
                 client_id: client_id.to_owned(),
                 community_id: None,
-            })
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await
+            });
+        answer(req).await
     }
 }
 
+/// Sends a request and reads its JSON answer; an error status is an error.
+async fn answer<T: serde::de::DeserializeOwned>(
+    req: reqwest::RequestBuilder,
+) -> reqwest::Result<T> {
+    req.send().await?.error_for_status()?.json().await
+}
+
+/// What the devices and the chaos task share.
+#[derive(Default)]
+struct Shared {
+    stats: Stats,
+    /// Writes the server has confirmed to their device, over all devices.
+    confirmed: AtomicUsize,
+    devices_done: AtomicBool,
+}
+
+/// What the lossy transport did, over all devices.
 #[derive(Default)]
 struct Stats {
     attempted: AtomicU64,
@@ -475,8 +651,12 @@ struct Stats {
     failed: AtomicU64,
 }
 
-fn count(counter: &AtomicU64) {
+fn tally(counter: &AtomicU64) {
     counter.fetch_add(1, Ordering::Relaxed);
+}
+
+fn read(counter: &AtomicU64) -> u64 {
+    counter.load(Ordering::Relaxed)
 }
 
 /// Why a call brought no answer. The device just tries again later.
@@ -498,68 +678,21 @@ impl fmt::Display for Lost {
     }
 }
 
-/// A device's lossy network: what befalls each call follows from its seeded RNG.
-struct Faults {
-    rng: StdRng,
-    stats: Arc<Stats>,
-}
-
-impl Faults {
-    async fn deliver<T, F>(&mut self, send: impl Fn() -> F) -> Result<T, Lost>
-    where
-        F: Future<Output = reqwest::Result<T>>,
-    {
-        // Every decision is drawn up front, so a device meets the same faults
-        // whatever happens to its calls.
-        let drop_request = self.rng.gen_bool(P_DROP_REQUEST);
-        let twice = self.rng.gen_bool(P_TWICE);
-        let keep_second = self.rng.gen_bool(0.5);
-        let drop_response = self.rng.gen_bool(P_DROP_RESPONSE);
-        let cut_off = self.rng.gen_bool(P_CUT_OFF);
-        let cut_off_after = Duration::from_millis(self.rng.gen_range(0..=CUT_OFF_MAX_MS));
-
-        count(&self.stats.attempted);
-        if drop_request {
-            count(&self.stats.requests_dropped);
-            return Err(Lost::Request);
-        }
-        let exchange = async {
-            if twice {
-                count(&self.stats.duplicates);
-                let (first, second) = tokio::join!(send(), send());
-                if keep_second { second } else { first }
-            } else {
-                send().await
-            }
-        };
-        if drop_response {
-            count(&self.stats.responses_dropped);
-            if cut_off {
-                count(&self.stats.cut_off);
-                let _ = tokio::time::timeout(cut_off_after, exchange).await;
-            } else {
-                let _ = exchange.await;
-            }
-            return Err(Lost::Response);
-        }
-        exchange.await.map_err(|err| {
-            count(&self.stats.failed);
-            Lost::Failed(err)
-        })
-    }
-}
-
-/// A staff member's phone: records notices into its replica and syncs them.
+/// A staff member's phone: records notices into its replica and syncs them,
+/// over a lossy network.
 struct Device {
     index: usize,
     token: String,
     api: Api,
     replica: Replica,
-    faults: Faults,
-    /// Writes confirmed by the server, over all devices.
-    confirmed: Arc<AtomicUsize>,
+    /// How many writes to record when, and how long to pause.
+    workload: StdRng,
+    /// What befalls each call: drawn the same way for every call, so that the
+    /// seed fixes the fate of a device's n-th call.
+    faults: StdRng,
+    shared: Arc<Shared>,
     /// The mutation and notice id of every write recorded.
-    written: Vec<(uuid::Uuid, String)>,
+    written: Vec<(Uuid, String)>,
 }
 
 impl Device {
@@ -571,8 +704,7 @@ impl Device {
         for _ in 0..MAX_ROUNDS {
             let remaining = WRITES_PER_DEVICE - self.written.len();
             let writes = self
-                .faults
-                .rng
+                .workload
                 .gen_range(0..=MAX_WRITES_PER_ROUND.min(remaining));
             for _ in 0..writes {
                 self.record();
@@ -583,12 +715,12 @@ impl Device {
                     if self.written.len() == WRITES_PER_DEVICE && self.replica.outbox.is_empty() {
                         return self;
                     }
-                    self.faults.rng.gen_range(SYNC_PAUSE_MS)
+                    self.workload.gen_range(SYNC_PAUSE_MS)
                 }
                 Err(err) => {
                     failures += 1;
                     last_failure = Some(err);
-                    let jitter = self.faults.rng.gen_range(0.0..1.0);
+                    let jitter = self.workload.gen_range(0.0..1.0);
                     backoff::retry_delay_ms(failures, jitter) / TIME_SCALE
                 }
             };
@@ -599,7 +731,8 @@ impl Device {
         }
         panic!(
             "device {} did not finish within {MAX_ROUNDS} rounds or {DEVICE_DEADLINE:?}: \
-             {} of {WRITES_PER_DEVICE} writes recorded, {} pending, {} in the outbox; last failure: {}",
+             {} of {WRITES_PER_DEVICE} writes recorded, {} pending, {} in the outbox; \
+             last failure: {}",
             self.index,
             self.written.len(),
             self.replica.pending_count(),
@@ -620,7 +753,7 @@ impl Device {
             audience: None,
             expires_at: None,
         };
-        let mutation_id = uuid::Uuid::new_v4();
+        let mutation_id = Uuid::new_v4();
         self.replica.record(
             notice::PUBLISH,
             serde_json::to_value(args).unwrap(),
@@ -630,35 +763,38 @@ impl Device {
         self.written.push((mutation_id, id));
     }
 
-    /// One sync as the app does it: push what is pending, then pull every page.
+    /// One sync as the app's driver does it: push batches until nothing is
+    /// pending (or the server stops early), then pull every page. Any failure
+    /// ends the sync; the next one starts over.
     async fn sync(&mut self) -> Result<(), Lost> {
-        let mutations = self.replica.to_push(MAX_PUSH_BATCH);
-        if !mutations.is_empty() {
+        loop {
+            let mutations = self.replica.to_push(MAX_PUSH_BATCH);
+            if mutations.is_empty() {
+                break;
+            }
+            let sent = mutations.len();
             let req = PushRequest {
                 protocol: PROTOCOL_VERSION,
                 client_id: self.replica.client_id.clone(),
                 mutations,
             };
-            let res = self
-                .faults
-                .deliver(|| self.api.push(&self.token, &req))
-                .await?;
+            let res = self.deliver(|api, token| api.push(token, &req)).await?;
             for entry in self.replica.apply_push(&res) {
                 assert!(
-                    matches!(entry.state, linli_core::sync::EntryState::Applied { .. }),
+                    matches!(entry.state, EntryState::Applied { .. }),
                     "device {}: the server refused a valid write: {entry:?}",
                     self.index
                 );
-                self.confirmed.fetch_add(1, Ordering::SeqCst);
+                self.shared.confirmed.fetch_add(1, Ordering::SeqCst);
+            }
+            if res.results.len() < sent {
+                break;
             }
         }
         for _ in 0..MAX_PAGES {
+            let (client_id, since) = (self.replica.client_id.clone(), self.replica.cursor);
             let page = self
-                .faults
-                .deliver(|| {
-                    self.api
-                        .pull(&self.token, &self.replica.client_id, self.replica.cursor)
-                })
+                .deliver(|api, token| api.pull(token, &client_id, since))
                 .await?;
             self.replica.apply_pull(&page);
             if !page.has_more {
@@ -670,22 +806,53 @@ impl Device {
             self.index, self.replica.cursor
         );
     }
-}
 
-/// Pulls every page into `replica` over a clean connection.
-async fn pull_clean(api: &Api, token: &str, replica: &mut Replica) {
-    for _ in 0..MAX_PAGES {
-        let page = api
-            .pull(token, &replica.client_id, replica.cursor)
-            .await
-            .unwrap_or_else(|err| panic!("{}: clean pull: {err}", replica.client_id));
-        replica.apply_pull(&page);
-        if !page.has_more {
-            return;
+    /// Makes one call over the lossy network: it may never be sent, be sent
+    /// twice at once, or have its answer lost, whole or cut off in flight.
+    async fn deliver<'a, T, F>(
+        &'a mut self,
+        send: impl Fn(&'a Api, &'a str) -> F,
+    ) -> Result<T, Lost>
+    where
+        F: Future<Output = reqwest::Result<T>>,
+    {
+        // Every decision is drawn, always in this order, before any is acted on.
+        let drop_request = self.faults.gen_bool(P_DROP_REQUEST);
+        let twice = self.faults.gen_bool(P_TWICE);
+        let keep_second = self.faults.gen_bool(0.5);
+        let drop_response = self.faults.gen_bool(P_DROP_RESPONSE);
+        let cut_off = self.faults.gen_bool(P_CUT_OFF);
+        let cut_off_after = Duration::from_millis(self.faults.gen_range(0..=CUT_OFF_MAX_MS));
+
+        let stats = &self.shared.stats;
+        tally(&stats.attempted);
+        if drop_request {
+            tally(&stats.requests_dropped);
+            return Err(Lost::Request);
         }
+        let (api, token) = (&self.api, self.token.as_str());
+        let exchange = async {
+            if twice {
+                tally(&stats.duplicates);
+                let (first, second) = tokio::join!(send(api, token), send(api, token));
+                if keep_second { second } else { first }
+            } else {
+                send(api, token).await
+            }
+        };
+        if drop_response {
+            tally(&stats.responses_dropped);
+            if cut_off {
+                tally(&stats.cut_off);
+                let _ = tokio::time::timeout(cut_off_after, exchange).await;
+            } else {
+                let _ = exchange.await;
+            }
+            return Err(Lost::Response);
+        }
+        exchange.await.map_err(|err| {
+            tally(&stats.failed);
+            Lost::Failed(err)
+        })
     }
-    panic!(
-        "{}: clean pull still had more after {MAX_PAGES} pages",
-        replica.client_id
-    );
 }
