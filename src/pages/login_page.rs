@@ -1,44 +1,26 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use linli_core::account::LoginRequest;
 
 use crate::components::form_alert::FormAlert;
 use crate::components::text_field::TextField;
 use crate::error::AppError;
 use crate::platform::api;
-use crate::state::session::use_session;
+use crate::state::session::{sign_in_action, submit};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let session = use_session();
-    let navigate = use_navigate();
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let login = Action::new_local(|req: &LoginRequest| api::login(req.clone()));
+    let login = sign_in_action(error, api::login);
 
-    Effect::new(move |_| match login.value().get() {
-        Some(Ok(s)) => {
-            session.sign_in(s);
-            navigate("/notices", Default::default());
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let req = LoginRequest {
             phone: phone.get_untracked(),
             password: password.get_untracked(),
         };
-        match req.validated() {
-            Ok(req) => {
-                error.set(None);
-                login.dispatch(req);
-            }
-            Err(invalid) => error.set(Some(invalid.into())),
-        }
+        submit(login, error, req.validated());
     };
     let field =
         move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
@@ -46,7 +28,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"登录"</h1>
-            <form class="form" on:submit=submit novalidate>
+            <form class="form" on:submit=on_submit novalidate>
                 <TextField label="手机号" name="phone" value=phone error=field("phone")
                     input_type="tel" autocomplete="tel" inputmode="numeric" />
                 <TextField label="密码" name="password" value=password error=field("password")

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use linli_core::account::{Address, MIN_PASSWORD_CHARS, RegisterRequest};
 use linli_core::community::Community;
 
@@ -7,12 +6,10 @@ use crate::components::form_alert::FormAlert;
 use crate::components::text_field::TextField;
 use crate::error::AppError;
 use crate::platform::api;
-use crate::state::session::use_session;
+use crate::state::session::{sign_in_action, submit};
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let session = use_session();
-    let navigate = use_navigate();
     let communities = LocalResource::new(api::communities);
 
     let phone = RwSignal::new(String::new());
@@ -23,7 +20,7 @@ pub fn RegisterPage() -> impl IntoView {
     let unit = RwSignal::new(String::new());
     let room = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let register = Action::new_local(|req: &RegisterRequest| api::register(req.clone()));
+    let register = sign_in_action(error, api::register);
 
     // Most people register in the only community the server has: choose it for them.
     Effect::new(move |_| {
@@ -34,16 +31,7 @@ pub fn RegisterPage() -> impl IntoView {
             community_id.set(only.id.clone());
         }
     });
-    Effect::new(move |_| match register.value().get() {
-        Some(Ok(s)) => {
-            session.sign_in(s);
-            navigate("/notices", Default::default());
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let req = RegisterRequest {
             phone: phone.get_untracked(),
@@ -56,13 +44,7 @@ pub fn RegisterPage() -> impl IntoView {
                 room: Some(room.get_untracked()),
             },
         };
-        match req.validated() {
-            Ok(req) => {
-                error.set(None);
-                register.dispatch(req);
-            }
-            Err(invalid) => error.set(Some(invalid.into())),
-        }
+        submit(register, error, req.validated());
     };
     let field =
         move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
@@ -92,7 +74,7 @@ pub fn RegisterPage() -> impl IntoView {
                     "现在连不上网络，暂时无法注册。请到信号好的地方再试，或请社区工作人员代为办理。"
                 </p>
             })}
-            <form class="form" on:submit=submit novalidate>
+            <form class="form" on:submit=on_submit novalidate>
                 <TextField label="手机号" name="phone" value=phone error=field("phone")
                     input_type="tel" autocomplete="tel" inputmode="numeric"
                     hint="用于登录，11 位手机号" />

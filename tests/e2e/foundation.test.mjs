@@ -1,27 +1,18 @@
 // A newcomer's first minutes: the tabs, registering, logging out and in, bad input,
 // and the app opening again with the network cut.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, phonePage, screenshot, startServer, waitForOfflineReady } from './harness.mjs';
+import { test } from 'node:test';
+import {
+  phonePage, screenshot, useApp, waitForOfflineReady,
+} from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useApp();
 
 const TABS = ['通知', '办事', '志愿', '说事', '我的'];
 
 test('a newcomer registers, logs out, logs back in, and sees the four tabs', async () => {
-  const { context, page, errors } = await phonePage(browser);
-  await page.goto(server.url);
+  const { context, page, errors } = await phonePage(app.browser);
+  await page.goto(app.server.url);
   await page.waitForURL('**/notices');
   await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
   const nav = page.getByRole('navigation', { name: '主菜单' });
@@ -71,8 +62,8 @@ test('a newcomer registers, logs out, logs back in, and sees the four tabs', asy
 });
 
 test('bad input is explained next to the field, in plain Chinese', async () => {
-  const { context, page } = await phonePage(browser);
-  await page.goto(`${server.url}/register`);
+  const { context, page } = await phonePage(app.browser);
+  await page.goto(`${app.server.url}/register`);
   await page.getByLabel('所在社区').selectOption({ label: '金石社区' });
   await page.getByLabel('手机号').fill('12345');
   await page.getByLabel('设置密码').fill('short');
@@ -93,8 +84,8 @@ test('bad input is explained next to the field, in plain Chinese', async () => {
 });
 
 test('with the network cut, a reload still opens the app', async () => {
-  const { context, page, errors } = await phonePage(browser);
-  await page.goto(server.url);
+  const { context, page, errors } = await phonePage(app.browser);
+  await page.goto(app.server.url);
   await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
   await waitForOfflineReady(page);
 
@@ -106,7 +97,7 @@ test('with the network cut, a reload still opens the app', async () => {
     assert.ok(await nav.getByRole('link', { name: tab, exact: true }).isVisible(), `tab ${tab} offline`);
   }
   // Opening another page's address directly works offline too.
-  await page.goto(`${server.url}/services`);
+  await page.goto(`${app.server.url}/services`);
   await page.getByRole('heading', { level: 1, name: '一站式服务' }).waitFor();
   await screenshot(page, 'services-offline');
   assert.deepEqual(errors, []);

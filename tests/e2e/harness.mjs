@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -89,4 +90,52 @@ export async function screenshot(page, name) {
 export async function waitForOfflineReady(page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The server and a browser for one test file: started before its tests, stopped after. */
+export function useApp() {
+  const app = {};
+  before(async () => {
+    app.server = await startServer();
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
+}
+
+/** Logs in through the form, as a person does, and waits for the notices. */
+export async function login(page, url, phone) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL('**/notices');
+}
+
+/** Waits until the device has nothing left to send and has fetched what is new. */
+export async function synced(page) {
+  await page.waitForFunction(() => {
+    const text = document.querySelector('.sync-status')?.textContent ?? '';
+    return text.startsWith('在线') && !text.includes('待发送');
+  });
+}
+
+/**
+ * What the server holds, as a fresh device of `phone` pulls it: the live notices
+ * and acknowledgements.
+ */
+export async function serverState(url, phone) {
+  const { token } = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
+  }).then((r) => r.json());
+  const pull = await fetch(`${url}/api/sync/pull?protocol=1&since=0&client_id=${crypto.randomUUID()}`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
+  const live = (collection) => pull.changes.filter((c) => c.collection === collection && c.data);
+  return { notices: live('notices'), acks: live('notice_acks') };
 }

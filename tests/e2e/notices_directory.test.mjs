@@ -1,53 +1,20 @@
 // What elderly residents open with no signal: the notices ("is the water off?")
 // and the service directory ("what do I bring?"), all on the phone.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  DEMO_PASSWORD, launchBrowser, phonePage, screenshot, startServer, waitForOfflineReady,
+  login, phonePage, screenshot, serverState, synced, useApp, waitForOfflineReady,
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useApp();
 
 const FRAUD_ALERT = '紧急提醒：近期有人冒充“医保局”“社保局”打电话骗老人钱';
 
-async function synced(page) {
-  await page.waitForFunction(() => {
-    const text = document.querySelector('.sync-status')?.textContent ?? '';
-    return text.startsWith('在线') && !text.includes('待发送');
-  });
-}
-
-async function staffAcks() {
-  const { token } = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone: '13800000002', password: DEMO_PASSWORD }),
-  }).then((r) => r.json());
-  const pull = await fetch(`${server.url}/api/sync/pull?protocol=1&since=0&client_id=e2e-staff`, {
-    headers: { authorization: `Bearer ${token}` },
-  }).then((r) => r.json());
-  const notices = pull.changes.filter((c) => c.collection === 'notices' && c.data);
-  const acks = pull.changes.filter((c) => c.collection === 'notice_acks' && c.data);
-  return { notices, acks };
-}
+const staffAcks = () => serverState(app.server.url, '13800000002');
 
 test('notices and the directory work offline; an acknowledgement arrives once', async () => {
-  const { context, page, errors } = await phonePage(browser);
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('手机号').fill('13800000004');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  const { context, page, errors } = await phonePage(app.browser);
+  await login(page, app.server.url, '13800000004');
   await page.getByText(FRAUD_ALERT).waitFor();
   await synced(page);
   await waitForOfflineReady(page);
@@ -106,11 +73,8 @@ test('notices and the directory work offline; an acknowledgement arrives once', 
   await context.close();
 
   // The grid worker sees, per building, who has confirmed and whom to visit.
-  const staff = await phonePage(browser);
-  await staff.page.goto(`${server.url}/login`);
-  await staff.page.getByLabel('手机号').fill('13800000003');
-  await staff.page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await staff.page.getByRole('button', { name: '登录', exact: true }).click();
+  const staff = await phonePage(app.browser);
+  await login(staff.page, app.server.url, '13800000003');
   await staff.page.getByText(FRAUD_ALERT).click();
   await staff.page.getByRole('link', { name: '查看谁已知晓（按楼栋）' }).click();
   await staff.page.getByText('已知晓 1 人，还有 1 人没有确认').waitFor();
@@ -129,12 +93,8 @@ test('notices and the directory work offline; an acknowledgement arrives once', 
 });
 
 test('HTML typed into a notice is shown as text, never run', async () => {
-  const { context, page } = await phonePage(browser);
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('手机号').fill('13800000002');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL('**/notices');
+  const { context, page } = await phonePage(app.browser);
+  await login(page, app.server.url, '13800000002');
   await page.getByRole('link', { name: '发布通知' }).click();
   await page.getByLabel('标题').fill('<img src=x onerror="window.hacked=1">标题');
   await page.getByLabel('正文').fill('<script>window.hacked=1</script>正文');
