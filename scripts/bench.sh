@@ -66,6 +66,9 @@ latency=$(awk '$1 == "Latency" { print $2 }' "$work/wrk.out")
 rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$work/wrk.out")
 echo "up-to-date pull (wrk -t2 -c16 -d10s): $rps requests/s, mean latency $latency"
 
+# Directory search per keystroke, natively.
+cargo run --release -q -p linli-server --example search_bench | tail -1
+
 # What a phone notices: pull into IndexedDB, offline cold start, search per keystroke,
 # in headless Chromium with the CPU slowed 4×, against the release build and server.
 scripts/build.sh >/dev/null
