@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use linli_core::sync::EntryState;
+use linli_core::sync::{EntryState, Outcome};
 
 use crate::state::sync::use_sync;
 
@@ -18,7 +18,7 @@ pub fn RefusedWrites() -> impl IntoView {
                         {refused.into_iter().map(|entry| {
                             let seq = entry.seq();
                             let reason = match entry.state {
-                                EntryState::Rejected { reason, .. } => reason,
+                                EntryState::Done(Outcome::Rejected { reason, .. }) => reason,
                                 _ => String::new(),
                             };
                             view! {

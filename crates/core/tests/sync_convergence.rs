@@ -262,7 +262,7 @@ fn applied_entries_stay_overlaid_until_a_pull_carries_them() {
     push(&mut replica, &mut server, 10, false, false, false);
     assert!(matches!(
         replica.outbox[&1].state,
-        EntryState::Applied { .. }
+        EntryState::Done(Outcome::Applied { .. })
     ));
     assert_eq!(replica.pending_count(), 0);
     // Not pulled yet: the change is still shown, no longer marked as waiting.
@@ -304,7 +304,7 @@ fn a_rejected_write_does_not_block_the_ones_after_it() {
     let rejected: Vec<_> = replica.rejected().collect();
     assert_eq!(rejected.len(), 1);
     assert!(
-        matches!(&rejected[0].state, EntryState::Rejected { reason, .. } if reason == "内容不符合要求")
+        matches!(&rejected[0].state, EntryState::Done(Outcome::Rejected { reason, .. }) if reason == "内容不符合要求")
     );
     assert!(replica.discard(rejected[0].seq()).is_some());
     assert!(replica.outbox.is_empty());

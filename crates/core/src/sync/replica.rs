@@ -11,7 +11,6 @@ use uuid::Uuid;
 
 use super::protocol::{Mutation, Outcome, PullResponse, PushResponse};
 use crate::Millis;
-use crate::error::{ErrorCode, FieldError};
 
 /// Where an outbox entry stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,20 +18,21 @@ use crate::error::{ErrorCode, FieldError};
 pub enum EntryState {
     /// Saved on the device, not yet confirmed by the server (待发送).
     Pending,
-    /// The server applied it; kept until a pull brings its effects, so the
-    /// person never sees their change flicker away in between.
-    Applied {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        decision: Option<Value>,
-    },
-    /// The server refused it for good. Kept, with the reason, until the person
-    /// fixes (sends a new one) or discards it.
-    Rejected {
-        code: ErrorCode,
-        reason: String,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        fields: Vec<FieldError>,
-    },
+    /// The server's verdict. An applied entry is kept until a pull brings its
+    /// effects, so the person never sees their change flicker away in between;
+    /// a rejected one until the person fixes (sends a new one) or discards it.
+    Done(Outcome),
+}
+
+impl EntryState {
+    fn is_applied(&self) -> bool {
+        matches!(self, EntryState::Done(Outcome::Applied { .. }))
+    }
+
+    /// The server refused it for good.
+    pub fn is_rejected(&self) -> bool {
+        matches!(self, EntryState::Done(Outcome::Rejected { .. }))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,9 +175,7 @@ impl Replica {
 
     /// Entries the server refused, for the person to fix or discard.
     pub fn rejected(&self) -> impl Iterator<Item = &OutboxEntry> {
-        self.outbox
-            .values()
-            .filter(|e| matches!(e.state, EntryState::Rejected { .. }))
+        self.outbox.values().filter(|e| e.state.is_rejected())
     }
 
     /// Takes the server's verdicts. Returns the entries that changed state.
@@ -192,20 +190,7 @@ impl Replica {
             {
                 continue;
             }
-            entry.state = match &result.outcome {
-                Outcome::Applied { decision } => EntryState::Applied {
-                    decision: decision.clone(),
-                },
-                Outcome::Rejected {
-                    code,
-                    reason,
-                    fields,
-                } => EntryState::Rejected {
-                    code: *code,
-                    reason: reason.clone(),
-                    fields: fields.clone(),
-                },
-            };
+            entry.state = EntryState::Done(result.outcome.clone());
             changed.push(entry.clone());
         }
         changed
@@ -229,8 +214,7 @@ impl Replica {
         let mut effect = PullEffect::default();
         if !response.has_more {
             self.outbox.retain(|seq, entry| {
-                let done = matches!(entry.state, EntryState::Applied { .. })
-                    && *seq <= response.last_applied_seq;
+                let done = entry.state.is_applied() && *seq <= response.last_applied_seq;
                 if done {
                     effect.dropped.push(*seq);
                 }
@@ -254,11 +238,10 @@ impl Replica {
             ..View::default()
         };
         for entry in self.outbox.values() {
-            view.marking_pending = match entry.state {
-                EntryState::Pending => true,
-                EntryState::Applied { .. } => false,
-                EntryState::Rejected { .. } => continue,
-            };
+            if entry.state.is_rejected() {
+                continue;
+            }
+            view.marking_pending = entry.state == EntryState::Pending;
             mutator(&entry.mutation, &mut view);
         }
         view.marking_pending = false;
