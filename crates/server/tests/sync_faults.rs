@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use linli_core::account::{Address, CreateAccountRequest, LoginRequest, Role, Session};
 use linli_core::notice::{self, Category, Importance, NOTICES, PublishArgs};
 use linli_core::sync::{
-    EntryState, MAX_PUSH_BATCH, PROTOCOL_VERSION, PullQuery, PullResponse, PushRequest,
+    EntryState, MAX_PUSH_BATCH, Outcome, PROTOCOL_VERSION, PullQuery, PullResponse, PushRequest,
     PushResponse, Replica, backoff, mutators,
 };
 use linli_server::{db, seed};
@@ -781,7 +781,7 @@ impl Device {
             let res = self.deliver(|api, token| api.push(token, &req)).await?;
             for entry in self.replica.apply_push(&res) {
                 assert!(
-                    matches!(entry.state, EntryState::Applied { .. }),
+                    matches!(entry.state, EntryState::Done(Outcome::Applied { .. })),
                     "device {}: the server refused a valid write: {entry:?}",
                     self.index
                 );
