@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use linli_core::notice::{Category, Importance, NOTICE_ACKS, NOTICES, Notice};
+use linli_core::search::normalize;
 
 use crate::components::community_picker::CommunityPicker;
 use crate::components::notice_badges::NoticeBadges;
@@ -31,11 +32,18 @@ pub fn NoticesPage() -> impl IntoView {
     let sync = use_sync();
     let session = use_session();
     let category = RwSignal::new(None::<Category>);
+    let query = RwSignal::new(String::new());
     let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
     let list = move || {
         let mut list = notices(false);
         if let Some(c) = category.get() {
             list.retain(|(n, _)| n.category == c);
+        }
+        let q = normalize(&query.get());
+        if !q.is_empty() {
+            list.retain(|(n, _)| {
+                normalize(&n.title).contains(&q) || normalize(&n.body).contains(&q)
+            });
         }
         list
     };
@@ -48,6 +56,11 @@ pub fn NoticesPage() -> impl IntoView {
                 })}
             </div>
             {move || session.pull_community().is_none().then(|| view! { <CommunityPicker /> })}
+            <div class="search-box" role="search">
+                <label for="notice-search">"找通知"</label>
+                <input id="notice-search" type="search" enterkeyhint="search"
+                    placeholder="例如：停水、体检、医保" bind:value=query />
+            </div>
             <div class="chips" role="group" aria-label="按类别查看">
                 <button class="chip" aria-pressed=move || category.get().is_none().to_string()
                     on:click=move |_| category.set(None)>"全部"</button>
@@ -61,6 +74,7 @@ pub fn NoticesPage() -> impl IntoView {
                 if list.is_empty() {
                     let text = match sync.status().phase {
                         Phase::Loading | Phase::Syncing => "正在获取通知…",
+                        _ if !query.get().trim().is_empty() => "没有找到。换个词试试，比如“停水”“体检”。",
                         _ => "现在没有这类通知。有新通知时会显示在这里。",
                     };
                     return view! { <p class="empty">{text}</p> }.into_any();

@@ -28,6 +28,13 @@ test('notices and the directory work offline; an acknowledgement arrives once', 
   assert.equal(await page.getByText('白天停水通知').count(), 0);
   // An expired notice is not in the list.
   assert.equal(await page.getByText('消防宣传日').count(), 0);
+  // Searching the notices, with full-width and spaced input.
+  await page.getByLabel('找通知').fill('免费　健康体检');
+  assert.equal(await page.locator('.notice-item').count(), 1);
+  assert.match(await page.locator('.notice-item').innerText(), /65岁以上老人免费健康体检/);
+  await page.getByLabel('找通知').fill('ｘｙｚ不存在');
+  await page.getByText('没有找到').waitFor();
+  await page.getByLabel('找通知').fill('');
 
   await context.setOffline(true);
   await page.reload();
