@@ -191,7 +191,12 @@ impl SyncContext {
     ) -> Result<(), AppError> {
         let db = self.db()?;
         let args = serde_json::to_value(args).map_err(|e| AppError::Unexpected(e.to_string()))?;
-        let mut replica = self.driver.with_value(|d| d.replica.clone());
+        // Recording needs only the device id and the next seq, not a copy of every row.
+        let mut replica = self.driver.with_value(|d| {
+            let mut scratch = Replica::new(d.replica.client_id.clone());
+            scratch.next_seq = d.replica.next_seq;
+            scratch
+        });
         replica_store::record(&db, &mut replica, name, args, files, browser::now_ms()).await?;
         // Entries other tasks added meanwhile are in the database too; take both.
         self.driver.update_value(|d| {
@@ -353,8 +358,7 @@ impl SyncContext {
     /// Push everything waiting, then pull until caught up. `Ok(false)`: there was
     /// nothing to pull yet (a visitor who has not chosen a community).
     async fn sync_cycle(self) -> Result<bool, AppError> {
-        // Another tab may have written or synced since we last looked.
-        self.load_from_db().await?;
+        // What other tabs change reaches this one through the tab channel, which reloads.
         let db = self.db()?;
         let token = self.session.token();
         if let Some(token) = &token {

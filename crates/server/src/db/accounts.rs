@@ -64,18 +64,15 @@ pub async fn changed(
     until: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<(i64, ResidentCard)>> {
-    let rows: Vec<CardRow> = sqlx::query_as(
+    let rows: Vec<CardRow> = super::sync::changed_rows(
+        db,
         "SELECT u.version, u.id, u.display_name, u.role, u.phone, u.building_id,
                 b.name AS building_name, u.unit, u.room
-         FROM users u LEFT JOIN buildings b ON b.id = u.building_id
-         WHERE u.community_id = ? AND u.version > ? AND u.version <= ?
-         ORDER BY u.version LIMIT ?",
+         FROM users u LEFT JOIN buildings b ON b.id = u.building_id",
+        "u",
+        community_id,
+        (since, until, limit),
     )
-    .bind(community_id)
-    .bind(since)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()

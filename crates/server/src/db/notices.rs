@@ -69,18 +69,15 @@ pub async fn changed(
     until: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<NoticeRow>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = super::sync::changed_rows(
+        db,
         "SELECT n.id, n.community_id, n.category, n.importance, n.title, n.body, n.pinned, n.audience,
                 u.display_name AS author_name, n.published_at, n.expires_at, n.withdrawn_at, n.version
-         FROM notices n JOIN users u ON u.id = n.author_id
-         WHERE n.community_id = ? AND n.version > ? AND n.version <= ?
-         ORDER BY n.version LIMIT ?",
+         FROM notices n JOIN users u ON u.id = n.author_id",
+        "n",
+        community_id,
+        (since, until, limit),
     )
-    .bind(community_id)
-    .bind(since)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(Row::into_notice_row).collect())
 }

@@ -69,16 +69,13 @@ pub async fn changed(
     until: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<(i64, ServiceItem)>> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, content, search_keys, version FROM services
-         WHERE community_id = ? AND version > ? AND version <= ?
-         ORDER BY version LIMIT ?",
+    let rows: Vec<(String, String, String, i64)> = super::sync::changed_rows(
+        db,
+        "SELECT id, content, search_keys, version FROM services",
+        "services",
+        community_id,
+        (since, until, limit),
     )
-    .bind(community_id)
-    .bind(since)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()

@@ -1,4 +1,5 @@
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::now_ms;
 
@@ -78,4 +79,30 @@ pub async fn begin_read(
     pool: &SqlitePool,
 ) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
     pool.begin().await
+}
+
+/// Rows of a community changed in `(since, until]`, oldest change first, at most
+/// `limit`: the window a pull reads from each synced table. `select` is the query
+/// up to its WHERE clause; `table` the name or alias whose columns filter.
+pub async fn changed_rows<O>(
+    db: &mut SqliteConnection,
+    select: &str,
+    table: &str,
+    community_id: &str,
+    (since, until, limit): (i64, i64, i64),
+) -> sqlx::Result<Vec<O>>
+where
+    O: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+{
+    let sql = format!(
+        "{select} WHERE {table}.community_id = ? AND {table}.version > ? AND {table}.version <= ?
+         ORDER BY {table}.version LIMIT ?"
+    );
+    sqlx::query_as(&sql)
+        .bind(community_id)
+        .bind(since)
+        .bind(until)
+        .bind(limit)
+        .fetch_all(db)
+        .await
 }
