@@ -11,13 +11,14 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use linli_core::account::RESIDENTS;
 use linli_core::directory::SERVICES;
 use linli_core::notice::{NOTICE_ACKS, NOTICES};
+use linli_core::volunteer::{ACTIVITIES, INBOX, LEDGER, SHIFTS, SIGNUPS, VOLUNTEERS};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
 pub const DB_NAME: &str = "linli";
-pub const DB_VERSION: u32 = 4;
+pub const DB_VERSION: u32 = 5;
 
 /// Key-value settings of the device: device id, sync cursor, next seq.
 pub const META: &str = "meta";
@@ -47,11 +48,12 @@ pub async fn open_version(name: &str, version: u32) -> Result<Database, AppError
 
 /// The object stores each schema version adds. Never edit a landed entry:
 /// devices in the field are at every one of these versions.
-const ADDED_IN: [(u32, &[&str]); 4] = [
+const ADDED_IN: [(u32, &[&str]); 5] = [
     (1, &[META]),
     (2, &[OUTBOX, BLOBS, NOTICES, NOTICE_ACKS]),
     (3, &[SERVICES]),
     (4, &[RESIDENTS]),
+    (5, &[ACTIVITIES, SHIFTS, SIGNUPS, VOLUNTEERS, LEDGER, INBOX]),
 ];
 
 fn upgrade(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {

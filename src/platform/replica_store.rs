@@ -15,6 +15,11 @@ use crate::error::AppError;
 const CLIENT_ID: &str = "client_id";
 const NEXT_SEQ: &str = "next_seq";
 const CURSOR: &str = "cursor";
+/// The schema version the cursor was pulled with. A newer schema brings new
+/// collections whose older rows lie behind the cursor: then pull from the start.
+const CURSOR_SCHEMA: &str = "cursor_schema";
+/// The last schema whose devices did not record [`CURSOR_SCHEMA`].
+const SCHEMA_BEFORE_CURSOR_SCHEMA: u32 = 4;
 const LAST_SYNC: &str = "last_sync_at";
 
 /// A pulled row as stored in its collection's object store.
@@ -41,7 +46,12 @@ pub async fn load(db: &Database) -> Result<Replica, AppError> {
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
     );
     replica.next_seq = idb::get(&tx, META, NEXT_SEQ).await?.unwrap_or(1);
-    replica.cursor = idb::get(&tx, META, CURSOR).await?.unwrap_or(0);
+    let cursor_schema: u32 = idb::get(&tx, META, CURSOR_SCHEMA)
+        .await?
+        .unwrap_or(SCHEMA_BEFORE_CURSOR_SCHEMA);
+    if cursor_schema == idb::DB_VERSION {
+        replica.cursor = idb::get(&tx, META, CURSOR).await?.unwrap_or(0);
+    }
     for collection in COLLECTIONS {
         let rows: Vec<StoredRow> = idb::get_all(&tx, collection).await?;
         replica.server.insert(
@@ -126,6 +136,7 @@ pub async fn save_pull(
         idb::delete(&tx, OUTBOX, &seq_key(*seq)).await?;
     }
     idb::put(&tx, META, CURSOR, &page.cursor).await?;
+    idb::put(&tx, META, CURSOR_SCHEMA, &idb::DB_VERSION).await?;
     if !page.has_more {
         idb::put(&tx, META, LAST_SYNC, &now).await?;
     }

@@ -13,6 +13,7 @@ pub mod notice;
 pub mod search;
 pub mod sync;
 pub mod validate;
+pub mod volunteer;
 
 /// Milliseconds since the Unix epoch (UTC). Used for every timestamp on the wire.
 pub type Millis = i64;

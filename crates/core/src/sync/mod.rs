@@ -15,9 +15,15 @@ pub use replica::{EntryState, OutboxEntry, Replica, View};
 pub mod mutators;
 
 /// Every synced collection. The device keeps one IndexedDB object store for each.
-pub const COLLECTIONS: [&str; 4] = [
+pub const COLLECTIONS: [&str; 10] = [
     crate::notice::NOTICES,
     crate::notice::NOTICE_ACKS,
     crate::directory::SERVICES,
     crate::account::RESIDENTS,
+    crate::volunteer::ACTIVITIES,
+    crate::volunteer::SHIFTS,
+    crate::volunteer::SIGNUPS,
+    crate::volunteer::VOLUNTEERS,
+    crate::volunteer::LEDGER,
+    crate::volunteer::INBOX,
 ];

@@ -77,6 +77,8 @@ pub fn apply(m: &Mutation, view: &mut View) {
                 }
             }
         }
-        _ => {}
+        _ => {
+            crate::volunteer::optimistic::apply(m, view);
+        }
     }
 }
