@@ -76,6 +76,35 @@ fn china_day(at: Millis) -> i64 {
     (at + 8 * 60 * MINUTE).div_euclid(24 * 60 * MINUTE)
 }
 
+/// Month, day, hour and minute of a moment in China Standard Time.
+fn china_clock(at: Millis) -> (i64, i64, i64, i64) {
+    let minutes = (at + 8 * 60 * MINUTE).div_euclid(MINUTE);
+    let days = minutes.div_euclid(24 * 60);
+    let minute_of_day = minutes.rem_euclid(24 * 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (month, day, minute_of_day / 60, minute_of_day % 60)
+}
+
+/// When a shift runs, as people say it: "11月23日 09:00–11:00".
+pub fn shift_time_label(starts_at: Millis, ends_at: Millis) -> String {
+    let (month, day, h, m) = china_clock(starts_at);
+    let (end_month, end_day, eh, em) = china_clock(ends_at);
+    let end_date = if (end_month, end_day) == (month, day) {
+        String::new()
+    } else {
+        format!("{end_month}月{end_day}日 ")
+    };
+    format!("{month}月{day}日 {h:02}:{m:02}–{end_date}{eh:02}:{em:02}")
+}
+
 /// Whether a volunteer should be reminded of a shift starting at `starts_at`:
 /// from the day before until it starts.
 pub fn reminder_due(starts_at: Millis, now: Millis) -> bool {
@@ -146,6 +175,25 @@ mod tests {
         for (minutes, text) in cases {
             assert_eq!(format_hours(minutes), text);
         }
+    }
+
+    #[test]
+    fn shift_times_in_china_time() {
+        // 2026-11-23 01:00 UTC is 09:00 in Beijing.
+        let start = 1_795_395_600_000;
+        assert_eq!(
+            shift_time_label(start, start + 2 * H),
+            "11月23日 09:00–11:00"
+        );
+        assert_eq!(
+            shift_time_label(start + 14 * H, start + 17 * H),
+            "11月23日 23:00–11月24日 02:00"
+        );
+        // 2028-02-29 12:30 in Beijing.
+        assert_eq!(
+            shift_time_label(1_835_411_400_000, 1_835_411_400_000 + H),
+            "2月29日 12:30–13:30"
+        );
     }
 
     #[test]

@@ -6,7 +6,10 @@ mod hours;
 pub mod optimistic;
 mod roster;
 
-pub use hours::{LedgerEntry, LedgerReason, balance, credited_minutes, format_hours, reminder_due};
+pub use hours::{
+    LedgerEntry, LedgerReason, balance, credited_minutes, format_hours, reminder_due,
+    shift_time_label,
+};
 pub use roster::{Placement, Roster, RosterError};
 
 use serde::{Deserialize, Serialize};
