@@ -4,8 +4,11 @@ use leptos_router::path;
 
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
+use crate::pages::activity_edit_page::ActivityEditPage;
+use crate::pages::activity_page::ActivityPage;
 use crate::pages::login_page::LoginPage;
 use crate::pages::me_page::MePage;
+use crate::pages::my_volunteer_page::MyVolunteerPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::notice_acks_page::NoticeAcksPage;
 use crate::pages::notice_new_page::NoticeNewPage;
@@ -16,7 +19,10 @@ use crate::pages::reports_page::ReportsPage;
 use crate::pages::service_edit_page::ServiceEditPage;
 use crate::pages::service_page::ServicePage;
 use crate::pages::services_page::ServicesPage;
+use crate::pages::shift_edit_page::ShiftEditPage;
+use crate::pages::shift_roster_page::ShiftRosterPage;
 use crate::pages::volunteer_page::VolunteerPage;
+use crate::pages::volunteer_profile_page::VolunteerProfilePage;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
 
@@ -58,6 +64,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:id") view=ServicePage />
                     <Route path=path!("/services/:id/edit") view=ServiceEditPage />
                     <Route path=path!("/volunteer") view=VolunteerPage />
+                    <Route path=path!("/volunteer/me") view=MyVolunteerPage />
+                    <Route path=path!("/volunteer/profile") view=VolunteerProfilePage />
+                    <Route path=path!("/volunteer/activities/new") view=ActivityEditPage />
+                    <Route path=path!("/volunteer/activities/:id") view=ActivityPage />
+                    <Route path=path!("/volunteer/activities/:id/edit") view=ActivityEditPage />
+                    <Route path=path!("/volunteer/shifts/new") view=ShiftEditPage />
+                    <Route path=path!("/volunteer/shifts/:id/edit") view=ShiftEditPage />
+                    <Route path=path!("/volunteer/shifts/:id/roster") view=ShiftRosterPage />
                     <Route path=path!("/reports") view=ReportsPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/login") view=LoginPage />

@@ -3,6 +3,7 @@ pub mod form_alert;
 pub mod notice_badges;
 pub mod read_aloud;
 pub mod refused_writes;
+pub mod shift_card;
 pub mod sync_status;
 pub mod tab_bar;
 pub mod text_area;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use linli_core::sync::{EntryState, Outcome};
+use linli_core::volunteer;
 
 use crate::state::sync::use_sync;
 
@@ -45,6 +46,18 @@ fn describe(name: &str) -> &'static str {
         linli_core::notice::WITHDRAW => "撤回通知",
         linli_core::notice::ACKNOWLEDGE => "确认已知晓",
         linli_core::directory::SAVE => "修改办事指南",
+        volunteer::SAVE_PROFILE => "填写志愿者资料",
+        volunteer::SAVE_ACTIVITY => "保存志愿活动",
+        volunteer::SAVE_SHIFT => "保存班次",
+        volunteer::CANCEL_SHIFT => "取消班次",
+        volunteer::SIGN_UP => "报名志愿活动",
+        volunteer::WITHDRAW => "取消报名",
+        volunteer::CHECK_IN => "签到",
+        volunteer::CHECK_OUT => "签退",
+        volunteer::MARK_NO_SHOW => "标记未到",
+        volunteer::CONFIRM_HOURS => "确认服务时长",
+        volunteer::ADJUST_HOURS => "调整服务时长",
+        volunteer::TRANSFER_HOURS => "转赠时长",
         _ => "一项操作",
     }
 }

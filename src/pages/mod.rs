@@ -1,5 +1,8 @@
+pub mod activity_edit_page;
+pub mod activity_page;
 pub mod login_page;
 pub mod me_page;
+pub mod my_volunteer_page;
 pub mod not_found_page;
 pub mod notice_acks_page;
 pub mod notice_new_page;
@@ -10,4 +13,7 @@ pub mod reports_page;
 pub mod service_edit_page;
 pub mod service_page;
 pub mod services_page;
+pub mod shift_edit_page;
+pub mod shift_roster_page;
 pub mod volunteer_page;
+pub mod volunteer_profile_page;

@@ -104,3 +104,13 @@ pub async fn put_blob(token: &str, id: &str, bytes: Vec<u8>) -> Result<(), AppEr
         .await
         .map(|_| ())
 }
+
+/// A file the server makes for staff (e.g. a CSV report), as bytes.
+pub async fn download(token: &str, path: &str) -> Result<Vec<u8>, AppError> {
+    send(request(Method::GET, path, Some(token)))
+        .await?
+        .bytes()
+        .await
+        .map(|b| b.to_vec())
+        .map_err(|_| AppError::Offline)
+}

@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
+use crate::error::AppError;
+
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
@@ -131,4 +133,31 @@ pub fn format_time(ms: i64) -> String {
             at.get_date()
         )
     }
+}
+
+/// Hands bytes to the browser as a downloaded file called `name`.
+pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
+    let fail = |_| AppError::Unexpected("无法保存文件".to_owned());
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let link: web_sys::HtmlAnchorElement = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or_else(|| AppError::Unexpected("无法保存文件".to_owned()))?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // Some browsers read the URL after `click` returns: free it a little later.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
 }

@@ -3,3 +3,4 @@
 pub mod directory;
 pub mod session;
 pub mod sync;
+pub mod volunteer;

@@ -76,8 +76,8 @@ fn china_day(at: Millis) -> i64 {
     (at + 8 * 60 * MINUTE).div_euclid(24 * 60 * MINUTE)
 }
 
-/// Month, day, hour and minute of a moment in China Standard Time.
-fn china_clock(at: Millis) -> (i64, i64, i64, i64) {
+/// Year, month, day, hour and minute of a moment in China Standard Time.
+fn china_clock(at: Millis) -> (i64, i64, i64, i64, i64) {
     let minutes = (at + 8 * 60 * MINUTE).div_euclid(MINUTE);
     let days = minutes.div_euclid(24 * 60);
     let minute_of_day = minutes.rem_euclid(24 * 60);
@@ -90,13 +90,44 @@ fn china_clock(at: Millis) -> (i64, i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (month, day, minute_of_day / 60, minute_of_day % 60)
+    let year = era * 400 + yoe + i64::from(month <= 2);
+    (year, month, day, minute_of_day / 60, minute_of_day % 60)
+}
+
+/// A China-time date (`2026-11-23`) and time (`09:00`), as date and time
+/// inputs give them, as a moment.
+pub fn parse_china_time(date: &str, time: &str) -> Option<Millis> {
+    let mut ymd = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (ymd.next()??, ymd.next()??, ymd.next()??);
+    let (h, min) = time.trim().split_once(':')?;
+    let (h, min): (i64, i64) = (h.parse().ok()?, min.get(..2)?.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || min > 59 {
+        return None;
+    }
+    // Days since 1970-01-01 from a civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 24 + h - 8) * 60 + min) * MINUTE)
+}
+
+/// The date and time inputs' values for a moment, in China time.
+pub fn china_time_inputs(at: Millis) -> (String, String) {
+    let (year, month, day, h, m) = china_clock(at);
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        format!("{h:02}:{m:02}"),
+    )
 }
 
 /// When a shift runs, as people say it: "11月23日 09:00–11:00".
 pub fn shift_time_label(starts_at: Millis, ends_at: Millis) -> String {
-    let (month, day, h, m) = china_clock(starts_at);
-    let (end_month, end_day, eh, em) = china_clock(ends_at);
+    let (_, month, day, h, m) = china_clock(starts_at);
+    let (_, end_month, end_day, eh, em) = china_clock(ends_at);
     let end_date = if (end_month, end_day) == (month, day) {
         String::new()
     } else {
@@ -194,6 +225,32 @@ mod tests {
             shift_time_label(1_835_411_400_000, 1_835_411_400_000 + H),
             "2月29日 12:30–13:30"
         );
+    }
+
+    #[test]
+    fn date_and_time_inputs_round_trip() {
+        let start = 1_795_395_600_000;
+        assert_eq!(parse_china_time("2026-11-23", "09:00"), Some(start));
+        assert_eq!(
+            china_time_inputs(start),
+            ("2026-11-23".to_owned(), "09:00".to_owned())
+        );
+        assert_eq!(
+            china_time_inputs(1_835_411_400_000),
+            ("2028-02-29".to_owned(), "12:30".to_owned())
+        );
+        assert_eq!(
+            parse_china_time("2028-02-29", "12:30:00"),
+            Some(1_835_411_400_000)
+        );
+        for (date, time) in [
+            ("", "09:00"),
+            ("2026-13-01", "09:00"),
+            ("2026-11-23", "25:00"),
+            ("2026-11-23", ""),
+        ] {
+            assert_eq!(parse_china_time(date, time), None, "{date} {time}");
+        }
     }
 
     #[test]

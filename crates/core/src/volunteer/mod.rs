@@ -7,8 +7,8 @@ pub mod optimistic;
 mod roster;
 
 pub use hours::{
-    LedgerEntry, LedgerReason, balance, credited_minutes, format_hours, reminder_due,
-    shift_time_label,
+    LedgerEntry, LedgerReason, balance, china_time_inputs, credited_minutes, format_hours,
+    parse_china_time, reminder_due, shift_time_label,
 };
 pub use roster::{Placement, Roster, RosterError};
 
@@ -501,6 +501,19 @@ pub fn overlaps(a: (Millis, Millis), b: (Millis, Millis)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
+/// The first of `others` (shifts the person is already on) that clashes with
+/// `shift`: another shift, not cancelled, at an overlapping time.
+pub fn find_clash<'a>(
+    shift: &Shift,
+    others: impl IntoIterator<Item = &'a Shift>,
+) -> Option<&'a Shift> {
+    others.into_iter().find(|o| {
+        o.id != shift.id
+            && !o.cancelled
+            && overlaps((shift.starts_at, shift.ends_at), (o.starts_at, o.ends_at))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,6 +547,24 @@ mod tests {
             assert_eq!(overlaps(a, b), expected, "{a:?} {b:?}");
             assert_eq!(overlaps(b, a), expected, "{b:?} {a:?}");
         }
+    }
+
+    #[test]
+    fn clashes_ignore_the_same_and_cancelled_shifts() {
+        let wanted = shift(10 * H, 12 * H);
+        let mut cancelled = shift(11 * H, 13 * H);
+        cancelled.id = "c".into();
+        cancelled.cancelled = true;
+        let mut later = shift(12 * H, 14 * H);
+        later.id = "l".into();
+        let mut clashing = shift(9 * H, 10 * H + MINUTE);
+        clashing.id = "x".into();
+        let same = wanted.clone();
+        assert_eq!(find_clash(&wanted, [&same, &cancelled, &later]), None);
+        assert_eq!(
+            find_clash(&wanted, [&later, &clashing]).map(|s| s.id.as_str()),
+            Some("x")
+        );
     }
 
     #[test]

@@ -1,0 +1,121 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use linli_core::volunteer::{self, Activity, ActivityKind, MAX_DESCRIPTION_CHARS, Skill};
+
+use crate::components::form_alert::FormAlert;
+use crate::components::text_area::TextArea;
+use crate::components::text_field::TextField;
+use crate::error::AppError;
+use crate::state::sync::use_sync;
+use crate::state::volunteer as rows;
+
+/// Staff create or change an activity; saved on the device, published when online.
+#[component]
+pub fn ActivityEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let existing = params
+        .read_untracked()
+        .get("id")
+        .and_then(|id| rows::activity(&id));
+    let is_new = existing.is_none();
+    let id = existing
+        .as_ref()
+        .map_or_else(|| uuid::Uuid::new_v4().to_string(), |a| a.id.clone());
+    let text =
+        |f: fn(&Activity) -> String| RwSignal::new(existing.as_ref().map(f).unwrap_or_default());
+    let kind = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or(ActivityKind::ElderCare, |a| a.kind),
+    );
+    let skills = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|a| a.skills.clone())
+            .unwrap_or_default(),
+    );
+    let title = text(|a| a.title.clone());
+    let description = text(|a| a.description.clone());
+    let place = text(|a| a.place.clone());
+    let contact_name = text(|a| a.contact_name.clone());
+    let contact_phone = text(|a| a.contact_phone.clone());
+
+    let sync = use_sync();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<AppError>);
+    let field =
+        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let activity = Activity {
+            id: id.clone(),
+            kind: kind.get_untracked(),
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            place: place.get_untracked(),
+            contact_name: contact_name.get_untracked(),
+            contact_phone: contact_phone.get_untracked(),
+            skills: skills.get_untracked(),
+        };
+        let activity = match activity.validated() {
+            Ok(a) => a,
+            Err(invalid) => return error.set(Some(invalid.into())),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match sync.write(volunteer::SAVE_ACTIVITY, &activity).await {
+                Ok(()) => navigate(
+                    &format!("/volunteer/activities/{}", activity.id),
+                    Default::default(),
+                ),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="page">
+            <a href="/volunteer" class="back-link">"‹ 返回志愿服务"</a>
+            <h1>{if is_new { "新建志愿活动" } else { "修改志愿活动" }}</h1>
+            <form class="form" on:submit=submit novalidate>
+                <div class="field">
+                    <label for="field-kind">"类别"</label>
+                    <select id="field-kind" on:change=move |ev| {
+                        let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                        kind.set(ActivityKind::ALL[i.min(ActivityKind::ALL.len() - 1)]);
+                    }>
+                        {ActivityKind::ALL.into_iter().enumerate().map(|(i, k)| view! {
+                            <option value=i.to_string() selected=move || kind.get() == k>{k.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextField label="活动名称" name="title" value=title error=field("title") hint="例如：陪独居老人聊天" />
+                <TextArea label="活动介绍" name="description" value=description error=field("description")
+                    max_chars=MAX_DESCRIPTION_CHARS rows=4 />
+                <TextField label="地点" name="place" value=place error=field("place") />
+                <TextField label="联系人" name="contact_name" value=contact_name error=field("contact_name") />
+                <TextField label="联系电话" name="contact_phone" value=contact_phone error=field("contact_phone")
+                    input_type="tel" inputmode="tel" />
+                <fieldset class="field-group">
+                    <legend>"需要的特长（可不选）"</legend>
+                    {Skill::ALL.into_iter().map(|skill| view! {
+                        <label class="checkbox">
+                            <input type="checkbox"
+                                prop:checked=move || skills.read().contains(&skill)
+                                on:change=move |_| skills.update(|list| {
+                                    if let Some(i) = list.iter().position(|s| *s == skill) {
+                                        list.remove(i);
+                                    } else {
+                                        list.push(skill);
+                                    }
+                                }) />
+                            {skill.label()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <FormAlert error=error />
+                <button class="button button-primary" type="submit">"保存"</button>
+            </form>
+        </section>
+    }
+}

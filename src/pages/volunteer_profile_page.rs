@@ -1,0 +1,99 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use linli_core::volunteer::{self, Skill, VolunteerProfile};
+
+use crate::components::form_alert::FormAlert;
+use crate::components::text_field::TextField;
+use crate::error::AppError;
+use crate::state::session::use_session;
+use crate::state::sync::use_sync;
+use crate::state::volunteer as rows;
+
+/// Becoming a volunteer: skills, when one is free, and whom to call in an emergency.
+#[component]
+pub fn VolunteerProfilePage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <section class="page">
+            <a href="/volunteer/me" class="back-link">"‹ 返回我的志愿"</a>
+            <h1>"志愿者资料"</h1>
+            {move || match session.user() {
+                Some(user) => view! { <ProfileForm user_id=user.id /> }.into_any(),
+                None => view! { <p class="lead">"请先" <a href="/login">"登录"</a> "。"</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ProfileForm(user_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let navigate = use_navigate();
+    let existing = rows::profile(&user_id);
+    let skills = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|p| p.skills.clone())
+            .unwrap_or_default(),
+    );
+    let text = |f: fn(&VolunteerProfile) -> String| {
+        RwSignal::new(existing.as_ref().map(f).unwrap_or_default())
+    };
+    let availability = text(|p| p.availability.clone());
+    let emergency_name = text(|p| p.emergency_name.clone());
+    let emergency_phone = text(|p| p.emergency_phone.clone());
+    let error = RwSignal::new(None::<AppError>);
+    let field =
+        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let profile = VolunteerProfile {
+            user_id: user_id.clone(),
+            name: String::new(),
+            skills: skills.get_untracked(),
+            availability: availability.get_untracked(),
+            emergency_name: emergency_name.get_untracked(),
+            emergency_phone: emergency_phone.get_untracked(),
+        };
+        let profile = match profile.validated() {
+            Ok(p) => p,
+            Err(invalid) => return error.set(Some(invalid.into())),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match sync.write(volunteer::SAVE_PROFILE, &profile).await {
+                Ok(()) => navigate("/volunteer", Default::default()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <fieldset class="field-group">
+                <legend>"我的特长（可多选，没有也可以）"</legend>
+                {Skill::ALL.into_iter().map(|skill| view! {
+                    <label class="checkbox">
+                        <input type="checkbox"
+                            prop:checked=move || skills.read().contains(&skill)
+                            on:change=move |_| skills.update(|list| {
+                                if let Some(i) = list.iter().position(|s| *s == skill) {
+                                    list.remove(i);
+                                } else {
+                                    list.push(skill);
+                                }
+                            }) />
+                        {skill.label()}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <TextField label="什么时候有空" name="availability" value=availability error=field("availability")
+                hint="例如：周末上午、工作日晚上" />
+            <TextField label="紧急联系人" name="emergency_name" value=emergency_name error=field("emergency_name") />
+            <TextField label="紧急联系人电话" name="emergency_phone" value=emergency_phone
+                error=field("emergency_phone") input_type="tel" inputmode="tel" />
+            <FormAlert error=error />
+            <button class="button button-primary" type="submit">"保存"</button>
+        </form>
+    }
+}
