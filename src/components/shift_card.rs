@@ -9,16 +9,16 @@ use crate::components::form_alert::FormAlert;
 use crate::error::AppError;
 use crate::platform::browser::{format_time, now_ms};
 use crate::state::session::use_session;
-use crate::state::sync::use_sync;
+use crate::state::sync::{SyncContext, use_sync};
 use crate::state::volunteer as rows;
 
 /// Records a volunteering action on the device; its error, if any, goes to `error`.
 fn record<A: serde::Serialize + 'static>(
+    sync: SyncContext,
     name: &'static str,
     args: A,
     error: RwSignal<Option<AppError>>,
 ) {
-    let sync = use_sync();
     spawn_local(async move {
         error.set(sync.write(name, &args).await.err());
     });
@@ -107,6 +107,7 @@ fn MyPlace(
 
 #[component]
 fn SignUp(shift: Shift, user_id: String, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    let sync = use_sync();
     let now = now_ms();
     if let Err(why) = shift.open_for_sign_up(now) {
         return view! { <p class="meta">{why}</p> }.into_any();
@@ -146,7 +147,7 @@ fn SignUp(shift: Shift, user_id: String, error: RwSignal<Option<AppError>>) -> i
             shift_id: shift.id.clone(),
             user_id: user_id.clone(),
         };
-        record(volunteer::SIGN_UP, args, error);
+        record(sync, volunteer::SIGN_UP, args, error);
     };
     view! { <button class="button button-primary" on:click=sign_up>{label}</button> }.into_any()
 }
@@ -154,12 +155,13 @@ fn SignUp(shift: Shift, user_id: String, error: RwSignal<Option<AppError>>) -> i
 /// "去不了": asks once, because the place goes to the next person waiting.
 #[component]
 fn Withdraw(signup_id: String, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    let sync = use_sync();
     let asking = RwSignal::new(false);
     let withdraw = move |_| {
         let args = SignupRef {
             signup_id: signup_id.clone(),
         };
-        record(volunteer::WITHDRAW, args, error);
+        record(sync, volunteer::WITHDRAW, args, error);
         asking.set(false);
     };
     move || {
@@ -186,6 +188,7 @@ fn CheckInOut(
     checked_in: bool,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
+    let sync = use_sync();
     let code = RwSignal::new(String::new());
     let (name, action) = if checked_in {
         (volunteer::CHECK_OUT, "签退")
@@ -199,7 +202,7 @@ fn CheckInOut(
             signup_id: signup_id.clone(),
             code: code.get_untracked(),
         };
-        record(name, args, error);
+        record(sync, name, args, error);
     };
     view! {
         <form class="check-in" on:submit=submit>
@@ -215,6 +218,7 @@ fn CheckInOut(
 /// Staff see the code to show at the site, the roster, and can change or cancel the shift.
 #[component]
 fn StaffShiftActions(shift: Shift, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    let sync = use_sync();
     let cancelling = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let shift_id = shift.id.clone();
@@ -224,7 +228,7 @@ fn StaffShiftActions(shift: Shift, error: RwSignal<Option<AppError>>) -> impl In
             shift_id: shift_id.clone(),
             reason: reason.get_untracked(),
         };
-        record(volunteer::CANCEL_SHIFT, args, error);
+        record(sync, volunteer::CANCEL_SHIFT, args, error);
         cancelling.set(false);
     };
     let live = !shift.cancelled && !shift.has_started(now_ms());

@@ -1,8 +1,16 @@
 use leptos::prelude::*;
-use linli_core::volunteer::{LedgerReason, SignupStatus, balance, format_hours, shift_time_label};
+use leptos::task::spawn_local;
+use linli_core::volunteer::{
+    self as rules, LedgerReason, SignupStatus, TransferArgs, balance, format_hours,
+    shift_time_label,
+};
 
+use crate::components::form_alert::FormAlert;
+use crate::components::text_field::TextField;
+use crate::error::AppError;
 use crate::platform::browser::{format_time, now_ms};
 use crate::state::session::use_session;
+use crate::state::sync::use_sync;
 use crate::state::volunteer;
 
 /// 我的志愿: messages, shifts to come, what was served, and the time bank.
@@ -105,6 +113,7 @@ fn Mine(user_id: String) -> impl IntoView {
             })}
         }
     };
+    let user_id_for_transfer = user_id.clone();
     let uid = user_id;
     let inbox = move || {
         let messages = volunteer::messages(&uid);
@@ -128,5 +137,58 @@ fn Mine(user_id: String) -> impl IntoView {
         {time_bank}
         {inbox}
         {shifts}
+        <Transfer user_id=user_id_for_transfer />
+    }
+}
+
+/// Gives time-bank hours to a family member of the same household.
+#[component]
+fn Transfer(user_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let open = RwSignal::new(false);
+    let phone = RwSignal::new(String::new());
+    let hours = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let field =
+        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let hours: f64 = hours.get_untracked().trim().parse().unwrap_or(0.0);
+        let args = TransferArgs {
+            entry_id: uuid::Uuid::new_v4().to_string(),
+            user_id: user_id.clone(),
+            to_phone: phone.get_untracked(),
+            minutes: (hours * 60.0).round() as i64,
+        };
+        let args = match args.validated() {
+            Ok(a) => a,
+            Err(invalid) => return error.set(Some(invalid.into())),
+        };
+        spawn_local(async move {
+            match sync.write(rules::TRANSFER_HOURS, &args).await {
+                Ok(()) => open.set(false),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    move || {
+        if !open.get() {
+            return view! {
+                <button class="button button-wide" on:click=move |_| open.set(true)>"把时长转给家人"</button>
+            }
+            .into_any();
+        }
+        view! {
+            <form class="form card" on:submit=submit.clone() novalidate>
+                <h2>"把时长转给家人"</h2>
+                <p class="meta">"只能转给住在同一户、也注册了邻里的家人。"</p>
+                <TextField label="家人的手机号" name="to_phone" value=phone error=field("to_phone")
+                    input_type="tel" inputmode="tel" />
+                <TextField label="转多少小时" name="minutes" value=hours error=field("minutes") inputmode="decimal" />
+                <FormAlert error=error />
+                <button class="button button-primary" type="submit">"确定转给家人"</button>
+            </form>
+        }
+        .into_any()
     }
 }

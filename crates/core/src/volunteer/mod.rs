@@ -441,22 +441,24 @@ impl AdjustArgs {
     }
 }
 
-/// Arguments of [`TRANSFER_HOURS`].
+/// Arguments of [`TRANSFER_HOURS`]: hours given to a family member (same
+/// household), named by their phone number, which the giver knows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransferArgs {
     pub entry_id: String,
     /// The giver: the caller, so the device can show the entry at once.
     pub user_id: String,
-    pub to_user_id: String,
+    pub to_phone: String,
     pub minutes: i64,
 }
 
 impl TransferArgs {
-    pub fn validated(self) -> Result<Self, Invalid> {
+    pub fn validated(mut self) -> Result<Self, Invalid> {
+        self.to_phone = normalize_phone(&self.to_phone);
         let mut invalid = Invalid::default();
         check_id(&mut invalid, "entry_id", &self.entry_id);
-        if self.to_user_id == self.user_id {
-            invalid.add("to_user_id", "不能转给自己");
+        if !is_valid_phone(&self.to_phone) {
+            invalid.add("to_phone", "请填写家人注册邻里用的 11 位手机号");
         }
         if self.minutes <= 0 {
             invalid.add("minutes", "转赠的时长要大于 0");
