@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use linli_core::volunteer::Activity;
 
+use crate::components::refused_writes::RefusedWrites;
 use crate::components::shift_card::ShiftCard;
 use crate::platform::browser::now_ms;
 use crate::state::session::use_session;
@@ -14,6 +15,7 @@ pub fn ActivityPage() -> impl IntoView {
     view! {
         <section class="page">
             <a href="/volunteer" class="back-link">"‹ 返回志愿服务"</a>
+            <RefusedWrites />
             {move || match volunteer::activity(&id()) {
                 Some(activity) => view! { <ActivityDetail activity=activity /> }.into_any(),
                 None => view! {
