@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices/archive") view=NoticeArchivePage />
                     <Route path=path!("/notices/:id") view=NoticePage />
                     <Route path=path!("/notices/:id/acks") view=NoticeAcksPage />
+                    <Route path=path!("/notices/:id/edit") view=NoticeNewPage />
                     <Route path=path!("/services") view=ServicesPage />
                     <Route path=path!("/services/new") view=ServiceEditPage />
                     <Route path=path!("/services/:id") view=ServicePage />

@@ -1,41 +1,89 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use linli_core::notice::{self, Category, Importance, MAX_BODY_CHARS, PublishArgs};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use linli_core::community::Building;
+use linli_core::notice::{
+    self, Category, Importance, MAX_BODY_CHARS, NOTICES, Notice, PublishArgs,
+};
+use linli_core::volunteer::{china_time_inputs, parse_china_time};
 
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
 use crate::error::AppError;
+use crate::platform::api;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 
-/// Staff write a notice; it is saved on the device at once and published when online.
+/// Staff write a notice, or change one; saved on the device at once and published when online.
 #[component]
 pub fn NoticeNewPage() -> impl IntoView {
     let session = use_session();
     let sync = use_sync();
     let navigate = use_navigate();
-    let category = RwSignal::new(Category::Notice);
-    let importance = RwSignal::new(Importance::Normal);
-    let title = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
-    let pinned = RwSignal::new(false);
+    let params = use_params_map();
+    let existing: Option<Notice> = params
+        .read_untracked()
+        .get("id")
+        .and_then(|id| serde_json::from_value(sync.view().get(NOTICES, &id)?.clone()).ok());
+    let is_new = existing.is_none();
+    let id = existing
+        .as_ref()
+        .map_or_else(|| uuid::Uuid::new_v4().to_string(), |n| n.id.clone());
+    let category = RwSignal::new(existing.as_ref().map_or(Category::Notice, |n| n.category));
+    let importance = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or(Importance::Normal, |n| n.importance),
+    );
+    let title = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|n| n.title.clone())
+            .unwrap_or_default(),
+    );
+    let body = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|n| n.body.clone())
+            .unwrap_or_default(),
+    );
+    let pinned = RwSignal::new(existing.as_ref().is_some_and(|n| n.pinned));
+    let audience = RwSignal::new(existing.as_ref().and_then(|n| n.audience.clone()));
+    let expires = RwSignal::new(
+        existing
+            .as_ref()
+            .and_then(|n| n.expires_at)
+            .map(|at| china_time_inputs(at).0)
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<AppError>);
     let field =
         move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let expiry = expires.get_untracked();
+        let expires_at = match expiry.trim() {
+            "" => None,
+            date => match parse_china_time(date, "23:59") {
+                Some(at) => Some(at),
+                None => {
+                    let mut invalid = linli_core::validate::Invalid::default();
+                    invalid.add("expires_at", "请选择有效期的日期，或不填");
+                    return error.set(Some(invalid.into()));
+                }
+            },
+        };
         let args = PublishArgs {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: id.clone(),
             category: category.get_untracked(),
             importance: importance.get_untracked(),
             title: title.get_untracked(),
             body: body.get_untracked(),
             pinned: pinned.get_untracked(),
-            audience: None,
-            expires_at: None,
+            audience: audience.get_untracked(),
+            expires_at,
         };
         let args = match args.validated() {
             Ok(args) => args,
@@ -52,7 +100,7 @@ pub fn NoticeNewPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>"发布通知"</h1>
+            <h1>{if is_new { "发布通知" } else { "修改通知" }}</h1>
             {move || (!session.user().is_some_and(|u| u.role.is_staff())).then(|| view! {
                 <p class="notice-box">"只有社区工作人员可以发布通知。"</p>
             })}
@@ -64,7 +112,7 @@ pub fn NoticeNewPage() -> impl IntoView {
                         category.set(Category::ALL[i.min(Category::ALL.len() - 1)]);
                     }>
                         {Category::ALL.into_iter().enumerate().map(|(i, c)| view! {
-                            <option value=i.to_string()>{c.label()}</option>
+                            <option value=i.to_string() selected=move || category.get() == c>{c.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -83,14 +131,85 @@ pub fn NoticeNewPage() -> impl IntoView {
                 <TextField label="标题" name="title" value=title error=field("title") hint="例如：3栋明天停水" />
                 <TextArea label="正文" name="body" value=body error=field("body")
                     max_chars=MAX_BODY_CHARS hint="空一行分段" rows=8 />
+                <Audience audience=audience error=field("audience") />
+                <TextField label="有效期至（可不填）" name="expires_at" value=expires error=field("expires_at")
+                    input_type="date" hint="过了这一天，通知移到“往期通知”" />
                 <label class="checkbox">
                     <input type="checkbox" bind:checked=pinned />
                     "置顶"
                 </label>
                 <FormAlert error=error />
-                <button class="button button-primary" type="submit">"发布"</button>
+                <button class="button button-primary" type="submit">{if is_new { "发布" } else { "保存修改" }}</button>
                 <p class="aside">"没有网络时也可以发布，连上网络后会自动发出。"</p>
             </form>
         </section>
+    }
+}
+
+/// Whom a notice is for: the whole community, or chosen buildings (listed when online).
+#[component]
+fn Audience(
+    audience: RwSignal<Option<Vec<String>>>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let session = use_session();
+    let buildings = LocalResource::new(move || {
+        let community = session.user().map(|u| u.community_id);
+        async move {
+            let communities = api::communities().await.ok()?;
+            let community = community?;
+            communities
+                .into_iter()
+                .find(|c| c.id == community)
+                .map(|c| c.buildings)
+        }
+    });
+    let toggle = move |id: String| {
+        audience.update(|a| {
+            let list = a.get_or_insert_with(Vec::new);
+            if let Some(i) = list.iter().position(|b| *b == id) {
+                list.remove(i);
+            } else {
+                list.push(id);
+            }
+        })
+    };
+    let picker = move || {
+        audience.read().is_some().then(|| match buildings.get().flatten() {
+            None => view! { <p class="field-hint">"连上网络后才能选择楼栋。没有网络时请发给全社区。"</p> }.into_any(),
+            Some(list) => view! {
+                <div class="building-grid">
+                    {list.into_iter().map(|Building { id, name }| {
+                        let checked = {
+                            let id = id.clone();
+                            move || audience.read().as_ref().is_some_and(|a| a.contains(&id))
+                        };
+                        view! {
+                            <label class="checkbox">
+                                <input type="checkbox" prop:checked=checked on:change=move |_| toggle(id.clone()) />
+                                {name}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            }.into_any(),
+        })
+    };
+    view! {
+        <fieldset class="field-group">
+            <legend>"发给谁"</legend>
+            <label class="radio">
+                <input type="radio" name="audience" prop:checked=move || audience.read().is_none()
+                    on:change=move |_| audience.set(None) />
+                "全社区"
+            </label>
+            <label class="radio">
+                <input type="radio" name="audience" prop:checked=move || audience.read().is_some()
+                    on:change=move |_| audience.set(Some(Vec::new())) />
+                "只发给部分楼栋"
+            </label>
+            {picker}
+            <p class="field-error" aria-live="polite">{move || error.get()}</p>
+        </fieldset>
     }
 }

@@ -68,7 +68,10 @@ fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
             {move || (is_staff() && urgent).then(|| view! {
                 <a href=acks_link.clone() class="button button-wide">"查看谁已知晓（按楼栋）"</a>
             })}
-            {move || is_staff().then(|| view! { <Withdraw notice_id=id.clone() /> })}
+            {move || is_staff().then(|| view! {
+                <a href=format!("/notices/{id}/edit") class="button button-wide">"修改这条通知"</a>
+                <Withdraw notice_id=id.clone() />
+            })}
         </article>
     }
 }

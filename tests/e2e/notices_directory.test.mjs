@@ -111,3 +111,41 @@ test('HTML typed into a notice is shown as text, never run', async () => {
   assert.equal(await page.locator('main img').count(), 0);
   await context.close();
 });
+
+test('staff edit a notice for some buildings and a date; only those buildings see it', async () => {
+  const staff = await phonePage(app.browser);
+  await login(staff.page, app.server.url, '13800000002');
+  await staff.page.getByRole('link', { name: '发布通知' }).click();
+  await staff.page.getByLabel('标题').fill('周末电梯保养');
+  await staff.page.getByLabel('正文').fill('周六上午电梯保养，请走楼梯。');
+  await staff.page.getByRole('button', { name: '发布', exact: true }).click();
+  await staff.page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
+
+  // A change of mind: it is only for 3栋, until the end of the year.
+  await staff.page.getByRole('link', { name: '修改这条通知' }).click();
+  await staff.page.getByLabel('标题').fill('3栋周末电梯保养');
+  await staff.page.getByLabel('只发给部分楼栋').check();
+  await staff.page.getByRole('button', { name: '保存修改' }).click();
+  await staff.page.getByText('请至少选择一栋楼').waitFor();
+  await staff.page.getByLabel('3栋', { exact: true }).check();
+  const nextYear = new Date().getFullYear() + 1;
+  await staff.page.getByLabel('有效期至').fill(`${nextYear}-01-01`);
+  await staff.page.getByRole('button', { name: '保存修改' }).click();
+  await staff.page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
+  await staff.page.getByText(`有效期至`).waitFor();
+  await synced(staff.page);
+
+  const state = await serverState(app.server.url, '13800000002');
+  const edited = state.notices.filter((n) => n.data.title.includes('周末电梯保养'));
+  assert.equal(edited.length, 1, 'the edit replaced the notice, not added one');
+  assert.equal(edited[0].data.title, '3栋周末电梯保养');
+  assert.equal(edited[0].data.audience.length, 1);
+  assert.ok(edited[0].data.expires_at > Date.now());
+
+  const inBuilding3 = await serverState(app.server.url, '13800000004');
+  const inBuilding12 = await serverState(app.server.url, '13800000005');
+  assert.ok(inBuilding3.notices.some((n) => n.data.title === '3栋周末电梯保养'));
+  assert.ok(!inBuilding12.notices.some((n) => n.data.title === '3栋周末电梯保养'));
+  assert.deepEqual(staff.errors, []);
+  await staff.context.close();
+});
