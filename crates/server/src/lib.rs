@@ -11,6 +11,7 @@ pub mod seed;
 pub mod state;
 mod static_files;
 pub mod sync;
+mod volunteer;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -27,6 +28,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::accounts::router())
         .merge(routes::blobs::router())
         .merge(routes::sync::router())
+        .merge(routes::volunteer::router())
         .fallback(|| async { AppError::not_found("没有这个接口") })
         .with_state(state.clone());
     let router = Router::new().nest("/api", api);

@@ -5,12 +5,18 @@ use anyhow::{Context, bail};
 use linli_core::account::{Address, CreateAccountRequest, Role};
 use linli_core::directory::ServiceContent;
 use linli_core::notice::{Category, Importance, PublishArgs};
+use linli_core::sync::Mutation;
+use linli_core::volunteer::{
+    Activity, ActivityKind, LedgerReason, SAVE_ACTIVITY, SAVE_PROFILE, SAVE_SHIFT, SIGN_UP,
+    ShiftArgs, SignUpArgs, Skill, VolunteerProfile, shift_time_label,
+};
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::{Acquire, SqliteConnection, SqlitePool};
 
-use crate::auth;
+use crate::auth::{self, CurrentUser};
 use crate::config::CreateAdminArgs;
 use crate::db::{self, accounts::NewUser};
+use crate::sync::ApplyError;
 
 /// The password of every demo account (printed in the README).
 pub const DEMO_PASSWORD: &str = "linli2026";
@@ -67,10 +73,12 @@ const DEMO_ACCOUNTS: [(&str, &str, Role, &str, &str, &str, &str); 6] = [
     ),
 ];
 
-/// Everything for a realistic first run: communities, accounts, notices, the directory.
+/// Everything for a realistic first run: communities, accounts, notices, the directory,
+/// volunteering.
 pub async fn demo(pool: &SqlitePool) -> anyhow::Result<()> {
     demo_accounts(pool).await?;
     demo_content(pool).await?;
+    demo_volunteering(pool).await?;
     tracing::info!("demo data ready");
     Ok(())
 }
@@ -231,6 +239,354 @@ pub async fn demo_content(pool: &SqlitePool) -> anyhow::Result<()> {
         .validated()
         .map_err(|e| anyhow::anyhow!("notices.json: {:?}", e.fields))?;
         db::notices::upsert(&mut tx, &args, &community, &author, published_at).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// 钱晓燕, the community worker who runs volunteering in the demo.
+const VOLUNTEER_LEAD: &str = "13800000002";
+
+/// Demo volunteer profiles: phone, skills, availability, emergency contact and phone.
+const DEMO_VOLUNTEERS: [(&str, &[Skill], &str, &str, &str); 5] = [
+    (
+        "13800000004",
+        &[Skill::Counselling],
+        "工作日上午和下午，周末也行",
+        "王强",
+        "13900002222",
+    ),
+    (
+        "13800000005",
+        &[Skill::Repair, Skill::Driving],
+        "工作日晚上，周末全天",
+        "李明",
+        "13900001111",
+    ),
+    (
+        "13800000003",
+        &[Skill::Driving],
+        "工作日白天",
+        "孙丽",
+        "13900003333",
+    ),
+    (
+        "13800000002",
+        &[Skill::Teaching],
+        "工作日下午",
+        "钱伟",
+        "13900004444",
+    ),
+    ("13800000001", &[], "周末上午", "赵敏", "13900005555"),
+];
+
+struct DemoActivity {
+    kind: ActivityKind,
+    title: &'static str,
+    description: &'static str,
+    place: &'static str,
+    skills: &'static [Skill],
+    shifts: &'static [DemoShift],
+}
+
+struct DemoShift {
+    /// Days from today, China time.
+    day: i64,
+    hour: i64,
+    minute: i64,
+    minutes: i64,
+    capacity: i64,
+    code: &'static str,
+    /// Demo accounts (by phone) signed up, in the order they came.
+    volunteers: &'static [&'static str],
+}
+
+const fn shift(
+    day: i64,
+    (hour, minute): (i64, i64),
+    minutes: i64,
+    capacity: i64,
+    code: &'static str,
+    volunteers: &'static [&'static str],
+) -> DemoShift {
+    DemoShift {
+        day,
+        hour,
+        minute,
+        minutes,
+        capacity,
+        code,
+        volunteers,
+    }
+}
+
+/// The demo community's volunteering over the coming two weeks. One shift is
+/// nearly full (四点半课堂, tomorrow) and one full with 王秀兰 waiting (垃圾分类).
+const DEMO_ACTIVITIES: [DemoActivity; 6] = [
+    DemoActivity {
+        kind: ActivityKind::ElderCare,
+        title: "陪独居老人聊天",
+        description: "两人一组上门看望独居老人，陪老人聊聊天、读读报，看看家里水电煤气是否安全。有需要理发的老人请记下来，下次安排理发志愿者上门。",
+        place: "社区党群服务中心二楼活动室集合，分组上门",
+        skills: &[Skill::Counselling],
+        shifts: &[
+            shift(1, (14, 30), 90, 6, "3615", &["13800000004"]),
+            shift(4, (9, 30), 90, 6, "7302", &[]),
+            shift(8, (14, 30), 90, 6, "5148", &[]),
+        ],
+    },
+    DemoActivity {
+        kind: ActivityKind::AfterSchool,
+        title: "四点半课堂作业辅导",
+        description: "放学后辅导小学生写作业、读绘本，等家长下班来接。请带上耐心，不需要准备教材。",
+        place: "社区党群服务中心一楼四点半课堂",
+        skills: &[Skill::Teaching],
+        shifts: &[
+            shift(
+                1,
+                (16, 30),
+                90,
+                5,
+                "4260",
+                &["13800000004", "13800000005", "13800000003", "13800000002"],
+            ),
+            shift(3, (16, 30), 90, 5, "8817", &[]),
+            shift(5, (16, 30), 90, 5, "2093", &[]),
+        ],
+    },
+    DemoActivity {
+        kind: ActivityKind::Patrol,
+        title: "夜间治安巡逻",
+        description: "沿小区主干道和各楼栋单元门巡查，留意陌生人员、未关的单元门和消防通道堆物，发现问题报告值班民警。请穿舒适的鞋，社区发放红马甲和手电。",
+        place: "社区警务室门口集合",
+        skills: &[],
+        shifts: &[
+            shift(2, (19, 30), 120, 8, "6471", &["13800000005", "13800000003"]),
+            shift(6, (19, 30), 120, 8, "1958", &[]),
+        ],
+    },
+    DemoActivity {
+        kind: ActivityKind::Environment,
+        title: "楼道杂物清理",
+        description: "清理楼道里堆放的纸箱、旧家具等杂物，保持消防通道畅通。清理前已张贴通知，住户自己的物品请先确认再搬。社区提供手套和推车。",
+        place: "3栋楼下集合",
+        skills: &[],
+        shifts: &[
+            shift(3, (9, 0), 120, 10, "3386", &["13800000003"]),
+            shift(10, (9, 0), 120, 10, "9024", &[]),
+        ],
+    },
+    DemoActivity {
+        kind: ActivityKind::Civility,
+        title: "垃圾分类桶前值守",
+        description: "早晚投放高峰在垃圾分类投放点值守，提醒居民干湿分开、破袋投放，帮老人分拣。",
+        place: "小区东门垃圾分类投放点",
+        skills: &[],
+        shifts: &[
+            shift(
+                2,
+                (7, 0),
+                90,
+                4,
+                "5702",
+                &[
+                    "13800000005",
+                    "13800000003",
+                    "13800000002",
+                    "13800000001",
+                    "13800000004",
+                ],
+            ),
+            shift(4, (18, 30), 90, 4, "2645", &[]),
+            shift(7, (7, 0), 90, 4, "8139", &[]),
+        ],
+    },
+    DemoActivity {
+        kind: ActivityKind::Other,
+        title: "防汛应急物资清点",
+        description: "汛期前清点沙袋、雨衣、抽水泵和应急照明，登记缺损，搬到方便取用的位置。需要搬重物，有驾驶或维修经验的优先。",
+        place: "社区应急物资仓库（党群服务中心后院）",
+        skills: &[Skill::Driving, Skill::Repair],
+        shifts: &[
+            shift(12, (14, 0), 120, 15, "4913", &[]),
+            shift(13, (14, 0), 120, 15, "7756", &[]),
+        ],
+    },
+];
+
+/// When a past shift ran: days ago, start (hour, minute), minutes.
+type PastShift = (i64, (i64, i64), i64);
+
+/// Hours already served by the demo residents: phone, activity, when.
+const DEMO_SERVICE: [(&str, &str, PastShift); 5] = [
+    ("13800000004", "陪独居老人聊天", (12, (14, 30), 90)),
+    ("13800000004", "四点半课堂作业辅导", (8, (16, 30), 90)),
+    ("13800000004", "垃圾分类桶前值守", (5, (7, 0), 90)),
+    ("13800000005", "夜间治安巡逻", (9, (19, 30), 120)),
+    ("13800000005", "楼道杂物清理", (4, (9, 0), 120)),
+];
+
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 60 * MINUTE_MS;
+
+/// Midnight today in China time.
+fn china_midnight(now: i64) -> i64 {
+    (now + 8 * HOUR_MS).div_euclid(24 * HOUR_MS) * 24 * HOUR_MS - 8 * HOUR_MS
+}
+
+/// A demo account as the logged-in user it would be.
+async fn demo_user(pool: &SqlitePool, phone: &str) -> anyhow::Result<CurrentUser> {
+    let (id, role, community_id, building_id) = db::accounts::by_phone(pool, phone)
+        .await?
+        .with_context(|| format!("demo account {phone}"))?;
+    Ok(CurrentUser {
+        id,
+        role: Role::parse(&role).unwrap_or(Role::Resident),
+        community_id,
+        building_id,
+    })
+}
+
+/// Does what a person would do on a device, through the same rules and, like a
+/// push, in a savepoint: a refusal leaves nothing behind and is returned.
+async fn act(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    name: &str,
+    args: serde_json::Value,
+) -> anyhow::Result<Result<(), String>> {
+    let m = Mutation {
+        client_id: "demo-data".to_owned(),
+        seq: 0,
+        mutation_id: uuid::Uuid::new_v4(),
+        name: name.to_owned(),
+        args,
+        created_at: db::now_ms(),
+    };
+    let mut savepoint = tx.begin().await?;
+    match crate::sync::apply(&mut savepoint, user, &m).await {
+        Ok(_) => {
+            savepoint.commit().await?;
+            Ok(Ok(()))
+        }
+        Err(ApplyError::Rejected(r)) => {
+            savepoint.rollback().await?;
+            Ok(Err(format!("{name}: {}", r.reason)))
+        }
+        Err(ApplyError::Db(err)) => Err(err.into()),
+    }
+}
+
+/// Volunteering in 金石社区: profiles, activities with shifts in the coming two
+/// weeks (signed up through the same rules as devices), and hours already served.
+/// An activity whose demo shifts have all ended gets new ones.
+pub async fn demo_volunteering(pool: &SqlitePool) -> anyhow::Result<()> {
+    let lead = demo_user(pool, VOLUNTEER_LEAD).await?;
+    let mut people = std::collections::HashMap::new();
+    for (phone, ..) in DEMO_VOLUNTEERS {
+        people.insert(phone, demo_user(pool, phone).await?);
+    }
+    let now = db::now_ms();
+    let today = china_midnight(now);
+    let mut tx = db::begin_write(pool).await?;
+    for (phone, skills, availability, emergency_name, emergency_phone) in DEMO_VOLUNTEERS {
+        let user = &people[phone];
+        if db::volunteer::has_profile(&mut tx, &user.id).await? {
+            continue;
+        }
+        let profile = VolunteerProfile {
+            user_id: user.id.clone(),
+            name: String::new(),
+            skills: skills.to_vec(),
+            availability: availability.to_owned(),
+            emergency_name: emergency_name.to_owned(),
+            emergency_phone: emergency_phone.to_owned(),
+        };
+        act(&mut tx, user, SAVE_PROFILE, serde_json::to_value(profile)?)
+            .await?
+            .map_err(anyhow::Error::msg)?;
+    }
+    for a in &DEMO_ACTIVITIES {
+        let activity_id = demo_id("activity", a.title);
+        if db::volunteer::activity_community(&mut tx, &activity_id)
+            .await?
+            .is_none()
+        {
+            let activity = Activity {
+                id: activity_id.clone(),
+                kind: a.kind,
+                title: a.title.to_owned(),
+                description: a.description.to_owned(),
+                place: a.place.to_owned(),
+                contact_name: "钱晓燕".to_owned(),
+                contact_phone: VOLUNTEER_LEAD.to_owned(),
+                skills: a.skills.to_vec(),
+            };
+            act(
+                &mut tx,
+                &lead,
+                SAVE_ACTIVITY,
+                serde_json::to_value(activity)?,
+            )
+            .await?
+            .map_err(anyhow::Error::msg)?;
+        }
+        if db::volunteer::has_shift_ending_after(&mut tx, &activity_id, now).await? {
+            continue;
+        }
+        for s in a.shifts {
+            let starts_at = today + s.day * 24 * HOUR_MS + s.hour * HOUR_MS + s.minute * MINUTE_MS;
+            let shift_id = demo_id("shift", &format!("{}@{starts_at}", a.title));
+            let args = ShiftArgs {
+                id: shift_id.clone(),
+                activity_id: activity_id.clone(),
+                starts_at,
+                ends_at: starts_at + s.minutes * MINUTE_MS,
+                capacity: s.capacity,
+                check_in_code: s.code.to_owned(),
+            };
+            act(&mut tx, &lead, SAVE_SHIFT, serde_json::to_value(args)?)
+                .await?
+                .map_err(anyhow::Error::msg)?;
+            for phone in s.volunteers {
+                let user = &people[phone];
+                let args = SignUpArgs {
+                    signup_id: demo_id("signup", &format!("{shift_id}:{phone}")),
+                    shift_id: shift_id.clone(),
+                    user_id: user.id.clone(),
+                };
+                // Demo shifts renewed on a later day may clash with ones still ahead.
+                if let Err(reason) =
+                    act(&mut tx, user, SIGN_UP, serde_json::to_value(args)?).await?
+                {
+                    tracing::info!(%reason, "demo sign-up left out");
+                }
+            }
+        }
+    }
+    for (phone, title, (days_ago, (hour, minute), minutes)) in DEMO_SERVICE {
+        let id = demo_id("served", &format!("{phone}:{title}:{days_ago}"));
+        if db::volunteer::ledger_entry_exists(&mut tx, &id).await? {
+            continue;
+        }
+        let starts_at = today - days_ago * 24 * HOUR_MS + hour * HOUR_MS + minute * MINUTE_MS;
+        let ends_at = starts_at + minutes * MINUTE_MS;
+        let note = format!("{title} {}", shift_time_label(starts_at, ends_at));
+        db::volunteer::insert_entry(
+            &mut tx,
+            &db::volunteer::NewEntry {
+                id: &id,
+                community_id: &lead.community_id,
+                user_id: &people[phone].id,
+                minutes,
+                reason: LedgerReason::Served,
+                note: &note,
+                by_user_id: &lead.id,
+                signup_id: None,
+                created_at: ends_at,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())

@@ -7,7 +7,7 @@ use linli_core::sync::{
     PullQuery, PullResponse, PushRequest, PushResponse,
 };
 use linli_core::validate::Invalid;
-use linli_core::{directory, notice};
+use linli_core::{directory, notice, volunteer};
 use serde_json::Value;
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
 
@@ -88,12 +88,25 @@ pub fn args<T: serde::de::DeserializeOwned>(m: &Mutation) -> Result<T, Rejection
     })
 }
 
-async fn apply(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+/// Applies one mutation by its name, inside the caller's transaction.
+pub(crate) async fn apply(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
     match m.name.as_str() {
         notice::PUBLISH => notices::publish(tx, user, m).await,
         notice::WITHDRAW => notices::withdraw(tx, user, m).await,
         notice::ACKNOWLEDGE => notices::acknowledge(tx, user, m).await,
         directory::SAVE => crate::directory::save(tx, user, m).await,
+        volunteer::SAVE_PROFILE => crate::volunteer::save_profile(tx, user, m).await,
+        volunteer::SAVE_ACTIVITY => crate::volunteer::save_activity(tx, user, m).await,
+        volunteer::SAVE_SHIFT => crate::volunteer::save_shift(tx, user, m).await,
+        volunteer::CANCEL_SHIFT => crate::volunteer::cancel_shift(tx, user, m).await,
+        volunteer::SIGN_UP => crate::volunteer::sign_up(tx, user, m).await,
+        volunteer::WITHDRAW => crate::volunteer::withdraw(tx, user, m).await,
+        volunteer::CHECK_IN => crate::volunteer::check_in(tx, user, m).await,
+        volunteer::CHECK_OUT => crate::volunteer::check_out(tx, user, m).await,
+        volunteer::MARK_NO_SHOW => crate::volunteer::mark_no_show(tx, user, m).await,
+        volunteer::CONFIRM_HOURS => crate::volunteer::confirm_hours(tx, user, m).await,
+        volunteer::ADJUST_HOURS => crate::volunteer::adjust_hours(tx, user, m).await,
+        volunteer::TRANSFER_HOURS => crate::volunteer::transfer_hours(tx, user, m).await,
         _ => {
             Err(Rejection::new(ErrorCode::BadRequest, "这个操作无法识别，请刷新页面后再试").into())
         }
@@ -255,6 +268,12 @@ pub async fn pull(
     changes.extend(notices::changed_acks(&mut tx, &viewer, &window).await?);
     changes.extend(crate::directory::changed(&mut tx, &viewer, &window).await?);
     changes.extend(changed_residents(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::volunteer::changed_activities(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::volunteer::changed_shifts(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::volunteer::changed_signups(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::volunteer::changed_profiles(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::volunteer::changed_ledger(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::volunteer::changed_inbox(&mut tx, &viewer, &window).await?);
     changes.sort_by_key(|c| c.version);
     // Each collection returned a prefix of its changes; a global prefix no longer
     // than any of them skips nothing.

@@ -71,6 +71,7 @@ pub async fn changed(
          FROM users u LEFT JOIN buildings b ON b.id = u.building_id",
         "u",
         community_id,
+        None,
         (since, until, limit),
     )
     .await?;
@@ -177,6 +178,17 @@ pub async fn insert_session(
     .execute(pool)
     .await
     .map(|_| ())
+}
+
+/// The account with this phone: id, role, community, building.
+pub async fn by_phone(
+    pool: &SqlitePool,
+    phone: &str,
+) -> sqlx::Result<Option<(String, String, String, Option<String>)>> {
+    sqlx::query_as("SELECT id, role, community_id, building_id FROM users WHERE phone = ?")
+        .bind(phone)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Who a live (not revoked, not expired) session belongs to: id, role, community, building.

@@ -7,6 +7,7 @@ pub mod communities;
 pub mod notices;
 pub mod services;
 pub mod sync;
+pub mod volunteer;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -66,6 +67,19 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
+}
+
+/// An enum stored as its wire name (`snake_case` text).
+pub fn enum_name<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An enum back from its stored wire name.
+pub fn parse_enum<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 pub fn new_id() -> String {

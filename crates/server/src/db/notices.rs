@@ -1,8 +1,8 @@
 use linli_core::notice::{Category, Importance, Notice, NoticeAck, PublishArgs};
 use sqlx::SqliteConnection;
 
-use super::now_ms;
 use super::sync::next_version;
+use super::{enum_name, now_ms, parse_enum};
 
 /// A changed notice row, with what pull needs to decide who may see it.
 pub struct NoticeRow {
@@ -28,17 +28,6 @@ struct Row {
     version: i64,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
-}
-
-fn enum_name<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 impl Row {
     fn into_notice_row(self) -> NoticeRow {
         NoticeRow {
@@ -47,8 +36,8 @@ impl Row {
             notice: Notice {
                 id: self.id,
                 community_id: self.community_id,
-                category: parse(&self.category).unwrap_or(Category::Notice),
-                importance: parse(&self.importance).unwrap_or(Importance::Normal),
+                category: parse_enum(&self.category).unwrap_or(Category::Notice),
+                importance: parse_enum(&self.importance).unwrap_or(Importance::Normal),
                 title: self.title,
                 body: self.body,
                 pinned: self.pinned,
@@ -76,6 +65,7 @@ pub async fn changed(
          FROM notices n JOIN users u ON u.id = n.author_id",
         "n",
         community_id,
+        None,
         (since, until, limit),
     )
     .await?;
@@ -182,18 +172,14 @@ pub async fn acks_changed(
     until: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<(i64, NoticeAck)>> {
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT notice_id, user_id, acknowledged_at, version FROM notice_acks
-         WHERE community_id = ? AND (? IS NULL OR user_id = ?) AND version > ? AND version <= ?
-         ORDER BY version LIMIT ?",
+    let rows: Vec<(String, String, i64, i64)> = super::sync::changed_rows(
+        db,
+        "SELECT notice_id, user_id, acknowledged_at, version FROM notice_acks",
+        "notice_acks",
+        community_id,
+        only_user.map(|user| ("user_id", user)),
+        (since, until, limit),
     )
-    .bind(community_id)
-    .bind(only_user)
-    .bind(only_user)
-    .bind(since)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()

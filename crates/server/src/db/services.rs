@@ -15,10 +15,6 @@ pub async fn upsert(
     updated_by: Option<&str>,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    let category = serde_json::to_value(content.category)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
     sqlx::query(
         "INSERT INTO services (id, community_id, category, name, content, search_keys, updated_by, updated_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -28,7 +24,7 @@ pub async fn upsert(
     )
     .bind(id)
     .bind(community_id)
-    .bind(category)
+    .bind(super::enum_name(content.category))
     .bind(&content.name)
     .bind(serde_json::to_string(content).unwrap_or_default())
     .bind(serde_json::to_string(keys).unwrap_or_default())
@@ -74,6 +70,7 @@ pub async fn changed(
         "SELECT id, content, search_keys, version FROM services",
         "services",
         community_id,
+        None,
         (since, until, limit),
     )
     .await?;

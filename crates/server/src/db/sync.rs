@@ -83,23 +83,31 @@ pub async fn begin_read(
 
 /// Rows of a community changed in `(since, until]`, oldest change first, at most
 /// `limit`: the window a pull reads from each synced table. `select` is the query
-/// up to its WHERE clause; `table` the name or alias whose columns filter.
+/// up to its WHERE clause; `table` the name or alias whose columns filter;
+/// `owner`, a column and a value, keeps only one person's rows.
 pub async fn changed_rows<O>(
     db: &mut SqliteConnection,
     select: &str,
     table: &str,
     community_id: &str,
+    owner: Option<(&str, &str)>,
     (since, until, limit): (i64, i64, i64),
 ) -> sqlx::Result<Vec<O>>
 where
     O: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
 {
+    let owner_filter = owner
+        .map(|(column, _)| format!(" AND {table}.{column} = ?"))
+        .unwrap_or_default();
     let sql = format!(
-        "{select} WHERE {table}.community_id = ? AND {table}.version > ? AND {table}.version <= ?
+        "{select} WHERE {table}.community_id = ?{owner_filter} AND {table}.version > ? AND {table}.version <= ?
          ORDER BY {table}.version LIMIT ?"
     );
-    sqlx::query_as(&sql)
-        .bind(community_id)
+    let mut query = sqlx::query_as(&sql).bind(community_id);
+    if let Some((_, value)) = owner {
+        query = query.bind(value);
+    }
+    query
         .bind(since)
         .bind(until)
         .bind(limit)

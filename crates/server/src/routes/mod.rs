@@ -3,3 +3,4 @@ pub mod blobs;
 pub mod communities;
 pub mod health;
 pub mod sync;
+pub mod volunteer;

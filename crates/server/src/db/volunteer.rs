@@ -1,0 +1,853 @@
+//! Volunteering: profiles, activities, shifts, sign-ups, the time-bank ledger and
+//! the inbox. Every change stamps the row with a new sync version.
+
+use linli_core::volunteer::{
+    Activity, ActivityKind, InboxMessage, LedgerEntry, LedgerReason, MessageKind, Shift, ShiftArgs,
+    Signup, SignupStatus, VolunteerProfile,
+};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::sync::{changed_rows, next_version};
+use super::{enum_name, now_ms, parse_enum};
+
+/// A pull window: `(since, until, limit)`.
+pub type Window = (i64, i64, i64);
+
+fn skills_json<T: serde::Serialize>(skills: &[T]) -> String {
+    serde_json::to_string(skills).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// An account as volunteering needs it: who, and where they live.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Person {
+    pub id: String,
+    pub community_id: String,
+    pub display_name: String,
+    pub building_id: Option<String>,
+    pub unit: Option<String>,
+    pub room: Option<String>,
+}
+
+impl Person {
+    /// Building, unit and room, when all three are known.
+    pub fn household(&self) -> Option<(&str, &str, &str)> {
+        fn part(p: &Option<String>) -> Option<&str> {
+            p.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        }
+        Some((
+            part(&self.building_id)?,
+            part(&self.unit)?,
+            part(&self.room)?,
+        ))
+    }
+}
+
+const PERSON_SELECT: &str =
+    "SELECT id, community_id, display_name, building_id, unit, room FROM users";
+
+pub async fn person(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<Person>> {
+    sqlx::query_as(&format!("{PERSON_SELECT} WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn person_by_phone(
+    db: &mut SqliteConnection,
+    phone: &str,
+) -> sqlx::Result<Option<Person>> {
+    sqlx::query_as(&format!("{PERSON_SELECT} WHERE phone = ?"))
+        .bind(phone)
+        .fetch_optional(db)
+        .await
+}
+
+// Profiles.
+
+pub async fn has_profile(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM volunteers WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_one(db)
+        .await
+        .map(|n| n > 0)
+}
+
+pub async fn upsert_profile(
+    tx: &mut SqliteConnection,
+    profile: &VolunteerProfile,
+    community_id: &str,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO volunteers (user_id, community_id, skills, availability, emergency_name,
+                                 emergency_phone, created_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET skills = excluded.skills,
+             availability = excluded.availability, emergency_name = excluded.emergency_name,
+             emergency_phone = excluded.emergency_phone, version = excluded.version",
+    )
+    .bind(&profile.user_id)
+    .bind(community_id)
+    .bind(skills_json(&profile.skills))
+    .bind(&profile.availability)
+    .bind(&profile.emergency_name)
+    .bind(&profile.emergency_phone)
+    .bind(now_ms())
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    user_id: String,
+    name: String,
+    skills: String,
+    availability: String,
+    emergency_name: String,
+    emergency_phone: String,
+    version: i64,
+}
+
+/// Profiles changed in the window: of one person (`owner`), or of the whole community.
+pub async fn changed_profiles(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    owner: Option<&str>,
+    window: Window,
+) -> sqlx::Result<Vec<(i64, VolunteerProfile)>> {
+    let rows: Vec<ProfileRow> = changed_rows(
+        db,
+        "SELECT v.user_id, u.display_name AS name, v.skills, v.availability, v.emergency_name,
+                v.emergency_phone, v.version
+         FROM volunteers v JOIN users u ON u.id = v.user_id",
+        "v",
+        community_id,
+        owner.map(|id| ("user_id", id)),
+        window,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.version,
+                VolunteerProfile {
+                    user_id: r.user_id,
+                    name: r.name,
+                    skills: serde_json::from_str(&r.skills).unwrap_or_default(),
+                    availability: r.availability,
+                    emergency_name: r.emergency_name,
+                    emergency_phone: r.emergency_phone,
+                },
+            )
+        })
+        .collect())
+}
+
+// Activities.
+
+/// The community of an activity, if it exists.
+pub async fn activity_community(
+    db: &mut SqliteConnection,
+    id: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT community_id FROM activities WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn upsert_activity(
+    tx: &mut SqliteConnection,
+    activity: &Activity,
+    community_id: &str,
+    created_by: Option<&str>,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO activities (id, community_id, kind, title, description, place, contact_name,
+                                 contact_phone, skills, created_by, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+             description = excluded.description, place = excluded.place,
+             contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,
+             skills = excluded.skills, version = excluded.version",
+    )
+    .bind(&activity.id)
+    .bind(community_id)
+    .bind(enum_name(activity.kind))
+    .bind(&activity.title)
+    .bind(&activity.description)
+    .bind(&activity.place)
+    .bind(&activity.contact_name)
+    .bind(&activity.contact_phone)
+    .bind(skills_json(&activity.skills))
+    .bind(created_by)
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+struct ActivityRow {
+    id: String,
+    kind: String,
+    title: String,
+    description: String,
+    place: String,
+    contact_name: String,
+    contact_phone: String,
+    skills: String,
+    version: i64,
+}
+
+/// Activities of a community changed in the window.
+pub async fn changed_activities(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    window: Window,
+) -> sqlx::Result<Vec<(i64, Activity)>> {
+    let rows: Vec<ActivityRow> = changed_rows(
+        db,
+        "SELECT id, kind, title, description, place, contact_name, contact_phone, skills, version
+         FROM activities",
+        "activities",
+        community_id,
+        None,
+        window,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.version,
+                Activity {
+                    id: r.id,
+                    kind: parse_enum(&r.kind).unwrap_or(ActivityKind::Other),
+                    title: r.title,
+                    description: r.description,
+                    place: r.place,
+                    contact_name: r.contact_name,
+                    contact_phone: r.contact_phone,
+                    skills: serde_json::from_str(&r.skills).unwrap_or_default(),
+                },
+            )
+        })
+        .collect())
+}
+
+// Shifts.
+
+/// A shift with what the server needs around it: its community, and its
+/// activity's title and place for messages.
+#[derive(Debug, Clone)]
+pub struct ShiftRecord {
+    pub community_id: String,
+    pub shift: Shift,
+    pub title: String,
+    pub place: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ShiftRow {
+    id: String,
+    activity_id: String,
+    community_id: String,
+    starts_at: i64,
+    ends_at: i64,
+    capacity: i64,
+    confirmed: i64,
+    waitlisted: i64,
+    cancelled_at: Option<i64>,
+    check_in_code: String,
+    title: String,
+    place: String,
+    version: i64,
+}
+
+impl ShiftRow {
+    fn into_record(self) -> (i64, ShiftRecord) {
+        (
+            self.version,
+            ShiftRecord {
+                community_id: self.community_id,
+                title: self.title,
+                place: self.place,
+                shift: Shift {
+                    id: self.id,
+                    activity_id: self.activity_id,
+                    starts_at: self.starts_at,
+                    ends_at: self.ends_at,
+                    capacity: self.capacity.max(0) as u32,
+                    confirmed: self.confirmed as u32,
+                    waitlisted: self.waitlisted as u32,
+                    cancelled: self.cancelled_at.is_some(),
+                    check_in_code: Some(self.check_in_code),
+                },
+            },
+        )
+    }
+}
+
+/// Places taken and people waiting are counted as of the read.
+const SHIFT_SELECT: &str = "
+    SELECT s.id, s.activity_id, s.community_id, s.starts_at, s.ends_at, s.capacity,
+           (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'confirmed') AS confirmed,
+           (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'waitlisted') AS waitlisted,
+           s.cancelled_at, s.check_in_code, a.title, a.place, s.version
+    FROM shifts s JOIN activities a ON a.id = s.activity_id";
+
+pub async fn shift(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<ShiftRecord>> {
+    sqlx::query_as::<_, ShiftRow>(&format!("{SHIFT_SELECT} WHERE s.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map(|row| row.map(|r| r.into_record().1))
+}
+
+/// Shifts of a community changed in the window, with their check-in codes.
+pub async fn changed_shifts(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    window: Window,
+) -> sqlx::Result<Vec<(i64, Shift)>> {
+    let rows: Vec<ShiftRow> =
+        changed_rows(db, SHIFT_SELECT, "s", community_id, None, window).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (version, record) = r.into_record();
+            (version, record.shift)
+        })
+        .collect())
+}
+
+/// Whether an activity has a shift that has not ended by `at`.
+pub async fn has_shift_ending_after(
+    db: &mut SqliteConnection,
+    activity_id: &str,
+    at: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM shifts WHERE activity_id = ? AND ends_at > ?",
+    )
+    .bind(activity_id)
+    .bind(at)
+    .fetch_one(db)
+    .await
+    .map(|n| n > 0)
+}
+
+/// The shifts a person holds a place or a waitlist position on.
+pub async fn active_shifts_of(
+    db: &mut SqliteConnection,
+    user_id: &str,
+) -> sqlx::Result<Vec<ShiftRecord>> {
+    sqlx::query_as::<_, ShiftRow>(&format!(
+        "{SHIFT_SELECT} WHERE s.id IN (SELECT shift_id FROM signups
+                                       WHERE user_id = ? AND status IN ('confirmed', 'waitlisted'))
+         ORDER BY s.starts_at"
+    ))
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+    .map(|rows| rows.into_iter().map(|r| r.into_record().1).collect())
+}
+
+/// Creates a shift or changes its activity, times, capacity and code.
+pub async fn upsert_shift(
+    tx: &mut SqliteConnection,
+    args: &ShiftArgs,
+    community_id: &str,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO shifts (id, activity_id, community_id, starts_at, ends_at, capacity,
+                             check_in_code, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET activity_id = excluded.activity_id,
+             starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+             capacity = excluded.capacity, check_in_code = excluded.check_in_code,
+             version = excluded.version",
+    )
+    .bind(&args.id)
+    .bind(&args.activity_id)
+    .bind(community_id)
+    .bind(args.starts_at)
+    .bind(args.ends_at)
+    .bind(args.capacity)
+    .bind(&args.check_in_code)
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+pub async fn cancel_shift(tx: &mut SqliteConnection, id: &str, reason: &str) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query("UPDATE shifts SET cancelled_at = ?, cancel_reason = ?, version = ? WHERE id = ?")
+        .bind(now_ms())
+        .bind(reason)
+        .bind(version)
+        .bind(id)
+        .execute(tx)
+        .await
+        .map(|_| ())
+}
+
+/// A new version for a shift whose places or waitlist changed.
+pub async fn touch_shift(tx: &mut SqliteConnection, id: &str) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query("UPDATE shifts SET version = ? WHERE id = ?")
+        .bind(version)
+        .bind(id)
+        .execute(tx)
+        .await
+        .map(|_| ())
+}
+
+// Sign-ups.
+
+/// A sign-up as the server checks it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SignupRecord {
+    pub id: String,
+    pub shift_id: String,
+    pub community_id: String,
+    pub user_id: String,
+    pub status: String,
+    pub checked_in_at: Option<i64>,
+    pub checked_out_at: Option<i64>,
+    pub credited_minutes: Option<i64>,
+}
+
+impl SignupRecord {
+    pub fn status(&self) -> Option<SignupStatus> {
+        parse_enum(&self.status)
+    }
+}
+
+pub async fn signup(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<SignupRecord>> {
+    sqlx::query_as(
+        "SELECT id, shift_id, community_id, user_id, status, checked_in_at, checked_out_at,
+                credited_minutes
+         FROM signups WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// One holder of a place or a waitlist position.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Slot {
+    pub id: String,
+    pub user_id: String,
+    pub status: String,
+}
+
+impl Slot {
+    pub fn is_waitlisted(&self) -> bool {
+        self.status == enum_name(SignupStatus::Waitlisted)
+    }
+}
+
+/// A shift's active sign-ups in the order they arrived at the server.
+pub async fn slots(db: &mut SqliteConnection, shift_id: &str) -> sqlx::Result<Vec<Slot>> {
+    sqlx::query_as(
+        "SELECT id, user_id, status FROM signups
+         WHERE shift_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY queue_no",
+    )
+    .bind(shift_id)
+    .fetch_all(db)
+    .await
+}
+
+pub struct NewSignup<'a> {
+    pub id: &'a str,
+    pub shift_id: &'a str,
+    pub community_id: &'a str,
+    pub user_id: &'a str,
+    pub status: SignupStatus,
+    pub signed_up_at: i64,
+}
+
+/// Records a decided sign-up at the end of its shift's queue.
+pub async fn insert_signup(tx: &mut SqliteConnection, s: &NewSignup<'_>) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO signups (id, shift_id, community_id, user_id, status, queue_no, signed_up_at,
+                              decided_at, version)
+         VALUES (?, ?, ?, ?, ?,
+                 (SELECT COALESCE(MAX(queue_no), 0) + 1 FROM signups WHERE shift_id = ?),
+                 ?, ?, ?)",
+    )
+    .bind(s.id)
+    .bind(s.shift_id)
+    .bind(s.community_id)
+    .bind(s.user_id)
+    .bind(enum_name(s.status))
+    .bind(s.shift_id)
+    .bind(s.signed_up_at)
+    .bind(now_ms())
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+/// Sets a sign-up's status; the same status again still bumps the version
+/// (used when only its waitlist position moved).
+pub async fn set_signup_status(
+    tx: &mut SqliteConnection,
+    id: &str,
+    status: SignupStatus,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query("UPDATE signups SET status = ?, version = ? WHERE id = ?")
+        .bind(enum_name(status))
+        .bind(version)
+        .bind(id)
+        .execute(tx)
+        .await
+        .map(|_| ())
+}
+
+pub async fn check_in(tx: &mut SqliteConnection, id: &str, at: i64) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query("UPDATE signups SET checked_in_at = ?, version = ? WHERE id = ?")
+        .bind(at)
+        .bind(version)
+        .bind(id)
+        .execute(tx)
+        .await
+        .map(|_| ())
+}
+
+/// Records the minutes credited for a sign-up, and the check-out when there was one.
+pub async fn credit_signup(
+    tx: &mut SqliteConnection,
+    id: &str,
+    checked_out_at: Option<i64>,
+    minutes: i64,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "UPDATE signups SET checked_out_at = ?, credited_minutes = ?, version = ? WHERE id = ?",
+    )
+    .bind(checked_out_at)
+    .bind(minutes)
+    .bind(version)
+    .bind(id)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+struct SignupRow {
+    id: String,
+    shift_id: String,
+    user_id: String,
+    user_name: String,
+    status: String,
+    position: Option<i64>,
+    signed_up_at: i64,
+    checked_in_at: Option<i64>,
+    checked_out_at: Option<i64>,
+    credited_minutes: Option<i64>,
+    version: i64,
+}
+
+impl SignupRow {
+    fn into_signup(self) -> Signup {
+        Signup {
+            id: self.id,
+            shift_id: self.shift_id,
+            user_id: self.user_id,
+            user_name: self.user_name,
+            // The CHECK constraint admits only decided statuses.
+            status: parse_enum(&self.status).unwrap_or(SignupStatus::Withdrawn),
+            position: self.position.map(|p| p as u32),
+            signed_up_at: self.signed_up_at,
+            checked_in_at: self.checked_in_at,
+            checked_out_at: self.checked_out_at,
+            credited_minutes: self.credited_minutes,
+        }
+    }
+}
+
+/// A waitlisted sign-up's position is its rank in the queue among the waitlisted.
+const SIGNUP_SELECT: &str = "
+    SELECT g.id, g.shift_id, g.user_id, u.display_name AS user_name, g.status,
+           CASE WHEN g.status = 'waitlisted' THEN
+               (SELECT COUNT(*) FROM signups w
+                WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted' AND w.queue_no <= g.queue_no)
+           END AS position,
+           g.signed_up_at, g.checked_in_at, g.checked_out_at, g.credited_minutes, g.version
+    FROM signups g JOIN users u ON u.id = g.user_id";
+
+/// Sign-ups changed in the window: of one person (`owner`), or of the whole community.
+pub async fn changed_signups(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    owner: Option<&str>,
+    window: Window,
+) -> sqlx::Result<Vec<(i64, Signup)>> {
+    let rows: Vec<SignupRow> = changed_rows(
+        db,
+        SIGNUP_SELECT,
+        "g",
+        community_id,
+        owner.map(|id| ("user_id", id)),
+        window,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.version, r.into_signup()))
+        .collect())
+}
+
+// The ledger.
+
+pub async fn ledger_entry_exists(db: &mut SqliteConnection, id: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM ledger WHERE id = ?")
+        .bind(id)
+        .fetch_one(db)
+        .await
+        .map(|n| n > 0)
+}
+
+/// A person's balance: the sum of their entries, in minutes.
+pub async fn balance(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COALESCE(SUM(minutes), 0) FROM ledger WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_one(db)
+        .await
+}
+
+pub struct NewEntry<'a> {
+    pub id: &'a str,
+    pub community_id: &'a str,
+    pub user_id: &'a str,
+    pub minutes: i64,
+    pub reason: LedgerReason,
+    pub note: &'a str,
+    pub by_user_id: &'a str,
+    pub signup_id: Option<&'a str>,
+    pub created_at: i64,
+}
+
+/// Appends an entry. Entries are never changed or deleted.
+pub async fn insert_entry(tx: &mut SqliteConnection, e: &NewEntry<'_>) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO ledger (id, community_id, user_id, minutes, reason, note, by_user_id,
+                             signup_id, created_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.id)
+    .bind(e.community_id)
+    .bind(e.user_id)
+    .bind(e.minutes)
+    .bind(enum_name(e.reason))
+    .bind(e.note)
+    .bind(e.by_user_id)
+    .bind(e.signup_id)
+    .bind(e.created_at)
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: String,
+    user_id: String,
+    minutes: i64,
+    reason: String,
+    note: String,
+    by_name: String,
+    created_at: i64,
+    version: i64,
+}
+
+/// Ledger entries changed in the window: of one person (`owner`), or of the whole community.
+pub async fn changed_entries(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    owner: Option<&str>,
+    window: Window,
+) -> sqlx::Result<Vec<(i64, LedgerEntry)>> {
+    let rows: Vec<EntryRow> = changed_rows(
+        db,
+        "SELECT l.id, l.user_id, l.minutes, l.reason, l.note, u.display_name AS by_name,
+                l.created_at, l.version
+         FROM ledger l JOIN users u ON u.id = l.by_user_id",
+        "l",
+        community_id,
+        owner.map(|id| ("user_id", id)),
+        window,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.version,
+                LedgerEntry {
+                    id: r.id,
+                    user_id: r.user_id,
+                    minutes: r.minutes,
+                    reason: parse_enum(&r.reason).unwrap_or(LedgerReason::Adjustment),
+                    note: r.note,
+                    by_name: r.by_name,
+                    created_at: r.created_at,
+                },
+            )
+        })
+        .collect())
+}
+
+// The inbox.
+
+pub async fn insert_message(
+    tx: &mut SqliteConnection,
+    community_id: &str,
+    message: &InboxMessage,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO inbox (id, community_id, user_id, kind, text, shift_id, created_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&message.id)
+    .bind(community_id)
+    .bind(&message.user_id)
+    .bind(enum_name(message.kind))
+    .bind(&message.text)
+    .bind(&message.shift_id)
+    .bind(message.created_at)
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: String,
+    user_id: String,
+    kind: String,
+    text: String,
+    shift_id: Option<String>,
+    created_at: i64,
+    version: i64,
+}
+
+/// One person's inbox messages changed in the window.
+pub async fn changed_messages(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    user_id: &str,
+    window: Window,
+) -> sqlx::Result<Vec<(i64, InboxMessage)>> {
+    let rows: Vec<MessageRow> = changed_rows(
+        db,
+        "SELECT id, user_id, kind, text, shift_id, created_at, version FROM inbox",
+        "inbox",
+        community_id,
+        Some(("user_id", user_id)),
+        window,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some((
+                r.version,
+                InboxMessage {
+                    id: r.id,
+                    user_id: r.user_id,
+                    kind: parse_enum::<MessageKind>(&r.kind)?,
+                    text: r.text,
+                    shift_id: r.shift_id,
+                    created_at: r.created_at,
+                },
+            ))
+        })
+        .collect())
+}
+
+// Exports for staff.
+
+/// One line of a shift's roster export.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RosterLine {
+    pub name: String,
+    pub phone: String,
+    pub building: Option<String>,
+    pub status: String,
+    pub position: Option<i64>,
+    pub checked_in_at: Option<i64>,
+    pub checked_out_at: Option<i64>,
+    pub credited_minutes: Option<i64>,
+}
+
+/// Every sign-up of a shift: those holding places, then those waiting, then the
+/// rest, each in the order they arrived.
+pub async fn roster_lines(pool: &SqlitePool, shift_id: &str) -> sqlx::Result<Vec<RosterLine>> {
+    sqlx::query_as(
+        "SELECT u.display_name AS name, u.phone, b.name AS building, g.status,
+                CASE WHEN g.status = 'waitlisted' THEN
+                    (SELECT COUNT(*) FROM signups w
+                     WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted' AND w.queue_no <= g.queue_no)
+                END AS position,
+                g.checked_in_at, g.checked_out_at, g.credited_minutes
+         FROM signups g
+         JOIN users u ON u.id = g.user_id
+         LEFT JOIN buildings b ON b.id = u.building_id
+         WHERE g.shift_id = ?
+         ORDER BY CASE g.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, g.queue_no",
+    )
+    .bind(shift_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// One line of the community's hours export.
+#[derive(Debug, sqlx::FromRow)]
+pub struct HoursLine {
+    pub name: String,
+    pub phone: String,
+    pub building: Option<String>,
+    pub services: i64,
+    pub served_minutes: i64,
+    pub balance_minutes: i64,
+}
+
+/// Every volunteer of a community with their service count, hours served and balance.
+pub async fn hours_lines(pool: &SqlitePool, community_id: &str) -> sqlx::Result<Vec<HoursLine>> {
+    sqlx::query_as(
+        "SELECT u.display_name AS name, u.phone, b.name AS building,
+                COALESCE(SUM(CASE WHEN l.reason = 'served' THEN 1 ELSE 0 END), 0) AS services,
+                COALESCE(SUM(CASE WHEN l.reason = 'served' THEN l.minutes ELSE 0 END), 0) AS served_minutes,
+                COALESCE(SUM(l.minutes), 0) AS balance_minutes
+         FROM volunteers v
+         JOIN users u ON u.id = v.user_id
+         LEFT JOIN buildings b ON b.id = u.building_id
+         LEFT JOIN ledger l ON l.user_id = v.user_id
+         WHERE v.community_id = ?
+         GROUP BY v.user_id, u.display_name, u.phone, b.name, b.position
+         ORDER BY b.position, u.display_name",
+    )
+    .bind(community_id)
+    .fetch_all(pool)
+    .await
+}

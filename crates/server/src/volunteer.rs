@@ -1,0 +1,803 @@
+//! Volunteering through sync: staff run activities and shifts; volunteers sign
+//! up, give places up, check in and out; the time bank credits hours served.
+//! The rules (placement, promotion, capacity, clashes, codes, credited hours)
+//! are the core's; this module loads what they need and stores what they decide.
+
+use linli_core::error::ErrorCode;
+use linli_core::sync::{Change, Mutation};
+use linli_core::validate::{Invalid, optional_text};
+use linli_core::volunteer::{
+    ACTIVITIES, ActivityArgs, AdjustArgs, CancelShiftArgs, CheckArgs, INBOX, InboxMessage, LEDGER,
+    LedgerReason, MAX_NOTE_CHARS, MessageKind, Placement, ProfileArgs, Roster, SHIFTS, SIGNUPS,
+    ShiftArgs, SignUpArgs, SignupRef, SignupStatus, TransferArgs, VOLUNTEERS, credited_minutes,
+    find_clash, format_hours, shift_time_label,
+};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+use crate::auth::CurrentUser;
+use crate::db::volunteer::{NewEntry, NewSignup, Person, ShiftRecord, SignupRecord, Slot};
+use crate::db::{self, now_ms};
+use crate::sync::{Applied, ApplyError, Rejection, Viewer, Window, args};
+
+/// How far ahead of the server's clock a device's may run: a check-in stamped
+/// later than this has a wrong clock, not a real time.
+const CLOCK_AHEAD_MS: i64 = 5 * 60_000;
+
+fn reject(code: ErrorCode, reason: impl Into<String>) -> ApplyError {
+    Rejection::new(code, reason).into()
+}
+
+fn conflict(reason: impl Into<String>) -> ApplyError {
+    reject(ErrorCode::Conflict, reason)
+}
+
+fn invalid(field: &str, reason: impl Into<String>) -> ApplyError {
+    let mut invalid = Invalid::default();
+    invalid.add(field, reason);
+    invalid.into()
+}
+
+fn require_staff(user: &CurrentUser, what: &str) -> Result<(), ApplyError> {
+    if user.role.is_staff() {
+        Ok(())
+    } else {
+        Err(reject(
+            ErrorCode::Forbidden,
+            format!("只有社区工作人员可以{what}"),
+        ))
+    }
+}
+
+/// A person of the caller's community.
+async fn neighbour(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Person, ApplyError> {
+    db::volunteer::person(tx, id)
+        .await?
+        .filter(|p| p.community_id == user.community_id)
+        .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这位居民"))
+}
+
+/// The person a mutation acts for: the caller, or for staff anyone of their community (代办).
+async fn acting_for(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: &str,
+    only_own: &str,
+) -> Result<Person, ApplyError> {
+    if id != user.id && !user.role.is_staff() {
+        return Err(reject(ErrorCode::Forbidden, only_own));
+    }
+    neighbour(tx, user, id).await
+}
+
+async fn shift_in_community(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<ShiftRecord, ApplyError> {
+    db::volunteer::shift(tx, id)
+        .await?
+        .filter(|r| r.community_id == user.community_id)
+        .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这个班次"))
+}
+
+/// A sign-up of the caller's community and its shift.
+async fn signup_in_community(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<(SignupRecord, ShiftRecord), ApplyError> {
+    let signup = db::volunteer::signup(tx, id)
+        .await?
+        .filter(|s| s.community_id == user.community_id)
+        .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这次报名"))?;
+    let shift = shift_in_community(tx, user, &signup.shift_id).await?;
+    Ok((signup, shift))
+}
+
+/// The caller's own sign-up, for what only the volunteer does at the site.
+async fn own_signup(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<(SignupRecord, ShiftRecord), ApplyError> {
+    let found = signup_in_community(tx, user, id).await?;
+    if found.0.user_id != user.id {
+        return Err(reject(
+            ErrorCode::Forbidden,
+            "只能为自己签到签退，请让志愿者用自己的手机操作",
+        ));
+    }
+    Ok(found)
+}
+
+/// When the person did it, by the device's clock, unless that clock is ahead.
+fn device_time(m: &Mutation) -> Result<i64, ApplyError> {
+    if m.created_at > now_ms() + CLOCK_AHEAD_MS {
+        Err(conflict(
+            "手机上的时间不准（比现在快），请把手机时间调准后再试",
+        ))
+    } else {
+        Ok(m.created_at)
+    }
+}
+
+/// "「理发」11月23日 09:00–11:00": how messages name a shift.
+fn shift_name(r: &ShiftRecord) -> String {
+    format!(
+        "「{}」{}",
+        r.title,
+        shift_time_label(r.shift.starts_at, r.shift.ends_at)
+    )
+}
+
+async fn notify(
+    tx: &mut SqliteConnection,
+    community_id: &str,
+    user_id: &str,
+    kind: MessageKind,
+    text: String,
+    shift_id: Option<&str>,
+) -> sqlx::Result<()> {
+    let message = InboxMessage {
+        id: db::new_id(),
+        user_id: user_id.to_owned(),
+        kind,
+        text,
+        shift_id: shift_id.map(str::to_owned),
+        created_at: now_ms(),
+    };
+    db::volunteer::insert_message(tx, community_id, &message).await
+}
+
+/// A shift's roster as the core's rules see it: people holding places, and
+/// people waiting in the order they arrived.
+fn roster_of(r: &ShiftRecord, slots: &[Slot]) -> Roster<String> {
+    let (waiting, confirmed): (Vec<&Slot>, Vec<&Slot>) =
+        slots.iter().partition(|s| s.is_waitlisted());
+    Roster::new(
+        r.shift.capacity,
+        confirmed.into_iter().map(|s| s.user_id.clone()).collect(),
+        waiting.into_iter().map(|s| s.user_id.clone()).collect(),
+    )
+}
+
+/// Stores a roster after one change to it: whoever was promoted becomes confirmed
+/// and is told; a sign-up no longer on it gets `removed_as`; a waiting sign-up
+/// whose position moved gets a new version so the device shows its new place;
+/// and the shift gets one for its new counts.
+async fn settle(
+    tx: &mut SqliteConnection,
+    r: &ShiftRecord,
+    before: &[Slot],
+    roster: &Roster<String>,
+    removed_as: SignupStatus,
+) -> sqlx::Result<()> {
+    let waiting: Vec<&String> = roster.waitlist().collect();
+    let mut old_position = 0;
+    let mut changed = false;
+    for slot in before {
+        let was_waiting = slot.is_waitlisted();
+        if was_waiting {
+            old_position += 1;
+        }
+        let position = waiting.iter().position(|u| **u == slot.user_id);
+        let status = if roster.confirmed().contains(&slot.user_id) {
+            SignupStatus::Confirmed
+        } else if position.is_some() {
+            SignupStatus::Waitlisted
+        } else {
+            removed_as
+        };
+        let unchanged = if was_waiting {
+            position.map(|p| p + 1) == Some(old_position)
+        } else {
+            status == SignupStatus::Confirmed
+        };
+        if unchanged {
+            continue;
+        }
+        changed = true;
+        db::volunteer::set_signup_status(tx, &slot.id, status).await?;
+        if was_waiting && status == SignupStatus::Confirmed {
+            let text = format!(
+                "有人去不了，您已从候补转为正式参加{}，地点：{}。请准时到场。",
+                shift_name(r),
+                r.place
+            );
+            notify(
+                tx,
+                &r.community_id,
+                &slot.user_id,
+                MessageKind::Promoted,
+                text,
+                Some(&r.shift.id),
+            )
+            .await?;
+        }
+    }
+    if changed {
+        db::volunteer::touch_shift(tx, &r.shift.id).await?;
+    }
+    Ok(())
+}
+
+/// Credits served minutes to a sign-up's volunteer, once, and tells them.
+async fn credit(
+    tx: &mut SqliteConnection,
+    r: &ShiftRecord,
+    signup: &SignupRecord,
+    checked_out_at: Option<i64>,
+    minutes: i64,
+    by_user_id: &str,
+) -> sqlx::Result<()> {
+    db::volunteer::credit_signup(tx, &signup.id, checked_out_at, minutes).await?;
+    let note = format!(
+        "{} {}",
+        r.title,
+        shift_time_label(r.shift.starts_at, r.shift.ends_at)
+    );
+    db::volunteer::insert_entry(
+        tx,
+        &NewEntry {
+            id: &db::new_id(),
+            community_id: &r.community_id,
+            user_id: &signup.user_id,
+            minutes,
+            reason: LedgerReason::Served,
+            note: &note,
+            by_user_id,
+            signup_id: Some(&signup.id),
+            created_at: now_ms(),
+        },
+    )
+    .await?;
+    let text = format!(
+        "感谢您参加{} 的志愿服务，{}已记入您的时间银行。",
+        shift_name(r),
+        format_hours(minutes)
+    );
+    notify(
+        tx,
+        &r.community_id,
+        &signup.user_id,
+        MessageKind::HoursCredited,
+        text,
+        Some(&r.shift.id),
+    )
+    .await
+}
+
+pub async fn save_profile(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    let profile = args::<ProfileArgs>(m)?.validated()?;
+    let person = acting_for(tx, user, &profile.user_id, "只能填写自己的志愿者资料").await?;
+    db::volunteer::upsert_profile(tx, &profile, &person.community_id).await?;
+    Ok(None)
+}
+
+pub async fn save_activity(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    require_staff(user, "发布志愿活动")?;
+    let activity = args::<ActivityArgs>(m)?.validated()?;
+    if let Some(community) = db::volunteer::activity_community(tx, &activity.id).await?
+        && community != user.community_id
+    {
+        return Err(reject(ErrorCode::Forbidden, "不能修改其他社区的活动"));
+    }
+    db::volunteer::upsert_activity(tx, &activity, &user.community_id, Some(&user.id)).await?;
+    Ok(None)
+}
+
+pub async fn save_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    require_staff(user, "安排志愿班次")?;
+    let a = args::<ShiftArgs>(m)?.validated()?;
+    if db::volunteer::activity_community(tx, &a.activity_id).await?
+        != Some(user.community_id.clone())
+    {
+        return Err(invalid("activity_id", "找不到这个活动，请刷新后重新选择"));
+    }
+    let Some(old) = db::volunteer::shift(tx, &a.id).await? else {
+        db::volunteer::upsert_shift(tx, &a, &user.community_id).await?;
+        return Ok(None);
+    };
+    if old.community_id != user.community_id {
+        return Err(reject(ErrorCode::Forbidden, "不能修改其他社区的班次"));
+    }
+    if old.shift.cancelled {
+        return Err(conflict("这个班次已经取消了，不能再修改"));
+    }
+    if now_ms() >= old.shift.ends_at {
+        return Err(conflict("这个班次已经结束了，不能再修改"));
+    }
+    let slots = db::volunteer::slots(tx, &a.id).await?;
+    let mut roster = roster_of(&old, &slots);
+    // Validated: between 1 and MAX_CAPACITY.
+    roster
+        .set_capacity(a.capacity as u32)
+        .map_err(|e| invalid("capacity", e.message()))?;
+    db::volunteer::upsert_shift(tx, &a, &user.community_id).await?;
+    let new = shift_in_community(tx, user, &a.id).await?;
+    // A new capacity only promotes: nobody leaves, so `removed_as` is never used.
+    settle(tx, &new, &slots, &roster, SignupStatus::Withdrawn).await?;
+    if (old.shift.starts_at, old.shift.ends_at) != (new.shift.starts_at, new.shift.ends_at) {
+        let text = format!(
+            "「{}」的时间改为 {}，地点：{}。如果去不了，请在“我的志愿”里点“去不了”。",
+            new.title,
+            shift_time_label(new.shift.starts_at, new.shift.ends_at),
+            new.place
+        );
+        for slot in &slots {
+            notify(
+                tx,
+                &new.community_id,
+                &slot.user_id,
+                MessageKind::ShiftChanged,
+                text.clone(),
+                Some(&a.id),
+            )
+            .await?;
+        }
+    }
+    Ok(None)
+}
+
+pub async fn cancel_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    require_staff(user, "取消班次")?;
+    let a = args::<CancelShiftArgs>(m)?;
+    let reason = a.reason.trim();
+    let mut invalid = Invalid::default();
+    optional_text(
+        &mut invalid,
+        "reason",
+        "取消原因",
+        Some(reason),
+        MAX_NOTE_CHARS,
+    );
+    invalid.finish()?;
+    let r = shift_in_community(tx, user, &a.shift_id).await?;
+    if r.shift.cancelled {
+        return Err(conflict("这个班次已经取消了"));
+    }
+    if r.shift.has_started(now_ms()) {
+        return Err(conflict("班次已经开始，不能再取消"));
+    }
+    let slots = db::volunteer::slots(tx, &r.shift.id).await?;
+    db::volunteer::cancel_shift(tx, &r.shift.id, reason).await?;
+    let text = if reason.is_empty() {
+        format!("很抱歉，{} 取消了，不用去了。", shift_name(&r))
+    } else {
+        format!(
+            "很抱歉，{} 取消了，不用去了。原因：{reason}",
+            shift_name(&r)
+        )
+    };
+    for slot in &slots {
+        db::volunteer::set_signup_status(tx, &slot.id, SignupStatus::ShiftCancelled).await?;
+        notify(
+            tx,
+            &r.community_id,
+            &slot.user_id,
+            MessageKind::ShiftCancelled,
+            text.clone(),
+            Some(&r.shift.id),
+        )
+        .await?;
+    }
+    Ok(None)
+}
+
+pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    let a = args::<SignUpArgs>(m)?;
+    let person = acting_for(tx, user, &a.user_id, "只能为自己报名").await?;
+    let r = shift_in_community(tx, user, &a.shift_id).await?;
+    if !db::volunteer::has_profile(tx, &a.user_id).await? {
+        return Err(conflict("请先填写志愿者资料"));
+    }
+    r.shift.open_for_sign_up(now_ms()).map_err(conflict)?;
+    if db::volunteer::signup(tx, &a.signup_id).await?.is_some() {
+        return Err(conflict("这次报名已经提交过了"));
+    }
+    let theirs = db::volunteer::active_shifts_of(tx, &a.user_id).await?;
+    if let Some(clash) = find_clash(&r.shift, theirs.iter().map(|t| &t.shift))
+        && let Some(other) = theirs.iter().find(|t| t.shift.id == clash.id)
+    {
+        let who = if a.user_id == user.id {
+            "您"
+        } else {
+            person.display_name.as_str()
+        };
+        return Err(conflict(format!(
+            "与{who}已报名的「{} {}」时间冲突",
+            other.title,
+            shift_time_label(other.shift.starts_at, other.shift.ends_at)
+        )));
+    }
+    let slots = db::volunteer::slots(tx, &r.shift.id).await?;
+    let placement = roster_of(&r, &slots)
+        .sign_up(a.user_id.clone())
+        .map_err(|e| conflict(e.message()))?;
+    let status = match placement {
+        Placement::Confirmed => SignupStatus::Confirmed,
+        Placement::Waitlisted(_) => SignupStatus::Waitlisted,
+    };
+    db::volunteer::insert_signup(
+        tx,
+        &NewSignup {
+            id: &a.signup_id,
+            shift_id: &r.shift.id,
+            community_id: &r.community_id,
+            user_id: &a.user_id,
+            status,
+            signed_up_at: m.created_at,
+        },
+    )
+    .await?;
+    db::volunteer::touch_shift(tx, &r.shift.id).await?;
+    let (kind, text, decision) = match placement {
+        Placement::Confirmed => (
+            MessageKind::Confirmed,
+            format!(
+                "报名成功：{}，地点：{}。请准时到场，到了用现场的签到码签到。",
+                shift_name(&r),
+                r.place
+            ),
+            json!({"status": "confirmed"}),
+        ),
+        Placement::Waitlisted(position) => (
+            MessageKind::Waitlisted,
+            format!(
+                "{} 的名额已满，您排在候补第 {position} 位。有人去不了时按顺序递补，递补上了会再通知您。",
+                shift_name(&r)
+            ),
+            json!({"status": "waitlisted", "position": position}),
+        ),
+    };
+    notify(
+        tx,
+        &r.community_id,
+        &a.user_id,
+        kind,
+        text,
+        Some(&r.shift.id),
+    )
+    .await?;
+    Ok(Some(decision))
+}
+
+pub async fn withdraw(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    let a = args::<SignupRef>(m)?;
+    let (s, r) = signup_in_community(tx, user, &a.signup_id).await?;
+    if s.user_id != user.id && !user.role.is_staff() {
+        return Err(reject(ErrorCode::Forbidden, "只能取消自己的报名"));
+    }
+    if !s.status().is_some_and(SignupStatus::is_active) {
+        return Err(conflict("这次报名已经不在名单上了"));
+    }
+    // Tapped offline before the start and synced later still counts; the
+    // device's time is never taken as later than the server's.
+    if r.shift.has_started(m.created_at.min(now_ms())) {
+        return Err(conflict("班次已经开始，不能再取消；去不了请联系负责人"));
+    }
+    let slots = db::volunteer::slots(tx, &r.shift.id).await?;
+    let mut roster = roster_of(&r, &slots);
+    roster
+        .remove(&s.user_id)
+        .map_err(|e| conflict(e.message()))?;
+    settle(tx, &r, &slots, &roster, SignupStatus::Withdrawn).await?;
+    Ok(None)
+}
+
+pub async fn check_in(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    let a = args::<CheckArgs>(m)?;
+    let (s, r) = own_signup(tx, user, &a.signup_id).await?;
+    let at = device_time(m)?;
+    match s.status() {
+        Some(SignupStatus::Confirmed) => {}
+        Some(SignupStatus::Waitlisted) => {
+            return Err(conflict("您还在候补名单上，递补上了才能签到"));
+        }
+        _ => return Err(conflict("这次报名已经不在名单上了，不能签到")),
+    }
+    if s.checked_in_at.is_some() {
+        return Err(conflict("您已经签到过了"));
+    }
+    r.shift
+        .check_code(&a.code, at)
+        .map_err(|e| invalid("code", e))?;
+    if at >= r.shift.ends_at {
+        return Err(conflict("这个班次已经结束了，不能再签到"));
+    }
+    db::volunteer::check_in(tx, &s.id, at).await?;
+    Ok(None)
+}
+
+pub async fn check_out(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    let a = args::<CheckArgs>(m)?;
+    let (s, r) = own_signup(tx, user, &a.signup_id).await?;
+    let at = device_time(m)?;
+    if s.status() != Some(SignupStatus::Confirmed) {
+        return Err(conflict("这次报名已经不在名单上了，不能签退"));
+    }
+    let Some(checked_in_at) = s.checked_in_at else {
+        return Err(conflict("还没有签到，不能签退"));
+    };
+    if s.checked_out_at.is_some() || s.credited_minutes.is_some() {
+        return Err(conflict("已经签退过了，时长已经记入时间银行"));
+    }
+    r.shift
+        .check_code(&a.code, at)
+        .map_err(|e| invalid("code", e))?;
+    if at < checked_in_at {
+        return Err(conflict("签退时间早于签到时间，请检查手机的时间"));
+    }
+    let minutes = credited_minutes(
+        (r.shift.starts_at, r.shift.ends_at),
+        checked_in_at,
+        Some(at),
+    );
+    credit(tx, &r, &s, Some(at), minutes, &user.id).await?;
+    Ok(None)
+}
+
+pub async fn mark_no_show(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    require_staff(user, "登记未到")?;
+    let a = args::<SignupRef>(m)?;
+    let (s, r) = signup_in_community(tx, user, &a.signup_id).await?;
+    if s.status() != Some(SignupStatus::Confirmed) {
+        return Err(conflict("只有已确认参加的人才能登记为未到"));
+    }
+    if s.checked_in_at.is_some() {
+        return Err(conflict("这位志愿者已经签到了，不能登记为未到"));
+    }
+    if r.shift.has_started(now_ms()) {
+        // Too late for anyone waiting to come instead: nobody is promoted.
+        db::volunteer::set_signup_status(tx, &s.id, SignupStatus::NoShow).await?;
+        db::volunteer::touch_shift(tx, &r.shift.id).await?;
+    } else {
+        let slots = db::volunteer::slots(tx, &r.shift.id).await?;
+        let mut roster = roster_of(&r, &slots);
+        roster
+            .remove(&s.user_id)
+            .map_err(|e| conflict(e.message()))?;
+        settle(tx, &r, &slots, &roster, SignupStatus::NoShow).await?;
+    }
+    Ok(None)
+}
+
+pub async fn confirm_hours(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    require_staff(user, "确认服务时长")?;
+    let a = args::<SignupRef>(m)?;
+    let (s, r) = signup_in_community(tx, user, &a.signup_id).await?;
+    if s.checked_out_at.is_some() || s.credited_minutes.is_some() {
+        return Err(conflict("这次服务的时长已经记过了"));
+    }
+    let Some(checked_in_at) = s
+        .checked_in_at
+        .filter(|_| s.status() == Some(SignupStatus::Confirmed))
+    else {
+        return Err(conflict("这位志愿者没有签到，不能确认时长"));
+    };
+    if now_ms() < r.shift.ends_at {
+        return Err(conflict("班次结束后才能确认时长"));
+    }
+    let minutes = credited_minutes((r.shift.starts_at, r.shift.ends_at), checked_in_at, None);
+    credit(tx, &r, &s, None, minutes, &user.id).await?;
+    Ok(None)
+}
+
+pub async fn adjust_hours(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+    require_staff(user, "调整时间银行")?;
+    let a = args::<AdjustArgs>(m)?.validated()?;
+    neighbour(tx, user, &a.user_id).await?;
+    if db::volunteer::ledger_entry_exists(tx, &a.entry_id).await? {
+        return Err(conflict("这条调整已经记过了"));
+    }
+    db::volunteer::insert_entry(
+        tx,
+        &NewEntry {
+            id: &a.entry_id,
+            community_id: &user.community_id,
+            user_id: &a.user_id,
+            minutes: a.minutes,
+            reason: LedgerReason::Adjustment,
+            note: &a.note,
+            by_user_id: &user.id,
+            signup_id: None,
+            created_at: now_ms(),
+        },
+    )
+    .await?;
+    Ok(None)
+}
+
+pub async fn transfer_hours(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    m: &Mutation,
+) -> Applied {
+    let a = args::<TransferArgs>(m)?.validated()?;
+    if a.user_id != user.id {
+        return Err(reject(ErrorCode::Forbidden, "只能转出自己的时长"));
+    }
+    let giver = neighbour(tx, user, &user.id).await?;
+    let recipient = db::volunteer::person_by_phone(tx, &a.to_phone)
+        .await?
+        .filter(|p| {
+            p.community_id == giver.community_id
+                && p.household().is_some()
+                && p.household() == giver.household()
+        })
+        .ok_or_else(|| invalid("to_phone", "只能转给同一户的家人"))?;
+    if recipient.id == giver.id {
+        return Err(invalid("to_phone", "不能转给自己"));
+    }
+    let in_id = format!("{}:in", a.entry_id);
+    if db::volunteer::ledger_entry_exists(tx, &a.entry_id).await?
+        || db::volunteer::ledger_entry_exists(tx, &in_id).await?
+    {
+        return Err(conflict("这笔转赠已经提交过了"));
+    }
+    let balance = db::volunteer::balance(tx, &user.id).await?;
+    if balance < a.minutes {
+        return Err(invalid(
+            "minutes",
+            format!("时间银行余额不够，现在有 {}", format_hours(balance)),
+        ));
+    }
+    let now = now_ms();
+    let out_note = format!("转给{}", recipient.display_name);
+    let in_note = format!("{}转入", giver.display_name);
+    for (id, who, minutes, reason, note) in [
+        (
+            a.entry_id.as_str(),
+            giver.id.as_str(),
+            -a.minutes,
+            LedgerReason::TransferOut,
+            &out_note,
+        ),
+        (
+            in_id.as_str(),
+            recipient.id.as_str(),
+            a.minutes,
+            LedgerReason::TransferIn,
+            &in_note,
+        ),
+    ] {
+        db::volunteer::insert_entry(
+            tx,
+            &NewEntry {
+                id,
+                community_id: &user.community_id,
+                user_id: who,
+                minutes,
+                reason,
+                note,
+                by_user_id: &user.id,
+                signup_id: None,
+                created_at: now,
+            },
+        )
+        .await?;
+    }
+    let text = format!(
+        "{}转给您 {}，已存入您的时间银行。",
+        giver.display_name,
+        format_hours(a.minutes)
+    );
+    notify(
+        tx,
+        &user.community_id,
+        &recipient.id,
+        MessageKind::HoursReceived,
+        text,
+        None,
+    )
+    .await?;
+    Ok(None)
+}
+
+fn changes<T: Serialize>(
+    collection: &str,
+    rows: Vec<(i64, T)>,
+    id: impl Fn(&T) -> String,
+) -> Vec<Change> {
+    rows.into_iter()
+        .map(|(version, row)| Change {
+            collection: collection.to_owned(),
+            id: id(&row),
+            version: version as u64,
+            data: serde_json::to_value(&row).ok(),
+        })
+        .collect()
+}
+
+fn window(w: &Window) -> db::volunteer::Window {
+    (w.since, w.until, w.limit)
+}
+
+/// Whose personal rows a viewer gets: `None` for visitors (nobody's), `Some(None)`
+/// for staff (their community's), `Some(Some(id))` for a resident (their own).
+fn personal_scope<'a>(viewer: &Viewer<'a>) -> Option<Option<&'a str>> {
+    viewer
+        .user
+        .map(|u| (!u.role.is_staff()).then_some(u.id.as_str()))
+}
+
+/// Activities are public within their community, visitors included.
+pub async fn changed_activities(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    w: &Window,
+) -> sqlx::Result<Vec<Change>> {
+    let rows = db::volunteer::changed_activities(tx, viewer.community_id, window(w)).await?;
+    Ok(changes(ACTIVITIES, rows, |a| a.id.clone()))
+}
+
+/// Shifts are public too, but only staff devices get the check-in code.
+pub async fn changed_shifts(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    w: &Window,
+) -> sqlx::Result<Vec<Change>> {
+    let mut rows = db::volunteer::changed_shifts(tx, viewer.community_id, window(w)).await?;
+    if !viewer.is_staff() {
+        for (_, shift) in &mut rows {
+            shift.check_in_code = None;
+        }
+    }
+    Ok(changes(SHIFTS, rows, |s| s.id.clone()))
+}
+
+pub async fn changed_signups(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    w: &Window,
+) -> sqlx::Result<Vec<Change>> {
+    let Some(owner) = personal_scope(viewer) else {
+        return Ok(Vec::new());
+    };
+    let rows = db::volunteer::changed_signups(tx, viewer.community_id, owner, window(w)).await?;
+    Ok(changes(SIGNUPS, rows, |s| s.id.clone()))
+}
+
+pub async fn changed_profiles(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    w: &Window,
+) -> sqlx::Result<Vec<Change>> {
+    let Some(owner) = personal_scope(viewer) else {
+        return Ok(Vec::new());
+    };
+    let rows = db::volunteer::changed_profiles(tx, viewer.community_id, owner, window(w)).await?;
+    Ok(changes(VOLUNTEERS, rows, |p| p.user_id.clone()))
+}
+
+pub async fn changed_ledger(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    w: &Window,
+) -> sqlx::Result<Vec<Change>> {
+    let Some(owner) = personal_scope(viewer) else {
+        return Ok(Vec::new());
+    };
+    let rows = db::volunteer::changed_entries(tx, viewer.community_id, owner, window(w)).await?;
+    Ok(changes(LEDGER, rows, |e| e.id.clone()))
+}
+
+/// Inbox messages reach only the person they are for, staff included.
+pub async fn changed_inbox(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer<'_>,
+    w: &Window,
+) -> sqlx::Result<Vec<Change>> {
+    let Some(user) = viewer.user else {
+        return Ok(Vec::new());
+    };
+    let rows =
+        db::volunteer::changed_messages(tx, viewer.community_id, &user.id, window(w)).await?;
+    Ok(changes(INBOX, rows, |msg| msg.id.clone()))
+}
