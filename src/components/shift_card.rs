@@ -31,6 +31,13 @@ pub fn ShiftCard(shift: Shift) -> impl IntoView {
     let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
     let error = RwSignal::new(None::<AppError>);
     let id = shift.id.clone();
+    // Redrawn only when the person's own sign-up changes, not at every sync, so a
+    // half-typed check-in code is not wiped.
+    let mine = Memo::new(move |_| {
+        session
+            .user()
+            .map(|u| (u.id.clone(), rows::my_signup_for(&u.id, &id)))
+    });
     let places = if shift.cancelled {
         "这个班次已取消".to_owned()
     } else if shift.places_left() > 0 {
@@ -52,11 +59,10 @@ pub fn ShiftCard(shift: Shift) -> impl IntoView {
         <li class="card shift" class:shift-cancelled=cancelled>
             <p class="shift-time">{when}</p>
             <p class="meta">{places}</p>
-            {move || match session.user() {
+            {move || match mine.get() {
                 None => view! { <p><a href="/login">"登录"</a> "后可以报名。"</p> }.into_any(),
-                Some(user) => {
-                    let mine = rows::my_signup_for(&user.id, &id);
-                    view! { <MyPlace shift=shift.clone() mine=mine user_id=user.id error=error /> }.into_any()
+                Some((user_id, mine)) => {
+                    view! { <MyPlace shift=shift.clone() mine=mine user_id=user_id error=error /> }.into_any()
                 }
             }}
             {move || is_staff().then(|| view! { <StaffShiftActions shift=staff_shift.clone() error=error /> })}

@@ -11,12 +11,14 @@ use crate::state::volunteer;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    // Memos: the page is redrawn when its activity changes, not at every sync.
+    let activity =
+        Memo::new(move |_| volunteer::activity(&params.read().get("id").unwrap_or_default()));
     view! {
         <section class="page">
             <a href="/volunteer" class="back-link">"‹ 返回志愿服务"</a>
             <RefusedWrites />
-            {move || match volunteer::activity(&id()) {
+            {move || match activity.get() {
                 Some(activity) => view! { <ActivityDetail activity=activity /> }.into_any(),
                 None => view! {
                     <h1>"找不到这个活动"</h1>
@@ -38,14 +40,14 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         .collect::<Vec<_>>()
         .join("、");
     let id = activity.id.clone();
-    let shifts = move || {
+    let shifts = Memo::new(move |_| {
         let now = now_ms();
         let staff = is_staff();
         volunteer::shifts()
             .into_iter()
             .filter(|s| s.activity_id == id && (staff || s.ends_at > now))
             .collect::<Vec<_>>()
-    };
+    });
     let tel = format!("tel:{}", activity.contact_phone);
     let edit = format!("/volunteer/activities/{}/edit", activity.id);
     let add_shift = format!("/volunteer/shifts/new?activity={}", activity.id);
@@ -71,7 +73,7 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         })}
         <h2>"班次"</h2>
         {move || {
-            let list = shifts();
+            let list = shifts.get();
             if list.is_empty() {
                 return view! { <p class="empty">"这个活动暂时没有待开始的班次。"</p> }.into_any();
             }

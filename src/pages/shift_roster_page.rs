@@ -45,14 +45,15 @@ fn Roster(shift: Shift) -> impl IntoView {
         .map(|a| a.title)
         .unwrap_or_default();
     let shift_id = shift.id.clone();
-    let list = move || {
+    // A memo: lines are redrawn when the roster changes, not at every sync.
+    let list = Memo::new(move |_| {
         let mut list: Vec<Signup> = rows::signups()
             .into_iter()
             .filter(|s| s.shift_id == shift_id)
             .collect();
         list.sort_by_key(roster_order);
         list
-    };
+    });
     let ended = now_ms() >= shift.ends_at;
     let csv = format!("/volunteer/shifts/{}/roster.csv", shift.id);
     view! {
@@ -65,7 +66,7 @@ fn Roster(shift: Shift) -> impl IntoView {
             <Download path="/volunteer/hours.csv".to_owned() name="志愿服务时长.csv" label="导出全部服务时长" />
         </div>
         <ul class="people roster">
-            {move || list().into_iter().map(|s| view! { <RosterLine signup=s ended=ended /> }).collect_view()}
+            {move || list.get().into_iter().map(|s| view! { <RosterLine signup=s ended=ended /> }).collect_view()}
         </ul>
     }
 }

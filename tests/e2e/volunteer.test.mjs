@@ -134,7 +134,6 @@ test('offline sign-up, waitlist promotion, check-in and check-out, hours in 我�
 
   // At the site: a wrong code is refused and nothing is recorded; the right one checks in
   // (she arrived at the start), and checking out now credits the time served.
-  await second.page.clock.setFixedTime(running.startMs + 60_000);
   shift = await openShift(second.page);
   await synced(second.page);
   await shift.getByLabel(/签到码/).fill('0000');
@@ -143,6 +142,7 @@ test('offline sign-up, waitlist promotion, check-in and check-out, hours in 我�
   await second.page.getByText('签到码不对').waitFor();
   await second.page.getByRole('button', { name: '知道了，删除这条' }).click();
   await shift.getByLabel(/签到码/).fill(CODE);
+  await second.page.clock.setFixedTime(running.startMs + 60_000);
   await shift.getByRole('button', { name: '签到' }).click();
   await shift.getByText('已签到').waitFor();
   await synced(second.page);
