@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use linli_core::account::{RESIDENTS, ResidentCard, Role};
 use linli_core::volunteer::{self, Skill, VolunteerProfile};
 
 use crate::components::form_alert::FormAlert;
@@ -19,10 +20,43 @@ pub fn VolunteerProfilePage() -> impl IntoView {
             <a href="/volunteer/me" class="back-link">"‹ 返回我的志愿"</a>
             <h1>"志愿者资料"</h1>
             {move || match session.user() {
+                Some(user) if user.role.is_staff() => view! { <OnBehalf own_id=user.id /> }.into_any(),
                 Some(user) => view! { <ProfileForm user_id=user.id /> }.into_any(),
                 None => view! { <p class="lead">"请先" <a href="/login">"登录"</a> "。"</p> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// Staff fill in the profile of a resident who cannot do it themselves (代办), or their own.
+#[component]
+fn OnBehalf(own_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let chosen = RwSignal::new(own_id.clone());
+    let mut residents: Vec<ResidentCard> = sync
+        .rows::<ResidentCard>(RESIDENTS)
+        .into_iter()
+        .map(|(r, _)| r)
+        .filter(|r| r.role == Role::Resident)
+        .collect();
+    residents.sort_by(|a, b| {
+        a.building_name
+            .cmp(&b.building_name)
+            .then(a.display_name.cmp(&b.display_name))
+    });
+    view! {
+        <div class="field">
+            <label for="field-for">"为谁填写"</label>
+            <select id="field-for" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value=own_id>"我自己"</option>
+                {residents.into_iter().map(|r| view! {
+                    <option value=r.id.clone()>
+                        {format!("{} {}", r.display_name, r.building_name.unwrap_or_default())}
+                    </option>
+                }).collect_view()}
+            </select>
+        </div>
+        {move || view! { <ProfileForm user_id=chosen.get() /> }}
     }
 }
 
