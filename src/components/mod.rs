@@ -4,6 +4,7 @@ pub mod notice_badges;
 pub mod read_aloud;
 pub mod refused_writes;
 pub mod shift_card;
+pub mod skill_picker;
 pub mod sync_status;
 pub mod tab_bar;
 pub mod text_area;

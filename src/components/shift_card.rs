@@ -30,6 +30,8 @@ pub fn ShiftCard(shift: Shift) -> impl IntoView {
     let session = use_session();
     let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
     let error = RwSignal::new(None::<AppError>);
+    // Kept by the card, so a code being typed survives a redraw (and serves check-out too).
+    let code = RwSignal::new(String::new());
     let id = shift.id.clone();
     // Redrawn only when the person's own sign-up changes, not at every sync, so a
     // half-typed check-in code is not wiped.
@@ -62,7 +64,7 @@ pub fn ShiftCard(shift: Shift) -> impl IntoView {
             {move || match mine.get() {
                 None => view! { <p><a href="/login">"登录"</a> "后可以报名。"</p> }.into_any(),
                 Some((user_id, mine)) => {
-                    view! { <MyPlace shift=shift.clone() mine=mine user_id=user_id error=error /> }.into_any()
+                    view! { <MyPlace shift=shift.clone() mine=mine user_id=user_id code=code error=error /> }.into_any()
                 }
             }}
             {move || is_staff().then(|| view! { <StaffShiftActions shift=staff_shift.clone() error=error /> })}
@@ -77,6 +79,7 @@ fn MyPlace(
     shift: Shift,
     mine: Option<Signup>,
     user_id: String,
+    code: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
     let now = now_ms();
@@ -103,7 +106,7 @@ fn MyPlace(
             {signup.checked_out_at.map(|at| view! { <p>"已签退：" {format_time(at)}</p> })}
             {signup.credited_minutes.map(|m| view! { <p class="ack-done">"✓ 已记入时间银行 " {format_hours(m)}</p> })}
             {on_site.then(|| view! {
-                <CheckInOut signup_id=signup.id.clone() checked_in=signup.checked_in_at.is_some() error=error />
+                <CheckInOut signup_id=signup.id.clone() checked_in=signup.checked_in_at.is_some() code=code error=error />
             })}
             {can_withdraw.then(|| view! { <Withdraw signup_id=signup.id.clone() error=error /> })}
         </div>
@@ -192,10 +195,10 @@ fn Withdraw(signup_id: String, error: RwSignal<Option<AppError>>) -> impl IntoVi
 fn CheckInOut(
     signup_id: String,
     checked_in: bool,
+    code: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
     let sync = use_sync();
-    let code = RwSignal::new(String::new());
     let (name, action) = if checked_in {
         (volunteer::CHECK_OUT, "签退")
     } else {

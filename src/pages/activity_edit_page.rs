@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use linli_core::volunteer::{self, Activity, ActivityKind, MAX_DESCRIPTION_CHARS, Skill};
+use linli_core::volunteer::{self, Activity, ActivityKind, MAX_DESCRIPTION_CHARS};
 
 use crate::components::form_alert::FormAlert;
+use crate::components::skill_picker::SkillPicker;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
 use crate::error::AppError;
@@ -96,23 +97,7 @@ pub fn ActivityEditPage() -> impl IntoView {
                 <TextField label="联系人" name="contact_name" value=contact_name error=field("contact_name") />
                 <TextField label="联系电话" name="contact_phone" value=contact_phone error=field("contact_phone")
                     input_type="tel" inputmode="tel" />
-                <fieldset class="field-group">
-                    <legend>"需要的特长（可不选）"</legend>
-                    {Skill::ALL.into_iter().map(|skill| view! {
-                        <label class="checkbox">
-                            <input type="checkbox"
-                                prop:checked=move || skills.read().contains(&skill)
-                                on:change=move |_| skills.update(|list| {
-                                    if let Some(i) = list.iter().position(|s| *s == skill) {
-                                        list.remove(i);
-                                    } else {
-                                        list.push(skill);
-                                    }
-                                }) />
-                            {skill.label()}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
+                <SkillPicker legend="需要的特长（可不选）" skills=skills />
                 <FormAlert error=error />
                 <button class="button button-primary" type="submit">"保存"</button>
             </form>

@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use linli_core::account::{RESIDENTS, ResidentCard, Role};
-use linli_core::volunteer::{self, Skill, VolunteerProfile};
+use linli_core::volunteer::{self, VolunteerProfile};
 
 use crate::components::form_alert::FormAlert;
+use crate::components::skill_picker::SkillPicker;
 use crate::components::text_field::TextField;
 use crate::error::AppError;
 use crate::state::session::use_session;
@@ -104,23 +105,7 @@ fn ProfileForm(user_id: String) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=submit novalidate>
-            <fieldset class="field-group">
-                <legend>"我的特长（可多选，没有也可以）"</legend>
-                {Skill::ALL.into_iter().map(|skill| view! {
-                    <label class="checkbox">
-                        <input type="checkbox"
-                            prop:checked=move || skills.read().contains(&skill)
-                            on:change=move |_| skills.update(|list| {
-                                if let Some(i) = list.iter().position(|s| *s == skill) {
-                                    list.remove(i);
-                                } else {
-                                    list.push(skill);
-                                }
-                            }) />
-                        {skill.label()}
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            <SkillPicker legend="我的特长（可多选，没有也可以）" skills=skills />
             <TextField label="什么时候有空" name="availability" value=availability error=field("availability")
                 hint="例如：周末上午、工作日晚上" />
             <TextField label="紧急联系人" name="emergency_name" value=emergency_name error=field("emergency_name") />
