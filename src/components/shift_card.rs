@@ -35,10 +35,16 @@ pub fn ShiftCard(shift: Shift) -> impl IntoView {
     let id = shift.id.clone();
     // Redrawn only when the person's own sign-up changes, not at every sync, so a
     // half-typed check-in code is not wiped.
+    // The name is left out: the server fills it in where the phone's own copy has
+    // none, and that alone must not redraw the form a person is using.
     let mine = Memo::new(move |_| {
-        session
-            .user()
-            .map(|u| (u.id.clone(), rows::my_signup_for(&u.id, &id)))
+        session.user().map(|u| {
+            let mine = rows::my_signup_for(&u.id, &id).map(|mut s| {
+                s.user_name.clear();
+                s
+            });
+            (u.id, mine)
+        })
     });
     let places = if shift.cancelled {
         "这个班次已取消".to_owned()

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use linli_core::volunteer::{
     self as rules, LedgerReason, SignupStatus, TransferArgs, balance, format_hours,
-    shift_time_label,
+    minutes_from_hours, shift_time_label,
 };
 
 use crate::components::form_alert::FormAlert;
@@ -153,12 +153,11 @@ fn Transfer(user_id: String) -> impl IntoView {
         move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let hours: f64 = hours.get_untracked().trim().parse().unwrap_or(0.0);
         let args = TransferArgs {
             entry_id: uuid::Uuid::new_v4().to_string(),
             user_id: user_id.clone(),
             to_phone: phone.get_untracked(),
-            minutes: (hours * 60.0).round() as i64,
+            minutes: minutes_from_hours(&hours.get_untracked()),
         };
         let args = match args.validated() {
             Ok(a) => a,

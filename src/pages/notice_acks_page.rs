@@ -24,8 +24,7 @@ pub fn NoticeAcksPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let report = move || {
         let id = id();
-        let view = sync.view();
-        let notice: Notice = serde_json::from_value(view.get(NOTICES, &id)?.clone()).ok()?;
+        let notice: Notice = sync.row(NOTICES, &id)?;
         let acks: BTreeMap<String, i64> = sync
             .rows::<NoticeAck>(NOTICE_ACKS)
             .into_iter()

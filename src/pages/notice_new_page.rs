@@ -5,7 +5,7 @@ use linli_core::community::Building;
 use linli_core::notice::{
     self, Category, Importance, MAX_BODY_CHARS, NOTICES, Notice, PublishArgs,
 };
-use linli_core::volunteer::{china_time_inputs, parse_china_time};
+use linli_core::time::{china_time_inputs, parse_china_time};
 
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
@@ -25,7 +25,7 @@ pub fn NoticeNewPage() -> impl IntoView {
     let existing: Option<Notice> = params
         .read_untracked()
         .get("id")
-        .and_then(|id| serde_json::from_value(sync.view().get(NOTICES, &id)?.clone()).ok());
+        .and_then(|id| sync.row(NOTICES, &id));
     let is_new = existing.is_none();
     let id = existing
         .as_ref()

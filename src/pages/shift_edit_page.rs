@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use linli_core::time::{china_time_inputs, parse_china_time};
 use linli_core::validate::Invalid;
-use linli_core::volunteer::{self, ShiftArgs, china_time_inputs, parse_china_time};
+use linli_core::volunteer::{self, ShiftArgs};
 
 use crate::components::form_alert::FormAlert;
 use crate::components::text_field::TextField;

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use linli_core::volunteer::{
-    self, AdjustArgs, Shift, Signup, SignupRef, SignupStatus, format_hours, shift_time_label,
+    self, AdjustArgs, Shift, Signup, SignupRef, SignupStatus, format_hours, minutes_from_hours,
+    shift_time_label,
 };
 
 use crate::components::form_alert::FormAlert;
@@ -127,11 +128,10 @@ fn Adjust(user_id: String, done: RwSignal<bool>) -> impl IntoView {
         move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let hours: f64 = hours.get_untracked().trim().parse().unwrap_or(0.0);
         let args = AdjustArgs {
             entry_id: uuid::Uuid::new_v4().to_string(),
             user_id: user_id.clone(),
-            minutes: (hours * 60.0).round() as i64,
+            minutes: minutes_from_hours(&hours.get_untracked()),
             note: note.get_untracked(),
         };
         let args = match args.validated() {

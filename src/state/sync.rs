@@ -168,6 +168,11 @@ impl SyncContext {
             .collect()
     }
 
+    /// One row of a collection as `T`, if the device has it.
+    pub fn row<T: DeserializeOwned>(&self, collection: &str, id: &str) -> Option<T> {
+        serde_json::from_value(self.view.get().get(collection, id)?.clone()).ok()
+    }
+
     /// Outbox entries the server refused, for the person to see and discard.
     pub fn rejected(&self) -> Vec<OutboxEntry> {
         self.view.track();

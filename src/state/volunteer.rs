@@ -9,8 +9,7 @@ use linli_core::volunteer::{
 use crate::state::sync::use_sync;
 
 pub fn activity(id: &str) -> Option<Activity> {
-    let view = use_sync().view();
-    serde_json::from_value(view.get(ACTIVITIES, id)?.clone()).ok()
+    use_sync().row(ACTIVITIES, id)
 }
 
 pub fn activities() -> Vec<Activity> {
@@ -33,8 +32,7 @@ pub fn shifts() -> Vec<Shift> {
 }
 
 pub fn shift(id: &str) -> Option<Shift> {
-    let view = use_sync().view();
-    serde_json::from_value(view.get(SHIFTS, id)?.clone()).ok()
+    use_sync().row(SHIFTS, id)
 }
 
 /// Sign-ups on the device: a volunteer's own, or (staff) the community's.
@@ -70,8 +68,7 @@ pub fn my_signup_for(user_id: &str, shift_id: &str) -> Option<Signup> {
 }
 
 pub fn profile(user_id: &str) -> Option<VolunteerProfile> {
-    let view = use_sync().view();
-    serde_json::from_value(view.get(VOLUNTEERS, user_id)?.clone()).ok()
+    use_sync().row(VOLUNTEERS, user_id)
 }
 
 /// Time-bank entries of one person, newest first.

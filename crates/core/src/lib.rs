@@ -12,6 +12,7 @@ pub mod health;
 pub mod notice;
 pub mod search;
 pub mod sync;
+pub mod time;
 pub mod validate;
 pub mod volunteer;
 

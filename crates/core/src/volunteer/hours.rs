@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MINUTE;
 use crate::Millis;
+use crate::time::{china_clock, china_day};
 
 /// Why a ledger entry exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -61,6 +62,26 @@ pub fn credited_minutes(
     ((until - check_in).max(0) / MINUTE).min(length)
 }
 
+/// Minutes from hours as a person types them ("1.5", "-0.5", "２"); 0 when it
+/// is not a number, which validation then refuses.
+pub fn minutes_from_hours(typed: &str) -> i64 {
+    let ascii: String = typed
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '－' => '-',
+            c => c,
+        })
+        .collect();
+    ascii
+        .parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite())
+        .map_or(0, |h| (h * 60.0).round() as i64)
+}
+
 /// Hours for people: "2 小时", "1.5 小时", "-0.5 小时".
 pub fn format_hours(minutes: i64) -> String {
     let tenths = (minutes * 10 + minutes.signum() * 30) / 60;
@@ -69,59 +90,6 @@ pub fn format_hours(minutes: i64) -> String {
     } else {
         format!("{:.1} 小时", tenths as f64 / 10.0)
     }
-}
-
-/// China Standard Time has no daylight saving: a calendar day there.
-fn china_day(at: Millis) -> i64 {
-    (at + 8 * 60 * MINUTE).div_euclid(24 * 60 * MINUTE)
-}
-
-/// Year, month, day, hour and minute of a moment in China Standard Time.
-fn china_clock(at: Millis) -> (i64, i64, i64, i64, i64) {
-    let minutes = (at + 8 * 60 * MINUTE).div_euclid(MINUTE);
-    let days = minutes.div_euclid(24 * 60);
-    let minute_of_day = minutes.rem_euclid(24 * 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = era * 400 + yoe + i64::from(month <= 2);
-    (year, month, day, minute_of_day / 60, minute_of_day % 60)
-}
-
-/// A China-time date (`2026-11-23`) and time (`09:00`), as date and time
-/// inputs give them, as a moment.
-pub fn parse_china_time(date: &str, time: &str) -> Option<Millis> {
-    let mut ymd = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (ymd.next()??, ymd.next()??, ymd.next()??);
-    let (h, min) = time.trim().split_once(':')?;
-    let (h, min): (i64, i64) = (h.parse().ok()?, min.get(..2)?.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || min > 59 {
-        return None;
-    }
-    // Days since 1970-01-01 from a civil date (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(((days * 24 + h - 8) * 60 + min) * MINUTE)
-}
-
-/// The date and time inputs' values for a moment, in China time.
-pub fn china_time_inputs(at: Millis) -> (String, String) {
-    let (year, month, day, h, m) = china_clock(at);
-    (
-        format!("{year:04}-{month:02}-{day:02}"),
-        format!("{h:02}:{m:02}"),
-    )
 }
 
 /// When a shift runs, as people say it: "11月23日 09:00–11:00".
@@ -195,6 +163,22 @@ mod tests {
     }
 
     #[test]
+    fn typed_hours_become_minutes() {
+        let cases = [
+            ("1.5", 90),
+            (" -0.5 ", -30),
+            ("２", 120),
+            ("１．５", 90),
+            ("", 0),
+            ("两小时", 0),
+            ("inf", 0),
+        ];
+        for (typed, minutes) in cases {
+            assert_eq!(minutes_from_hours(typed), minutes, "{typed:?}");
+        }
+    }
+
+    #[test]
     fn hours_read_naturally() {
         let cases = [
             (0, "0 小时"),
@@ -225,32 +209,6 @@ mod tests {
             shift_time_label(1_835_411_400_000, 1_835_411_400_000 + H),
             "2月29日 12:30–13:30"
         );
-    }
-
-    #[test]
-    fn date_and_time_inputs_round_trip() {
-        let start = 1_795_395_600_000;
-        assert_eq!(parse_china_time("2026-11-23", "09:00"), Some(start));
-        assert_eq!(
-            china_time_inputs(start),
-            ("2026-11-23".to_owned(), "09:00".to_owned())
-        );
-        assert_eq!(
-            china_time_inputs(1_835_411_400_000),
-            ("2028-02-29".to_owned(), "12:30".to_owned())
-        );
-        assert_eq!(
-            parse_china_time("2028-02-29", "12:30:00"),
-            Some(1_835_411_400_000)
-        );
-        for (date, time) in [
-            ("", "09:00"),
-            ("2026-13-01", "09:00"),
-            ("2026-11-23", "25:00"),
-            ("2026-11-23", ""),
-        ] {
-            assert_eq!(parse_china_time(date, time), None, "{date} {time}");
-        }
     }
 
     #[test]

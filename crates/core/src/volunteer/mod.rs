@@ -7,8 +7,8 @@ pub mod optimistic;
 mod roster;
 
 pub use hours::{
-    LedgerEntry, LedgerReason, balance, china_time_inputs, credited_minutes, format_hours,
-    parse_china_time, reminder_due, shift_time_label,
+    LedgerEntry, LedgerReason, balance, credited_minutes, format_hours, minutes_from_hours,
+    reminder_due, shift_time_label,
 };
 pub use roster::{Placement, Roster, RosterError};
 
@@ -68,7 +68,7 @@ pub const MAX_SHIFT_MINUTES: i64 = 24 * 60;
 pub const EARLY_CHECK_IN_MINUTES: i64 = 60;
 pub const CHECK_IN_CODE_DIGITS: usize = 4;
 
-const MINUTE: Millis = 60_000;
+use crate::time::MINUTE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -263,10 +263,6 @@ pub struct Shift {
 impl Shift {
     pub fn places_left(&self) -> u32 {
         self.capacity.saturating_sub(self.confirmed)
-    }
-
-    pub fn minutes(&self) -> i64 {
-        (self.ends_at - self.starts_at) / MINUTE
     }
 
     pub fn has_started(&self, now: Millis) -> bool {

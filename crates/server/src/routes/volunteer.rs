@@ -6,7 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use linli_core::volunteer::{SignupStatus, china_time_inputs, format_hours};
+use linli_core::time::china_time_inputs;
+use linli_core::volunteer::{SignupStatus, format_hours};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::auth::CurrentUser;
