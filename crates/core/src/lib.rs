@@ -10,6 +10,7 @@ pub mod directory;
 pub mod error;
 pub mod health;
 pub mod notice;
+pub mod report;
 pub mod search;
 pub mod sync;
 pub mod time;

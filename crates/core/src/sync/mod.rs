@@ -15,7 +15,7 @@ pub use replica::{EntryState, OutboxEntry, Replica, View};
 pub mod mutators;
 
 /// Every synced collection. The device keeps one IndexedDB object store for each.
-pub const COLLECTIONS: [&str; 10] = [
+pub const COLLECTIONS: [&str; 12] = [
     crate::notice::NOTICES,
     crate::notice::NOTICE_ACKS,
     crate::directory::SERVICES,
@@ -26,4 +26,6 @@ pub const COLLECTIONS: [&str; 10] = [
     crate::volunteer::VOLUNTEERS,
     crate::volunteer::LEDGER,
     crate::volunteer::INBOX,
+    crate::report::CATEGORIES,
+    crate::report::REPORTS,
 ];

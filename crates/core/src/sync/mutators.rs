@@ -1,5 +1,7 @@
 //! How each mutation changes what the person sees before the server confirms it.
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use super::protocol::Mutation;
@@ -78,7 +80,36 @@ pub fn apply(m: &Mutation, view: &mut View) {
             }
         }
         _ => {
-            crate::volunteer::optimistic::apply(m, view);
+            if !crate::volunteer::optimistic::apply(m, view) {
+                crate::report::apply(m, view);
+            }
         }
     }
+}
+
+pub(crate) fn args<T: DeserializeOwned>(m: &Mutation) -> Option<T> {
+    serde_json::from_value(m.args.clone()).ok()
+}
+
+pub(crate) fn put<T: Serialize>(view: &mut View, collection: &str, id: &str, row: &T) {
+    if let Ok(data) = serde_json::to_value(row) {
+        view.upsert(collection, id, data);
+    }
+}
+
+/// Changes a row the device already has; one it does not have stays as it is.
+pub(crate) fn modify<T: Serialize + DeserializeOwned>(
+    view: &mut View,
+    collection: &str,
+    id: &str,
+    change: impl FnOnce(&mut T),
+) {
+    let Some(mut row) = view
+        .get(collection, id)
+        .and_then(|data| serde_json::from_value::<T>(data.clone()).ok())
+    else {
+        return;
+    };
+    change(&mut row);
+    put(view, collection, id, &row);
 }

@@ -474,6 +474,8 @@ pub enum MessageKind {
     ShiftCancelled,
     HoursCredited,
     HoursReceived,
+    /// News of a 说事 case the person reported or follows.
+    CaseUpdated,
 }
 
 /// One inbox message, written by the server in plain words.
@@ -485,6 +487,8 @@ pub struct InboxMessage {
     pub text: String,
     #[serde(default)]
     pub shift_id: Option<String>,
+    #[serde(default)]
+    pub report_id: Option<String>,
     pub created_at: Millis,
 }
 

@@ -1,37 +1,8 @@
 //! How volunteering mutations change what the person sees before the server decides.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
 use super::*;
+use crate::sync::mutators::{args, modify, put};
 use crate::sync::{Mutation, View};
-
-fn args<T: DeserializeOwned>(m: &Mutation) -> Option<T> {
-    serde_json::from_value(m.args.clone()).ok()
-}
-
-fn put<T: Serialize>(view: &mut View, collection: &str, id: &str, row: &T) {
-    if let Ok(data) = serde_json::to_value(row) {
-        view.upsert(collection, id, data);
-    }
-}
-
-/// Changes a row the device already has; one it does not have stays as it is.
-fn modify<T: Serialize + DeserializeOwned>(
-    view: &mut View,
-    collection: &str,
-    id: &str,
-    change: impl FnOnce(&mut T),
-) {
-    let Some(mut row) = view
-        .get(collection, id)
-        .and_then(|data| serde_json::from_value::<T>(data.clone()).ok())
-    else {
-        return;
-    };
-    change(&mut row);
-    put(view, collection, id, &row);
-}
 
 /// Applies a volunteering mutation; returns false for any other name.
 pub fn apply(m: &Mutation, view: &mut View) -> bool {

@@ -1,0 +1,149 @@
+//! How 说事 mutations change what the person sees before the server decides.
+
+use super::*;
+use crate::sync::mutators::{args, modify, put};
+use crate::sync::{Mutation, View};
+
+fn event(m: &Mutation, kind: EventKind, note: &str) -> Event {
+    Event {
+        at: m.created_at,
+        kind,
+        note: note.to_owned(),
+        by_name: "我".to_owned(),
+    }
+}
+
+/// Applies a 说事 mutation; any other name changes nothing.
+pub fn apply(m: &Mutation, view: &mut View) {
+    match m.name.as_str() {
+        SUBMIT => {
+            let Some(a) = args::<SubmitArgs>(m) else {
+                return;
+            };
+            let category = view
+                .get(CATEGORIES, &a.category_id)
+                .and_then(|c| serde_json::from_value::<Category>(c.clone()).ok())
+                .or_else(|| {
+                    default_categories()
+                        .into_iter()
+                        .find(|c| c.id == a.category_id)
+                });
+            let (name, respond, resolve) = category
+                .map(|c| (c.name, c.respond_hours, c.resolve_hours))
+                .unwrap_or_default();
+            let on_behalf = a.on_behalf.as_ref();
+            let report = Report {
+                id: a.id.clone(),
+                category_id: a.category_id.clone(),
+                category_name: name,
+                description: a.description.clone(),
+                building_id: a.building_id.clone(),
+                building_name: None,
+                unit: a.unit.clone(),
+                room: a.room.clone(),
+                place: a.place.clone(),
+                geo: a.geo,
+                photos: a.photos.clone(),
+                anonymous: a.anonymous,
+                reporter_id: None,
+                reporter_name: on_behalf.map_or_else(|| "我".to_owned(), |b| b.name.clone()),
+                contact_phone: a.contact_phone.clone(),
+                channel: on_behalf.map_or(Channel::App, |b| b.channel),
+                filed_by_name: on_behalf.map(|_| "我".to_owned()),
+                state: CaseState::Submitted,
+                assignee: None,
+                duplicate_of: None,
+                supporters: 0,
+                mine: on_behalf.is_none(),
+                me_too: false,
+                handles: on_behalf.is_some(),
+                created_at: m.created_at,
+                respond_by: m.created_at + i64::from(respond) * HOUR_MS,
+                resolve_by: m.created_at + i64::from(resolve) * HOUR_MS,
+                accepted_at: None,
+                resolved_at: None,
+                closed_at: None,
+                rating: None,
+                timeline: vec![event(m, EventKind::Submitted, &a.description)],
+            };
+            put(view, REPORTS, &a.id, &report);
+        }
+        SUPPORT => {
+            if let Some(a) = args::<SupportArgs>(m) {
+                modify(view, REPORTS, &a.report_id, |r: &mut Report| {
+                    if !r.me_too {
+                        r.me_too = true;
+                        r.supporters += 1;
+                    }
+                });
+            }
+        }
+        ACT => {
+            if let Some(a) = args::<ActArgs>(m) {
+                modify(view, REPORTS, &a.report_id, |r: &mut Report| {
+                    let Ok(state) = advance(
+                        r.state,
+                        r.resolved_at,
+                        r.rating.is_some(),
+                        a.action.step(),
+                        Actor::Staff,
+                        m.created_at,
+                    ) else {
+                        return;
+                    };
+                    let kind = match &a.action {
+                        Action::Accept => EventKind::Accepted,
+                        Action::Start => EventKind::Started,
+                        Action::Resolve => EventKind::Resolved,
+                        Action::CloseUnresolved => EventKind::ClosedUnresolved,
+                        Action::MarkDuplicate { of } => {
+                            r.duplicate_of = Some(of.clone());
+                            EventKind::MarkedDuplicate
+                        }
+                        Action::Assign { to } => {
+                            r.assignee = Some(to.clone());
+                            EventKind::Assigned
+                        }
+                        Action::Reply => EventKind::Replied,
+                    };
+                    if state != CaseState::Submitted && r.accepted_at.is_none() {
+                        r.accepted_at = Some(m.created_at);
+                    }
+                    if !state.is_open() && r.state.is_open() {
+                        r.closed_at = Some(m.created_at);
+                    }
+                    if state == CaseState::Resolved && r.state != state {
+                        r.resolved_at = Some(m.created_at);
+                    }
+                    r.state = state;
+                    r.timeline.push(event(m, kind, &a.note));
+                });
+            }
+        }
+        RATE => {
+            if let Some(a) = args::<RateArgs>(m) {
+                modify(view, REPORTS, &a.report_id, |r: &mut Report| {
+                    r.rating = Some(Rating {
+                        stars: a.stars,
+                        comment: a.comment.clone(),
+                    });
+                });
+            }
+        }
+        REOPEN => {
+            if let Some(a) = args::<ReopenArgs>(m) {
+                modify(view, REPORTS, &a.report_id, |r: &mut Report| {
+                    r.state = CaseState::InProgress;
+                    r.closed_at = None;
+                    r.timeline.push(event(m, EventKind::Reopened, &a.reason));
+                });
+            }
+        }
+        SAVE_CATEGORY => {
+            if let Some(c) = args::<Category>(m) {
+                put(view, CATEGORIES, &c.id.clone(), &c);
+            }
+        }
+        _ => {}
+    }
+}
