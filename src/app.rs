@@ -15,7 +15,10 @@ use crate::pages::notice_new_page::NoticeNewPage;
 use crate::pages::notice_page::NoticePage;
 use crate::pages::notices_page::{NoticeArchivePage, NoticesPage};
 use crate::pages::register_page::RegisterPage;
-use crate::pages::reports_page::ReportsPage;
+use crate::pages::report_new_page::ReportNewPage;
+use crate::pages::report_page::ReportPage;
+use crate::pages::report_stats_page::ReportStatsPage;
+use crate::pages::reports_page::{ReportBoardPage, ReportQueuePage, ReportsPage};
 use crate::pages::service_edit_page::ServiceEditPage;
 use crate::pages::service_page::ServicePage;
 use crate::pages::services_page::ServicesPage;
@@ -74,6 +77,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/volunteer/shifts/:id/edit") view=ShiftEditPage />
                     <Route path=path!("/volunteer/shifts/:id/roster") view=ShiftRosterPage />
                     <Route path=path!("/reports") view=ReportsPage />
+                    <Route path=path!("/reports/new") view=ReportNewPage />
+                    <Route path=path!("/reports/board") view=ReportBoardPage />
+                    <Route path=path!("/reports/queue") view=ReportQueuePage />
+                    <Route path=path!("/reports/stats") view=ReportStatsPage />
+                    <Route path=path!("/reports/:id") view=ReportPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/register") view=RegisterPage />

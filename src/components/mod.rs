@@ -1,6 +1,8 @@
+pub mod case_card;
 pub mod community_picker;
 pub mod form_alert;
 pub mod notice_badges;
+pub mod photo;
 pub mod read_aloud;
 pub mod refused_writes;
 pub mod shift_card;

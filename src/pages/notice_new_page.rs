@@ -11,7 +11,7 @@ use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
 use crate::error::AppError;
-use crate::platform::api;
+use crate::state::community;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 
@@ -152,18 +152,7 @@ fn Audience(
     audience: RwSignal<Option<Vec<String>>>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let session = use_session();
-    let buildings = LocalResource::new(move || {
-        let community = session.user().map(|u| u.community_id);
-        async move {
-            let communities = api::communities().await.ok()?;
-            let community = community?;
-            communities
-                .into_iter()
-                .find(|c| c.id == community)
-                .map(|c| c.buildings)
-        }
-    });
+    let buildings = community::buildings();
     let toggle = move |id: String| {
         audience.update(|a| {
             let list = a.get_or_insert_with(Vec::new);
@@ -175,9 +164,9 @@ fn Audience(
         })
     };
     let picker = move || {
-        audience.read().is_some().then(|| match buildings.get().flatten() {
-            None => view! { <p class="field-hint">"连上网络后才能选择楼栋。没有网络时请发给全社区。"</p> }.into_any(),
-            Some(list) => view! {
+        audience.read().is_some().then(|| match buildings.get() {
+            list if list.is_empty() => view! { <p class="field-hint">"连上网络后才能选择楼栋。没有网络时请发给全社区。"</p> }.into_any(),
+            list => view! {
                 <div class="building-grid">
                     {list.into_iter().map(|Building { id, name }| {
                         let checked = {

@@ -135,14 +135,19 @@ pub fn format_time(ms: i64) -> String {
     }
 }
 
-/// Hands bytes to the browser as a downloaded file called `name`.
-pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
-    let fail = |_| AppError::Unexpected("无法保存文件".to_owned());
+/// Bytes as a browser `Blob` of type `mime`.
+pub fn blob_of(bytes: &[u8], mime: &str) -> Option<web_sys::Blob> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
+}
+
+/// Hands bytes to the browser as a downloaded file called `name`.
+pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
+    let fail = |_| AppError::Unexpected("无法保存文件".to_owned());
     let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+        blob_of(bytes, mime).ok_or_else(|| AppError::Unexpected("无法保存文件".to_owned()))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let link: web_sys::HtmlAnchorElement = web_sys::window()
         .and_then(|w| w.document())

@@ -90,6 +90,16 @@ pub async fn waiting(db: &Database) -> Result<Vec<LocalFile>, AppError> {
         .collect())
 }
 
+/// A file still kept on the device (until the app is reinstalled, every photo taken on it).
+pub async fn local(db: &Database, id: &str) -> Result<Option<web_sys::Blob>, AppError> {
+    let tx = idb::read(db, &[BLOBS])?;
+    Ok(idb::get_js(&tx, BLOBS, id)
+        .await?
+        .as_ref()
+        .and_then(from_js)
+        .map(|record| record.blob))
+}
+
 pub async fn mark(db: &Database, file: &LocalFile, upload: Upload) -> Result<(), AppError> {
     let tx = idb::write(db, &[BLOBS])?;
     let record = Record {

@@ -11,6 +11,7 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use linli_core::account::RESIDENTS;
 use linli_core::directory::SERVICES;
 use linli_core::notice::{NOTICE_ACKS, NOTICES};
+use linli_core::report::{CATEGORIES, REPORTS};
 use linli_core::volunteer::{ACTIVITIES, INBOX, LEDGER, SHIFTS, SIGNUPS, VOLUNTEERS};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,7 +19,7 @@ use serde::de::DeserializeOwned;
 use crate::error::AppError;
 
 pub const DB_NAME: &str = "linli";
-pub const DB_VERSION: u32 = 5;
+pub const DB_VERSION: u32 = 6;
 
 /// Key-value settings of the device: device id, sync cursor, next seq.
 pub const META: &str = "meta";
@@ -26,6 +27,8 @@ pub const META: &str = "meta";
 pub const OUTBOX: &str = "outbox";
 /// Photos and other files waiting to be uploaded, by uuid.
 pub const BLOBS: &str = "blobs";
+/// 说事 drafts with their photos, by the id the report will have.
+pub const DRAFTS: &str = "report_drafts";
 
 pub fn storage_error(err: impl std::fmt::Display) -> AppError {
     AppError::Unexpected(format!("IndexedDB: {err}"))
@@ -48,12 +51,13 @@ pub async fn open_version(name: &str, version: u32) -> Result<Database, AppError
 
 /// The object stores each schema version adds. Never edit a landed entry:
 /// devices in the field are at every one of these versions.
-const ADDED_IN: [(u32, &[&str]); 5] = [
+const ADDED_IN: [(u32, &[&str]); 6] = [
     (1, &[META]),
     (2, &[OUTBOX, BLOBS, NOTICES, NOTICE_ACKS]),
     (3, &[SERVICES]),
     (4, &[RESIDENTS]),
     (5, &[ACTIVITIES, SHIFTS, SIGNUPS, VOLUNTEERS, LEDGER, INBOX]),
+    (6, &[CATEGORIES, REPORTS, DRAFTS]),
 ];
 
 fn upgrade(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
@@ -149,6 +153,21 @@ pub async fn put_js(
         .put(value.clone())
         .with_key(key)
         .without_key_type()
+        .primitive()
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)
+}
+
+/// Reads one browser value as it is.
+pub async fn get_js(
+    tx: &Transaction<'_>,
+    store: &str,
+    key: &str,
+) -> Result<Option<wasm_bindgen::JsValue>, AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    store
+        .get::<wasm_bindgen::JsValue, _, _>(key)
         .primitive()
         .map_err(storage_error)?
         .await

@@ -3,8 +3,10 @@
 
 pub mod api;
 pub mod browser;
+pub mod drafts;
 pub mod files;
 pub mod idb;
+pub mod photos;
 pub mod prefs;
 pub mod replica_store;
 pub mod service_worker;

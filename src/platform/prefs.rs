@@ -8,6 +8,7 @@ use gloo_storage::{LocalStorage, Storage};
 const FAVOURITES: &str = "linli.favourites";
 const RECENT: &str = "linli.recent";
 const READ_NOTICES: &str = "linli.read_notices";
+const COMMUNITIES: &str = "linli.communities";
 const RECENT_MAX: usize = 8;
 
 fn load<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
@@ -72,4 +73,13 @@ pub fn mark_notice_read(id: &str) {
     if read.insert(id.to_owned()) {
         save(READ_NOTICES, &read);
     }
+}
+
+/// The communities and their buildings as last fetched, for pickers offline.
+pub fn communities() -> Vec<linli_core::community::Community> {
+    load(COMMUNITIES)
+}
+
+pub fn remember_communities(list: &[linli_core::community::Community]) {
+    save(COMMUNITIES, &list);
 }

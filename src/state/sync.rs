@@ -237,7 +237,8 @@ impl SyncContext {
         });
     }
 
-    fn db(&self) -> Result<Rc<Database>, AppError> {
+    /// The device's database, once it is open.
+    pub fn db(&self) -> Result<Rc<Database>, AppError> {
         self.driver
             .with_value(|d| d.db.clone())
             .ok_or_else(|| AppError::Unexpected("本机存储还没有准备好".into()))

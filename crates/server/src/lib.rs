@@ -5,7 +5,9 @@ pub mod config;
 pub mod db;
 pub mod directory;
 pub mod error;
+mod inbox;
 mod notices;
+mod reports;
 pub mod routes;
 pub mod seed;
 pub mod state;
@@ -29,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::blobs::router())
         .merge(routes::sync::router())
         .merge(routes::volunteer::router())
+        .merge(routes::reports::router())
         .fallback(|| async { AppError::not_found("没有这个接口") })
         .with_state(state.clone());
     let router = Router::new().nest("/api", api);

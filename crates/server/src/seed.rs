@@ -5,6 +5,9 @@ use anyhow::{Context, bail};
 use linli_core::account::{Address, CreateAccountRequest, Role};
 use linli_core::directory::ServiceContent;
 use linli_core::notice::{Category, Importance, PublishArgs};
+use linli_core::report::{
+    Action, Actor, Assignee, CaseState, Channel, Event, EventKind, Rating, Report,
+};
 use linli_core::sync::Mutation;
 use linli_core::volunteer::{
     Activity, ActivityKind, LedgerReason, SAVE_ACTIVITY, SAVE_PROFILE, SAVE_SHIFT, SIGN_UP,
@@ -74,11 +77,12 @@ const DEMO_ACCOUNTS: [(&str, &str, Role, &str, &str, &str, &str); 6] = [
 ];
 
 /// Everything for a realistic first run: communities, accounts, notices, the directory,
-/// volunteering.
+/// volunteering, 居民说事.
 pub async fn demo(pool: &SqlitePool) -> anyhow::Result<()> {
     demo_accounts(pool).await?;
     demo_content(pool).await?;
     demo_volunteering(pool).await?;
+    demo_reports(pool).await?;
     tracing::info!("demo data ready");
     Ok(())
 }
@@ -587,6 +591,561 @@ pub async fn demo_volunteering(pool: &SqlitePool) -> anyhow::Result<()> {
             },
         )
         .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// 孙建国, the demo grid worker, covers 1栋–10栋.
+const GRID_WORKER: &str = "13800000003";
+const GRID_BUILDINGS: std::ops::RangeInclusive<i64> = 1..=10;
+
+/// Minutes, for the times of demo cases.
+const H: i64 = 60;
+const D: i64 = 24 * H;
+
+/// What staff did on a demo case.
+enum Did {
+    Accept,
+    Start,
+    Resolve,
+    CloseUnresolved,
+    Reply,
+    ToProperty,
+    /// The same matter as the demo case of this key.
+    DuplicateOf(&'static str),
+}
+
+/// A step on a demo case: minutes after it was filed, by whom (phone), what, the note.
+type DemoStep = (i64, &'static str, Did, &'static str);
+
+/// Who raised a demo case.
+enum Raised {
+    /// A demo resident (phone) on their own phone.
+    App(&'static str),
+    /// Staff (phone) filed it for someone without an account who phoned in:
+    /// their name and number.
+    Phoned(&'static str, &'static str, &'static str),
+}
+
+struct DemoCase {
+    /// Stable key of the demo case.
+    key: &'static str,
+    category: &'static str,
+    raised: Raised,
+    anonymous: bool,
+    building: Option<&'static str>,
+    unit: Option<&'static str>,
+    room: Option<&'static str>,
+    place: Option<&'static str>,
+    description: &'static str,
+    /// Filed this many minutes ago.
+    ago: i64,
+    steps: &'static [DemoStep],
+    /// The reporter's rating: minutes after filing, stars, comment.
+    rating: Option<(i64, u8, &'static str)>,
+    /// Demo residents (phones) who said "我也遇到".
+    supporters: &'static [&'static str],
+}
+
+const WANG: &str = "13800000004";
+const LI: &str = "13800000005";
+const QIAN: &str = VOLUNTEER_LEAD;
+
+/// 金石社区's cases over the past six weeks, oldest first (a duplicate after its original).
+const DEMO_CASES: [DemoCase; 11] = [
+    DemoCase {
+        key: "北门门禁坏了",
+        category: "property",
+        raised: Raised::App(WANG),
+        anonymous: false,
+        building: None,
+        unit: None,
+        room: None,
+        place: Some("小区北门"),
+        description: "北门的人脸识别门禁坏了好几天，门一直开着，外面的人随便进出，晚上觉得不安全。",
+        ago: 41 * D,
+        steps: &[
+            (20 * H, QIAN, Did::Accept, "已受理，今天联系物业来看门禁。"),
+            (
+                D + 2 * H,
+                QIAN,
+                Did::ToProperty,
+                "门禁归物业维护，已转给物业公司，物业说要等厂家上门。",
+            ),
+            (
+                2 * D,
+                QIAN,
+                Did::Reply,
+                "物业回复厂家周五上门，这几天晚上北门安排了保安值守。",
+            ),
+            (
+                5 * D,
+                QIAN,
+                Did::Resolve,
+                "厂家换了门禁主板，人脸识别和刷卡都恢复正常了。",
+            ),
+        ],
+        rating: Some((5 * D + 5 * H, 3, "修好了，就是等得有点久。")),
+        supporters: &[],
+    },
+    DemoCase {
+        key: "楼道灯不亮",
+        category: "repair",
+        raised: Raised::App(WANG),
+        anonymous: false,
+        building: Some("3栋"),
+        unit: Some("2单元"),
+        room: None,
+        place: None,
+        description: "3栋2单元三楼到五楼的楼道灯都不亮了，晚上上下楼只能打手机电筒照着走，家里老人不敢下楼。",
+        ago: 38 * D,
+        steps: &[
+            (
+                2 * H,
+                GRID_WORKER,
+                Did::Accept,
+                "收到，今天下午我去楼道看一下是哪里的问题。",
+            ),
+            (
+                6 * H,
+                GRID_WORKER,
+                Did::Start,
+                "看过了，是三楼的声控开关坏了，线路没问题。已经报给物业电工，明天上午来换。",
+            ),
+            (
+                D + 3 * H,
+                GRID_WORKER,
+                Did::Resolve,
+                "物业电工把三到五楼的声控开关都换成新的了，晚上试过每层都能亮。",
+            ),
+        ],
+        rating: Some((D + 6 * H, 5, "孙师傅来得很快，第二天就修好了，谢谢！")),
+        supporters: &[],
+    },
+    DemoCase {
+        key: "充电桩建议",
+        category: "suggestion",
+        raised: Raised::App(LI),
+        anonymous: false,
+        building: None,
+        unit: None,
+        room: None,
+        place: Some("12栋和13栋之间的空地"),
+        description: "小区电动车越来越多，不少人从楼上拉电线下来充电，很危险。建议在12栋和13栋之间的空地装一排充电桩。",
+        ago: 33 * D,
+        steps: &[
+            (
+                D + 2 * H,
+                QIAN,
+                Did::Accept,
+                "谢谢您的建议，社区正在汇总大家的意见，准备向街道申请。",
+            ),
+            (
+                9 * D,
+                QIAN,
+                Did::Reply,
+                "已经向街道提交了申请，街道正和供电公司一起看场地。",
+            ),
+            (
+                24 * D,
+                QIAN,
+                Did::CloseUnresolved,
+                "供电公司来看过，那片空地下面有燃气管道，不能装充电桩。社区会继续找别的位置，有进展会发通知告诉大家。",
+            ),
+        ],
+        rating: None,
+        supporters: &[WANG],
+    },
+    DemoCase {
+        key: "电梯异响",
+        category: "repair",
+        raised: Raised::App(LI),
+        anonymous: false,
+        building: Some("12栋"),
+        unit: Some("1单元"),
+        room: None,
+        place: None,
+        description: "12栋1单元的电梯这几天上下时有咔咔的响声，停靠的时候还会抖一下，担心有安全隐患。",
+        ago: 20 * D,
+        steps: &[
+            (
+                3 * H,
+                QIAN,
+                Did::Accept,
+                "已经联系物业和电梯维保公司，这几天请尽量不要让小孩单独坐电梯。",
+            ),
+            (
+                4 * H,
+                QIAN,
+                Did::ToProperty,
+                "已转物业公司，由电梯维保公司上门检修。",
+            ),
+            (
+                D + 6 * H,
+                QIAN,
+                Did::Start,
+                "维保公司今天上午检查过了，是导靴磨损，要订配件，预计一周内更换。",
+            ),
+            (
+                8 * D,
+                QIAN,
+                Did::Resolve,
+                "配件已经换好，维保公司做了运行测试，响声和抖动都没有了。检测记录贴在电梯轿厢里。",
+            ),
+        ],
+        rating: None,
+        supporters: &[],
+    },
+    DemoCase {
+        key: "楼道堆放杂物",
+        category: "safety",
+        raised: Raised::Phoned(GRID_WORKER, "7栋张阿姨", "13912345678"),
+        anonymous: false,
+        building: Some("7栋"),
+        unit: Some("1单元"),
+        room: None,
+        place: None,
+        description: "7栋1单元一楼到三楼的楼道里堆了很多纸箱和旧家具，堵了半边楼梯，万一着火跑都跑不出去。",
+        ago: 15 * D,
+        steps: &[
+            (
+                H,
+                GRID_WORKER,
+                Did::Accept,
+                "已受理，今天先去现场拍照，张贴清理通知。",
+            ),
+            (
+                3 * H,
+                GRID_WORKER,
+                Did::Start,
+                "清理通知已经贴了，请住户两天内把自家的东西搬走。",
+            ),
+            (
+                2 * D + 2 * H,
+                GRID_WORKER,
+                Did::Resolve,
+                "组织志愿者把没人认领的纸箱和旧家具清走了，楼道已经通畅。已打电话告诉张阿姨。",
+            ),
+        ],
+        rating: None,
+        supporters: &[],
+    },
+    DemoCase {
+        key: "垃圾清运不及时",
+        category: "sanitation",
+        raised: Raised::App(WANG),
+        anonymous: false,
+        building: None,
+        unit: None,
+        room: None,
+        place: Some("小区东门垃圾分类投放点"),
+        description: "东门垃圾投放点这周有两天到晚上还没清运，桶都满出来了，天热味道很大，还招苍蝇。",
+        ago: 12 * D,
+        steps: &[
+            (
+                4 * H,
+                QIAN,
+                Did::Accept,
+                "已联系环卫公司，要求每天下午四点前清运一次。",
+            ),
+            (
+                D + 4 * H,
+                QIAN,
+                Did::Start,
+                "环卫公司调整了清运时间，社区这几天每天下午过去看一下。",
+            ),
+            (
+                4 * D,
+                QIAN,
+                Did::Resolve,
+                "连续三天下午都按时清运了，垃圾桶也冲洗过了。以后再有满溢请随时反映。",
+            ),
+        ],
+        rating: Some((4 * D + 3 * H, 4, "好多了，希望一直保持。")),
+        supporters: &[],
+    },
+    DemoCase {
+        key: "东门垃圾没人收",
+        category: "sanitation",
+        raised: Raised::App(LI),
+        anonymous: false,
+        building: None,
+        unit: None,
+        room: None,
+        place: Some("小区东门"),
+        description: "东门那边的垃圾桶满了一整天都没人收，走过去味道很重。",
+        ago: 12 * D - 3 * H,
+        steps: &[(
+            2 * H,
+            QIAN,
+            Did::DuplicateOf("垃圾清运不及时"),
+            "和邻居早上反映的是同一件事，我们合在一起跟进，进展会同步告诉您。",
+        )],
+        rating: None,
+        supporters: &[],
+    },
+    DemoCase {
+        key: "楼上深夜噪音",
+        category: "noise",
+        raised: Raised::App(WANG),
+        anonymous: true,
+        building: Some("3栋"),
+        unit: Some("2单元"),
+        room: Some("301"),
+        place: None,
+        description: "楼上这一个月几乎每天晚上十二点以后还在拖椅子、走路很重，家里老人睡不好。想请社区帮忙沟通一下。",
+        ago: 5 * D,
+        steps: &[
+            (
+                3 * H,
+                GRID_WORKER,
+                Did::Accept,
+                "收到，我先去楼上了解一下情况，不会说是谁反映的。",
+            ),
+            (
+                D,
+                GRID_WORKER,
+                Did::Reply,
+                "已经和楼上住户沟通过了，他们刚搬来，不知道声音传得这么大，答应晚上十点以后注意。",
+            ),
+            (
+                2 * D,
+                GRID_WORKER,
+                Did::Resolve,
+                "又回访了一次，楼上家里的椅子脚都加了垫子。如果还有问题请再反映。",
+            ),
+        ],
+        rating: None,
+        supporters: &[],
+    },
+    DemoCase {
+        key: "消防通道停车",
+        category: "parking",
+        raised: Raised::App(LI),
+        anonymous: true,
+        building: Some("5栋"),
+        unit: None,
+        room: None,
+        place: Some("5栋和6栋之间的消防通道"),
+        description: "5栋和6栋之间的消防通道晚上经常停着两三辆私家车，上次救护车进来绕了一大圈才到。",
+        ago: 4 * D,
+        steps: &[
+            (
+                H,
+                GRID_WORKER,
+                Did::Accept,
+                "收到，今晚我和物业保安一起去看看。",
+            ),
+            (
+                20 * H,
+                GRID_WORKER,
+                Did::Start,
+                "已经在车上贴了挪车提醒，物业这两天在路口装禁停标志和隔离桩。",
+            ),
+        ],
+        rating: None,
+        supporters: &[WANG],
+    },
+    DemoCase {
+        key: "健身器材损坏",
+        category: "repair",
+        raised: Raised::App(WANG),
+        anonymous: false,
+        building: None,
+        unit: None,
+        room: None,
+        place: Some("中心花园健身区"),
+        description: "中心花园的漫步机一边踏板断了，转起来哐哐响，有老人差点摔倒，建议先围起来别让人用。",
+        ago: 3 * D,
+        steps: &[],
+        rating: None,
+        supporters: &[LI],
+    },
+    DemoCase {
+        key: "卫生间漏水",
+        category: "repair",
+        raised: Raised::App(LI),
+        anonymous: false,
+        building: Some("12栋"),
+        unit: Some("1单元"),
+        room: Some("502"),
+        place: None,
+        description: "我家卫生间天花板一直往下滴水，应该是楼上602的下水管漏了，敲门一直没人在家。",
+        ago: 30 * H,
+        steps: &[
+            (
+                2 * H,
+                QIAN,
+                Did::Accept,
+                "已受理，已经联系上602的业主，他今晚回来开门。",
+            ),
+            (
+                3 * H,
+                QIAN,
+                Did::ToProperty,
+                "已请物业维修班今晚跟业主一起上门查漏水点。",
+            ),
+        ],
+        rating: None,
+        supporters: &[],
+    },
+];
+
+/// 居民说事 in 金石社区: the grid worker's buildings, and cases in every state
+/// with their timelines, through the same rules as staff on devices.
+pub async fn demo_reports(pool: &SqlitePool) -> anyhow::Result<()> {
+    let community = db::communities::ensure(pool, "金石社区", STREET_OFFICE).await?;
+    let now = db::now_ms();
+    let mut tx = db::begin_write(pool).await?;
+    let mut people = std::collections::HashMap::new();
+    for phone in [VOLUNTEER_LEAD, GRID_WORKER, WANG, LI] {
+        let person = db::volunteer::person_by_phone(&mut tx, phone)
+            .await?
+            .with_context(|| format!("demo account {phone}"))?;
+        people.insert(phone, person);
+    }
+    let grid = &people[GRID_WORKER];
+    for n in GRID_BUILDINGS {
+        let building = db::communities::building_id(&mut tx, &community, &format!("{n}栋")).await?;
+        db::reports::add_grid_area(&mut tx, &grid.id, &building).await?;
+    }
+    for c in &DEMO_CASES {
+        let id = demo_id("report", c.key);
+        if db::reports::case(&mut tx, &id).await?.is_some() {
+            continue;
+        }
+        let category = db::reports::category(&mut tx, &community, c.category)
+            .await?
+            .with_context(|| format!("category {}", c.category))?;
+        let building_id = match c.building {
+            Some(name) => Some(db::communities::building_id(&mut tx, &community, name).await?),
+            None => None,
+        };
+        let created_at = now - c.ago * MINUTE_MS;
+        let (submitter, reporter, reporter_name, contact_phone, channel) = match c.raised {
+            Raised::App(phone) => {
+                let p = &people[phone];
+                (p, Some(p), p.display_name.clone(), phone, Channel::App)
+            }
+            Raised::Phoned(staff, name, phone) => {
+                (&people[staff], None, name.to_owned(), phone, Channel::Phone)
+            }
+        };
+        let mut report = Report {
+            id: id.clone(),
+            category_id: category.id.clone(),
+            category_name: category.name.clone(),
+            description: c.description.to_owned(),
+            building_id,
+            building_name: None,
+            unit: c.unit.map(str::to_owned),
+            room: c.room.map(str::to_owned),
+            place: c.place.map(str::to_owned),
+            geo: None,
+            photos: Vec::new(),
+            anonymous: c.anonymous,
+            reporter_id: reporter.map(|p| p.id.clone()),
+            reporter_name,
+            contact_phone: Some(contact_phone.to_owned()),
+            channel,
+            filed_by_name: None,
+            state: CaseState::Submitted,
+            assignee: None,
+            duplicate_of: None,
+            supporters: 0,
+            mine: false,
+            me_too: false,
+            handles: false,
+            created_at,
+            respond_by: category.respond_by(created_at),
+            resolve_by: category.resolve_by(created_at),
+            accepted_at: None,
+            resolved_at: None,
+            closed_at: None,
+            rating: None,
+            timeline: Vec::new(),
+        };
+        let filed_by = (channel != Channel::App).then_some(submitter.id.as_str());
+        db::reports::insert_case(&mut tx, &community, filed_by, &report).await?;
+        let mut events = vec![(
+            submitter,
+            Event {
+                at: created_at,
+                kind: EventKind::Submitted,
+                note: crate::reports::submitted_note(channel),
+                by_name: submitter.display_name.clone(),
+            },
+        )];
+        for (after, by, did, note) in c.steps {
+            let at = created_at + after * MINUTE_MS;
+            let action = match did {
+                Did::Accept => Action::Accept,
+                Did::Start => Action::Start,
+                Did::Resolve => Action::Resolve,
+                Did::CloseUnresolved => Action::CloseUnresolved,
+                Did::Reply => Action::Reply,
+                Did::ToProperty => Action::Assign {
+                    to: Assignee::Property,
+                },
+                Did::DuplicateOf(key) => Action::MarkDuplicate {
+                    of: demo_id("report", key),
+                },
+            };
+            let kind = report
+                .act(&action, at)
+                .map_err(|e| anyhow::anyhow!("demo case {}: {}", c.key, e.message()))?;
+            let by = &people[by];
+            events.push((
+                by,
+                Event {
+                    at,
+                    kind,
+                    note: (*note).to_owned(),
+                    by_name: by.display_name.clone(),
+                },
+            ));
+        }
+        if let (Some((after, stars, comment)), Some(reporter)) = (c.rating, reporter) {
+            let at = created_at + after * MINUTE_MS;
+            let rating = Rating {
+                stars,
+                comment: comment.to_owned(),
+            };
+            let note = crate::reports::rating_note(&rating);
+            crate::reports::apply_rating(&mut report, Actor::Reporter, rating, at)
+                .map_err(|e| anyhow::anyhow!("demo case {}: {}", c.key, e.message()))?;
+            events.push((
+                reporter,
+                Event {
+                    at,
+                    kind: EventKind::Rated,
+                    note,
+                    by_name: reporter.display_name.clone(),
+                },
+            ));
+        }
+        for (by, event) in &events {
+            anyhow::ensure!(event.at <= now, "demo case {} ends in the future", c.key);
+            db::reports::insert_event(&mut tx, &id, Some(&by.id), event).await?;
+        }
+        for phone in c.supporters {
+            db::reports::add_supporter(&mut tx, &id, &people[phone].id, created_at + H * MINUTE_MS)
+                .await?;
+        }
+        db::reports::save_case(&mut tx, &report).await?;
+        if let Some(of) = &report.duplicate_of {
+            let original = db::reports::case(&mut tx, of)
+                .await?
+                .with_context(|| format!("the original of demo case {}", c.key))?;
+            crate::reports::follow_original(
+                &mut tx,
+                &report,
+                &original.report,
+                report.closed_at.unwrap_or(now),
+            )
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(())

@@ -7,12 +7,13 @@ use linli_core::sync::{
     PullQuery, PullResponse, PushRequest, PushResponse,
 };
 use linli_core::validate::Invalid;
-use linli_core::{directory, notice, volunteer};
+use linli_core::{directory, notice, report, volunteer};
+use serde::Serialize;
 use serde_json::Value;
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
 
 use crate::auth::CurrentUser;
-use crate::db;
+use crate::db::{self, volunteer::Person};
 use crate::error::{AppError, AppResult};
 use crate::notices;
 
@@ -78,6 +79,44 @@ impl From<Invalid> for ApplyError {
 /// What a mutation handler returns: a decision for the device, if any.
 pub type Applied = Result<Option<Value>, ApplyError>;
 
+pub fn reject(code: ErrorCode, reason: impl Into<String>) -> ApplyError {
+    Rejection::new(code, reason).into()
+}
+
+pub fn conflict(reason: impl Into<String>) -> ApplyError {
+    reject(ErrorCode::Conflict, reason)
+}
+
+/// One invalid field, found only on the server.
+pub fn invalid(field: &str, reason: impl Into<String>) -> ApplyError {
+    let mut invalid = Invalid::default();
+    invalid.add(field, reason);
+    invalid.into()
+}
+
+pub fn require_staff(user: &CurrentUser, what: &str) -> Result<(), ApplyError> {
+    if user.role.is_staff() {
+        Ok(())
+    } else {
+        Err(reject(
+            ErrorCode::Forbidden,
+            format!("只有社区工作人员可以{what}"),
+        ))
+    }
+}
+
+/// A person of the caller's community.
+pub async fn neighbour(
+    tx: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Person, ApplyError> {
+    db::volunteer::person(tx, id)
+        .await?
+        .filter(|p| p.community_id == user.community_id)
+        .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这位居民"))
+}
+
 /// Parses a mutation's arguments; arguments that do not parse can never succeed.
 pub fn args<T: serde::de::DeserializeOwned>(m: &Mutation) -> Result<T, Rejection> {
     serde_json::from_value(m.args.clone()).map_err(|err| {
@@ -107,6 +146,12 @@ pub(crate) async fn apply(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mut
         volunteer::CONFIRM_HOURS => crate::volunteer::confirm_hours(tx, user, m).await,
         volunteer::ADJUST_HOURS => crate::volunteer::adjust_hours(tx, user, m).await,
         volunteer::TRANSFER_HOURS => crate::volunteer::transfer_hours(tx, user, m).await,
+        report::SUBMIT => crate::reports::submit(tx, user, m).await,
+        report::SUPPORT => crate::reports::support(tx, user, m).await,
+        report::ACT => crate::reports::act(tx, user, m).await,
+        report::RATE => crate::reports::rate(tx, user, m).await,
+        report::REOPEN => crate::reports::reopen(tx, user, m).await,
+        report::SAVE_CATEGORY => crate::reports::save_category(tx, user, m).await,
         _ => {
             Err(Rejection::new(ErrorCode::BadRequest, "这个操作无法识别，请刷新页面后再试").into())
         }
@@ -220,6 +265,27 @@ pub struct Window {
     pub limit: i64,
 }
 
+/// The window as the database layer takes it.
+pub fn window(w: &Window) -> db::sync::Window {
+    (w.since, w.until, w.limit)
+}
+
+/// Rows of one collection as changes.
+pub fn changes<T: Serialize>(
+    collection: &str,
+    rows: Vec<(i64, T)>,
+    id: impl Fn(&T) -> String,
+) -> Vec<Change> {
+    rows.into_iter()
+        .map(|(version, row)| Change {
+            collection: collection.to_owned(),
+            id: id(&row),
+            version: version as u64,
+            data: serde_json::to_value(&row).ok(),
+        })
+        .collect()
+}
+
 /// Staff devices keep their community's accounts; no one else gets them.
 async fn changed_residents(
     tx: &mut SqliteConnection,
@@ -273,7 +339,9 @@ pub async fn pull(
     changes.extend(crate::volunteer::changed_signups(&mut tx, &viewer, &window).await?);
     changes.extend(crate::volunteer::changed_profiles(&mut tx, &viewer, &window).await?);
     changes.extend(crate::volunteer::changed_ledger(&mut tx, &viewer, &window).await?);
-    changes.extend(crate::volunteer::changed_inbox(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::inbox::changed(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::reports::changed_categories(&mut tx, &viewer, &window).await?);
+    changes.extend(crate::reports::changed_reports(&mut tx, &viewer, &window).await?);
     changes.sort_by_key(|c| c.version);
     // Each collection returned a prefix of its changes; a global prefix no longer
     // than any of them skips nothing.

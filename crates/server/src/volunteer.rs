@@ -7,60 +7,26 @@ use linli_core::error::ErrorCode;
 use linli_core::sync::{Change, Mutation};
 use linli_core::validate::{Invalid, optional_text};
 use linli_core::volunteer::{
-    ACTIVITIES, ActivityArgs, AdjustArgs, CancelShiftArgs, CheckArgs, INBOX, InboxMessage, LEDGER,
-    LedgerReason, MAX_NOTE_CHARS, MessageKind, Placement, ProfileArgs, Roster, SHIFTS, SIGNUPS,
-    ShiftArgs, SignUpArgs, SignupRef, SignupStatus, TransferArgs, VOLUNTEERS, credited_minutes,
-    find_clash, format_hours, shift_time_label,
+    ACTIVITIES, ActivityArgs, AdjustArgs, CancelShiftArgs, CheckArgs, LEDGER, LedgerReason,
+    MAX_NOTE_CHARS, MessageKind, Placement, ProfileArgs, Roster, SHIFTS, SIGNUPS, ShiftArgs,
+    SignUpArgs, SignupRef, SignupStatus, TransferArgs, VOLUNTEERS, credited_minutes, find_clash,
+    format_hours, shift_time_label,
 };
-use serde::Serialize;
 use serde_json::json;
 use sqlx::SqliteConnection;
 
 use crate::auth::CurrentUser;
 use crate::db::volunteer::{NewEntry, NewSignup, Person, ShiftRecord, SignupRecord, Slot};
 use crate::db::{self, now_ms};
-use crate::sync::{Applied, ApplyError, Rejection, Viewer, Window, args};
+use crate::inbox::{About, notify};
+use crate::sync::{
+    Applied, ApplyError, Viewer, Window, args, changes, conflict, invalid, neighbour, reject,
+    require_staff, window,
+};
 
 /// How far ahead of the server's clock a device's may run: a check-in stamped
 /// later than this has a wrong clock, not a real time.
 const CLOCK_AHEAD_MS: i64 = 5 * 60_000;
-
-fn reject(code: ErrorCode, reason: impl Into<String>) -> ApplyError {
-    Rejection::new(code, reason).into()
-}
-
-fn conflict(reason: impl Into<String>) -> ApplyError {
-    reject(ErrorCode::Conflict, reason)
-}
-
-fn invalid(field: &str, reason: impl Into<String>) -> ApplyError {
-    let mut invalid = Invalid::default();
-    invalid.add(field, reason);
-    invalid.into()
-}
-
-fn require_staff(user: &CurrentUser, what: &str) -> Result<(), ApplyError> {
-    if user.role.is_staff() {
-        Ok(())
-    } else {
-        Err(reject(
-            ErrorCode::Forbidden,
-            format!("只有社区工作人员可以{what}"),
-        ))
-    }
-}
-
-/// A person of the caller's community.
-async fn neighbour(
-    tx: &mut SqliteConnection,
-    user: &CurrentUser,
-    id: &str,
-) -> Result<Person, ApplyError> {
-    db::volunteer::person(tx, id)
-        .await?
-        .filter(|p| p.community_id == user.community_id)
-        .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这位居民"))
-}
 
 /// The person a mutation acts for: the caller, or for staff anyone of their community (代办).
 async fn acting_for(
@@ -136,25 +102,6 @@ fn shift_name(r: &ShiftRecord) -> String {
     )
 }
 
-async fn notify(
-    tx: &mut SqliteConnection,
-    community_id: &str,
-    user_id: &str,
-    kind: MessageKind,
-    text: String,
-    shift_id: Option<&str>,
-) -> sqlx::Result<()> {
-    let message = InboxMessage {
-        id: db::new_id(),
-        user_id: user_id.to_owned(),
-        kind,
-        text,
-        shift_id: shift_id.map(str::to_owned),
-        created_at: now_ms(),
-    };
-    db::volunteer::insert_message(tx, community_id, &message).await
-}
-
 /// A shift's roster as the core's rules see it: people holding places, and
 /// people waiting in the order they arrived.
 fn roster_of(r: &ShiftRecord, slots: &[Slot]) -> Roster<String> {
@@ -216,7 +163,7 @@ async fn settle(
                 &slot.user_id,
                 MessageKind::Promoted,
                 text,
-                Some(&r.shift.id),
+                About::Shift(&r.shift.id),
             )
             .await?;
         }
@@ -268,7 +215,7 @@ async fn credit(
         &signup.user_id,
         MessageKind::HoursCredited,
         text,
-        Some(&r.shift.id),
+        About::Shift(&r.shift.id),
     )
     .await
 }
@@ -337,7 +284,7 @@ pub async fn save_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutat
                 &slot.user_id,
                 MessageKind::ShiftChanged,
                 text.clone(),
-                Some(&a.id),
+                About::Shift(&a.id),
             )
             .await?;
         }
@@ -383,7 +330,7 @@ pub async fn cancel_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mut
             &slot.user_id,
             MessageKind::ShiftCancelled,
             text.clone(),
-            Some(&r.shift.id),
+            About::Shift(&r.shift.id),
         )
         .await?;
     }
@@ -462,7 +409,7 @@ pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
         &a.user_id,
         kind,
         text,
-        Some(&r.shift.id),
+        About::Shift(&r.shift.id),
     )
     .await?;
     Ok(Some(decision))
@@ -694,29 +641,10 @@ pub async fn transfer_hours(
         &recipient.id,
         MessageKind::HoursReceived,
         text,
-        None,
+        About::Nothing,
     )
     .await?;
     Ok(None)
-}
-
-fn changes<T: Serialize>(
-    collection: &str,
-    rows: Vec<(i64, T)>,
-    id: impl Fn(&T) -> String,
-) -> Vec<Change> {
-    rows.into_iter()
-        .map(|(version, row)| Change {
-            collection: collection.to_owned(),
-            id: id(&row),
-            version: version as u64,
-            data: serde_json::to_value(&row).ok(),
-        })
-        .collect()
-}
-
-fn window(w: &Window) -> db::volunteer::Window {
-    (w.since, w.until, w.limit)
 }
 
 /// Whose personal rows a viewer gets: `None` for visitors (nobody's), `Some(None)`
@@ -786,18 +714,4 @@ pub async fn changed_ledger(
     };
     let rows = db::volunteer::changed_entries(tx, viewer.community_id, owner, window(w)).await?;
     Ok(changes(LEDGER, rows, |e| e.id.clone()))
-}
-
-/// Inbox messages reach only the person they are for, staff included.
-pub async fn changed_inbox(
-    tx: &mut SqliteConnection,
-    viewer: &Viewer<'_>,
-    w: &Window,
-) -> sqlx::Result<Vec<Change>> {
-    let Some(user) = viewer.user else {
-        return Ok(Vec::new());
-    };
-    let rows =
-        db::volunteer::changed_messages(tx, viewer.community_id, &user.id, window(w)).await?;
-    Ok(changes(INBOX, rows, |msg| msg.id.clone()))
 }

@@ -4,12 +4,13 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Device, GRID, RESIDENT, TestApp, WORKER};
+use common::{
+    Device, GRID, Person, RESIDENT, TestApp, WORKER, assert_applied, count, field, refused, rows,
+};
 use http_body_util::BodyExt;
 use linli_core::volunteer::{
     ADJUST_HOURS, CANCEL_SHIFT, CHECK_IN, CHECK_OUT, CONFIRM_HOURS, MARK_NO_SHOW, SAVE_ACTIVITY,
@@ -24,70 +25,7 @@ const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
 const LI: &str = "13800000005";
 
-/// Someone using the app on their own phone.
-struct Person {
-    token: String,
-    id: String,
-    device: Device,
-}
-
 impl Person {
-    async fn login(app: &TestApp, phone: &str) -> Self {
-        Self {
-            token: app.login(phone).await,
-            id: app.user_id(phone).await,
-            device: Device::new(),
-        }
-    }
-
-    /// A new resident of 金石社区, registered through the API.
-    async fn register(app: &TestApp, phone: &str, name: &str, address: Value) -> Self {
-        let (community, _) = app.community("金石社区", "1栋").await;
-        let reply = app
-            .post(
-                "/api/accounts/register",
-                None,
-                json!({
-                    "phone": phone,
-                    "display_name": name,
-                    "password": "hello-linli",
-                    "community_id": community,
-                    "address": address,
-                }),
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
-        Self {
-            token: reply.body["token"].as_str().unwrap().to_owned(),
-            id: reply.body["user"]["id"].as_str().unwrap().to_owned(),
-            device: Device::new(),
-        }
-    }
-
-    /// Does one thing on the device and syncs it; returns the server's outcome.
-    async fn act(&mut self, app: &TestApp, name: &str, args: Value) -> Value {
-        let m = self.device.mutation(name, args);
-        self.send(app, m).await
-    }
-
-    /// As `act`, done at `at` by the device's clock.
-    async fn act_at(&mut self, app: &TestApp, name: &str, args: Value, at: i64) -> Value {
-        let mut m = self.device.mutation(name, args);
-        m["created_at"] = json!(at);
-        self.send(app, m).await
-    }
-
-    async fn send(&self, app: &TestApp, m: Value) -> Value {
-        let reply = app.push(&self.token, &self.device, &[m]).await;
-        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
-        reply.body["results"][0]["outcome"].clone()
-    }
-
-    async fn pull(&self, app: &TestApp) -> (Vec<Value>, Value) {
-        app.pull_all(Some(&self.token), &self.device.client_id, None)
-            .await
-    }
-
     async fn becomes_volunteer(&mut self, app: &TestApp) {
         let id = self.id.clone();
         let outcome = self.act(app, SAVE_PROFILE, profile(&id)).await;
@@ -141,35 +79,6 @@ fn shift(
 
 fn sign_up(signup_id: &str, shift_id: &str, user_id: &str) -> Value {
     json!({"signup_id": signup_id, "shift_id": shift_id, "user_id": user_id})
-}
-
-fn assert_applied(outcome: &Value) {
-    assert_eq!(outcome["status"], "applied", "{outcome:?}");
-}
-
-/// The reason of a rejection.
-fn refused(outcome: &Value) -> &str {
-    assert_eq!(outcome["status"], "rejected", "{outcome:?}");
-    outcome["reason"].as_str().unwrap()
-}
-
-fn field(outcome: &Value, name: &str) -> bool {
-    outcome["fields"]
-        .as_array()
-        .is_some_and(|fields| fields.iter().any(|f| f["field"] == name))
-}
-
-/// The rows of a collection the caller now sees, by id.
-fn rows(changes: &[Value], collection: &str) -> BTreeMap<String, Value> {
-    changes
-        .iter()
-        .filter(|c| c["collection"] == collection && !c["data"].is_null())
-        .map(|c| (c["id"].as_str().unwrap().to_owned(), c["data"].clone()))
-        .collect()
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
 
 /// Staff put up activity `a1` ("清理楼道") with shift `id`.

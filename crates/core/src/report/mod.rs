@@ -65,6 +65,16 @@ impl Category {
         )
     }
 
+    /// When a case arriving at `at` is to be accepted by.
+    pub fn respond_by(&self, at: Millis) -> Millis {
+        at + i64::from(self.respond_hours) * HOUR_MS
+    }
+
+    /// When a case arriving (or reopened) at `at` is to be resolved by.
+    pub fn resolve_by(&self, at: Millis) -> Millis {
+        at + i64::from(self.resolve_hours) * HOUR_MS
+    }
+
     pub fn validated(mut self) -> Result<Self, Invalid> {
         self.name = self.name.trim().to_owned();
         let mut invalid = Invalid::default();

@@ -28,9 +28,10 @@ pub fn apply(m: &Mutation, view: &mut View) {
                         .into_iter()
                         .find(|c| c.id == a.category_id)
                 });
-            let (name, respond, resolve) = category
-                .map(|c| (c.name, c.respond_hours, c.resolve_hours))
-                .unwrap_or_default();
+            let at = m.created_at;
+            let (name, respond_by, resolve_by) = category
+                .map(|c| (c.name.clone(), c.respond_by(at), c.resolve_by(at)))
+                .unwrap_or((String::new(), at, at));
             let on_behalf = a.on_behalf.as_ref();
             let report = Report {
                 id: a.id.clone(),
@@ -58,8 +59,8 @@ pub fn apply(m: &Mutation, view: &mut View) {
                 me_too: false,
                 handles: on_behalf.is_some(),
                 created_at: m.created_at,
-                respond_by: m.created_at + i64::from(respond) * HOUR_MS,
-                resolve_by: m.created_at + i64::from(resolve) * HOUR_MS,
+                respond_by,
+                resolve_by,
                 accepted_at: None,
                 resolved_at: None,
                 closed_at: None,
@@ -81,42 +82,9 @@ pub fn apply(m: &Mutation, view: &mut View) {
         ACT => {
             if let Some(a) = args::<ActArgs>(m) {
                 modify(view, REPORTS, &a.report_id, |r: &mut Report| {
-                    let Ok(state) = advance(
-                        r.state,
-                        r.resolved_at,
-                        r.rating.is_some(),
-                        a.action.step(),
-                        Actor::Staff,
-                        m.created_at,
-                    ) else {
-                        return;
-                    };
-                    let kind = match &a.action {
-                        Action::Accept => EventKind::Accepted,
-                        Action::Start => EventKind::Started,
-                        Action::Resolve => EventKind::Resolved,
-                        Action::CloseUnresolved => EventKind::ClosedUnresolved,
-                        Action::MarkDuplicate { of } => {
-                            r.duplicate_of = Some(of.clone());
-                            EventKind::MarkedDuplicate
-                        }
-                        Action::Assign { to } => {
-                            r.assignee = Some(to.clone());
-                            EventKind::Assigned
-                        }
-                        Action::Reply => EventKind::Replied,
-                    };
-                    if state != CaseState::Submitted && r.accepted_at.is_none() {
-                        r.accepted_at = Some(m.created_at);
+                    if let Ok(kind) = r.act(&a.action, m.created_at) {
+                        r.timeline.push(event(m, kind, &a.note));
                     }
-                    if !state.is_open() && r.state.is_open() {
-                        r.closed_at = Some(m.created_at);
-                    }
-                    if state == CaseState::Resolved && r.state != state {
-                        r.resolved_at = Some(m.created_at);
-                    }
-                    r.state = state;
-                    r.timeline.push(event(m, kind, &a.note));
                 });
             }
         }

@@ -1,7 +1,7 @@
 //! The case state machine: who may do what to a case in which state, the
 //! reopen window, and when a case is overdue.
 
-use super::{CaseState, REOPEN_WINDOW_MS};
+use super::{Action, CaseState, EventKind, REOPEN_WINDOW_MS, Report};
 use crate::Millis;
 
 /// Who is acting on a case.
@@ -103,6 +103,49 @@ pub fn advance(
         }
         Step::Rate if rated => Err(WorkflowError::AlreadyRated),
         Step::Rate => Ok(state),
+    }
+}
+
+impl Report {
+    /// Staff do `action` at `at`, by the rules of [`advance`]: the case takes its
+    /// new state, the stamps that go with it (accepted when it first leaves
+    /// 已提交, resolved, closed) and the link or assignee the action names.
+    /// Returns the kind of timeline entry it makes; the entry is the caller's.
+    pub fn act(&mut self, action: &Action, at: Millis) -> Result<EventKind, WorkflowError> {
+        let state = advance(
+            self.state,
+            self.resolved_at,
+            self.rating.is_some(),
+            action.step(),
+            Actor::Staff,
+            at,
+        )?;
+        let kind = match action {
+            Action::Accept => EventKind::Accepted,
+            Action::Start => EventKind::Started,
+            Action::Resolve => EventKind::Resolved,
+            Action::CloseUnresolved => EventKind::ClosedUnresolved,
+            Action::MarkDuplicate { of } => {
+                self.duplicate_of = Some(of.clone());
+                EventKind::MarkedDuplicate
+            }
+            Action::Assign { to } => {
+                self.assignee = Some(to.clone());
+                EventKind::Assigned
+            }
+            Action::Reply => EventKind::Replied,
+        };
+        if state != CaseState::Submitted && self.accepted_at.is_none() {
+            self.accepted_at = Some(at);
+        }
+        if !state.is_open() && self.state.is_open() {
+            self.closed_at = Some(at);
+        }
+        if state == CaseState::Resolved && self.state != state {
+            self.resolved_at = Some(at);
+        }
+        self.state = state;
+        Ok(kind)
     }
 }
 

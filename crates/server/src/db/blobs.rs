@@ -1,4 +1,4 @@
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::now_ms;
 
@@ -50,4 +50,27 @@ pub async fn fetch(
         .bind(community_id)
         .fetch_optional(pool)
         .await
+}
+
+/// Whether every id is a blob of the community uploaded by `owner_id`.
+pub async fn all_owned(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    owner_id: &str,
+    ids: &[String],
+) -> sqlx::Result<bool> {
+    for id in ids {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM blobs WHERE id = ? AND community_id = ? AND owner_id = ?",
+        )
+        .bind(id)
+        .bind(community_id)
+        .bind(owner_id)
+        .fetch_optional(&mut *db)
+        .await?;
+        if found.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }

@@ -52,13 +52,10 @@ pub async fn building_in_community(
         .map(|n| n > 0)
 }
 
-/// Finds a community by name, creating it if it does not exist. Returns its id.
-pub async fn ensure(
-    db: impl SqliteExecutor<'_> + Copy,
-    name: &str,
-    street_office: &str,
-) -> sqlx::Result<String> {
-    sqlx::query(
+/// Finds a community by name, creating it (with its report categories) if it
+/// does not exist. Returns its id.
+pub async fn ensure(pool: &SqlitePool, name: &str, street_office: &str) -> sqlx::Result<String> {
+    let created = sqlx::query(
         "INSERT INTO communities (id, name, street_office, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (name) DO NOTHING",
     )
@@ -66,11 +63,15 @@ pub async fn ensure(
     .bind(name)
     .bind(street_office)
     .bind(now_ms())
-    .execute(db)
-    .await?;
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if created == 1 {
+        super::reports::ensure_categories(pool).await?;
+    }
     sqlx::query_scalar("SELECT id FROM communities WHERE name = ?")
         .bind(name)
-        .fetch_one(db)
+        .fetch_one(pool)
         .await
 }
 
@@ -96,6 +97,22 @@ pub async fn ensure_building(
         .bind(name)
         .fetch_one(db)
         .await
+}
+
+/// The names of a building and its community, if the building is in it.
+pub async fn building_label(
+    pool: &SqlitePool,
+    community_id: &str,
+    building_id: &str,
+) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query_as(
+        "SELECT b.name, c.name FROM buildings b JOIN communities c ON c.id = b.community_id
+         WHERE b.id = ? AND b.community_id = ?",
+    )
+    .bind(building_id)
+    .bind(community_id)
+    .fetch_optional(pool)
+    .await
 }
 
 /// The id of a building of the community by name.

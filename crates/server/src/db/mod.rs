@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod blobs;
 pub mod communities;
+pub mod inbox;
 pub mod notices;
+pub mod reports;
 pub mod services;
 pub mod sync;
 pub mod volunteer;
@@ -30,8 +32,11 @@ pub async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
         .await
 }
 
+/// Brings the schema up to date, then the configuration every community needs.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
-    sqlx::migrate!("./migrations").run(pool).await
+    sqlx::migrate!("./migrations").run(pool).await?;
+    reports::ensure_categories(pool).await?;
+    Ok(())
 }
 
 /// Starts a write transaction that takes the write lock at once, so concurrent

@@ -81,6 +81,9 @@ pub async fn begin_read(
     pool.begin().await
 }
 
+/// A pull window: `(since, until, limit)`.
+pub type Window = (i64, i64, i64);
+
 /// Rows of a community changed in `(since, until]`, oldest change first, at most
 /// `limit`: the window a pull reads from each synced table. `select` is the query
 /// up to its WHERE clause; `table` the name or alias whose columns filter;
@@ -91,7 +94,7 @@ pub async fn changed_rows<O>(
     table: &str,
     community_id: &str,
     owner: Option<(&str, &str)>,
-    (since, until, limit): (i64, i64, i64),
+    (since, until, limit): Window,
 ) -> sqlx::Result<Vec<O>>
 where
     O: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,

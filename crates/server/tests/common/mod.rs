@@ -2,6 +2,8 @@
 //! SQLite database per test.
 #![allow(dead_code)] // each test binary uses its own part of this helper
 
+use std::collections::BTreeMap;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
@@ -219,4 +221,98 @@ pub fn jpeg(len: usize, fill: u8) -> Vec<u8> {
     let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
     bytes.resize(len, fill);
     bytes
+}
+
+/// Someone using the app on their own phone.
+pub struct Person {
+    pub token: String,
+    pub id: String,
+    pub device: Device,
+}
+
+impl Person {
+    pub async fn login(app: &TestApp, phone: &str) -> Self {
+        Self {
+            token: app.login(phone).await,
+            id: app.user_id(phone).await,
+            device: Device::new(),
+        }
+    }
+
+    /// A new resident of 金石社区, registered through the API.
+    pub async fn register(app: &TestApp, phone: &str, name: &str, address: Value) -> Self {
+        let (community, _) = app.community("金石社区", "1栋").await;
+        let reply = app
+            .post(
+                "/api/accounts/register",
+                None,
+                json!({
+                    "phone": phone,
+                    "display_name": name,
+                    "password": "hello-linli",
+                    "community_id": community,
+                    "address": address,
+                }),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+        Self {
+            token: reply.body["token"].as_str().unwrap().to_owned(),
+            id: reply.body["user"]["id"].as_str().unwrap().to_owned(),
+            device: Device::new(),
+        }
+    }
+
+    /// Does one thing on the device and syncs it; returns the server's outcome.
+    pub async fn act(&mut self, app: &TestApp, name: &str, args: Value) -> Value {
+        let m = self.device.mutation(name, args);
+        self.send(app, m).await
+    }
+
+    /// As `act`, done at `at` by the device's clock.
+    pub async fn act_at(&mut self, app: &TestApp, name: &str, args: Value, at: i64) -> Value {
+        let mut m = self.device.mutation(name, args);
+        m["created_at"] = json!(at);
+        self.send(app, m).await
+    }
+
+    pub async fn send(&self, app: &TestApp, m: Value) -> Value {
+        let reply = app.push(&self.token, &self.device, &[m]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply.body["results"][0]["outcome"].clone()
+    }
+
+    pub async fn pull(&self, app: &TestApp) -> (Vec<Value>, Value) {
+        app.pull_all(Some(&self.token), &self.device.client_id, None)
+            .await
+    }
+}
+
+pub fn assert_applied(outcome: &Value) {
+    assert_eq!(outcome["status"], "applied", "{outcome:?}");
+}
+
+/// The reason of a rejection.
+pub fn refused(outcome: &Value) -> &str {
+    assert_eq!(outcome["status"], "rejected", "{outcome:?}");
+    outcome["reason"].as_str().unwrap()
+}
+
+pub fn field(outcome: &Value, name: &str) -> bool {
+    outcome["fields"]
+        .as_array()
+        .is_some_and(|fields| fields.iter().any(|f| f["field"] == name))
+}
+
+/// The rows of a collection the caller now sees, by id.
+pub fn rows(changes: &[Value], collection: &str) -> BTreeMap<String, Value> {
+    changes
+        .iter()
+        .filter(|c| c["collection"] == collection && !c["data"].is_null())
+        .map(|c| (c["id"].as_str().unwrap().to_owned(), c["data"].clone()))
+        .collect()
+}
+
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }

@@ -1,0 +1,528 @@
+//! 居民说事: categories, cases with their timelines and supporters, and the
+//! buildings each grid worker covers. A change to any part of a case gives the
+//! case a new sync version, so devices fetch it whole again.
+
+use linli_core::report::{
+    Assignee, CaseState, Category, Channel, Event, EventKind, GeoPoint, Rating, Report,
+    default_categories,
+};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::sync::{Window, changed_rows, next_version};
+use super::{enum_name, new_id, parse_enum};
+
+// Categories.
+
+/// Gives every community the default categories it lacks. Idempotent: run at
+/// start-up and whenever a community is created.
+pub async fn ensure_categories(pool: &SqlitePool) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
+    for category in default_categories() {
+        let lacking: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM communities
+             WHERE id NOT IN (SELECT community_id FROM report_categories WHERE id = ?)",
+        )
+        .bind(&category.id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for community_id in lacking {
+            upsert_category(&mut tx, &community_id, &category).await?;
+        }
+    }
+    tx.commit().await
+}
+
+pub async fn upsert_category(
+    tx: &mut SqliteConnection,
+    community_id: &str,
+    c: &Category,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO report_categories (community_id, id, name, respond_hours, resolve_hours,
+                                        position, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (community_id, id) DO UPDATE SET name = excluded.name,
+             respond_hours = excluded.respond_hours, resolve_hours = excluded.resolve_hours,
+             position = excluded.position, version = excluded.version",
+    )
+    .bind(community_id)
+    .bind(&c.id)
+    .bind(&c.name)
+    .bind(c.respond_hours)
+    .bind(c.resolve_hours)
+    .bind(c.position)
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+struct CategoryRow {
+    id: String,
+    name: String,
+    respond_hours: u32,
+    resolve_hours: u32,
+    position: u32,
+    version: i64,
+}
+
+impl CategoryRow {
+    fn into_category(self) -> (i64, Category) {
+        (
+            self.version,
+            Category {
+                id: self.id,
+                name: self.name,
+                respond_hours: self.respond_hours,
+                resolve_hours: self.resolve_hours,
+                position: self.position,
+            },
+        )
+    }
+}
+
+const CATEGORY_SELECT: &str =
+    "SELECT id, name, respond_hours, resolve_hours, position, version FROM report_categories";
+
+pub async fn category(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    id: &str,
+) -> sqlx::Result<Option<Category>> {
+    sqlx::query_as::<_, CategoryRow>(&format!(
+        "{CATEGORY_SELECT} WHERE community_id = ? AND id = ?"
+    ))
+    .bind(community_id)
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .map(|row| row.map(|r| r.into_category().1))
+}
+
+pub async fn changed_categories(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    window: Window,
+) -> sqlx::Result<Vec<(i64, Category)>> {
+    let rows: Vec<CategoryRow> = changed_rows(
+        db,
+        CATEGORY_SELECT,
+        "report_categories",
+        community_id,
+        None,
+        window,
+    )
+    .await?;
+    Ok(rows.into_iter().map(CategoryRow::into_category).collect())
+}
+
+// Grid workers.
+
+/// The buildings a grid worker covers.
+pub async fn grid_areas(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT building_id FROM grid_areas WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn add_grid_area(
+    db: &mut SqliteConnection,
+    user_id: &str,
+    building_id: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO grid_areas (user_id, building_id) VALUES (?, ?)
+         ON CONFLICT (user_id, building_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(building_id)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// The name of a grid worker of the community.
+pub async fn grid_worker_name(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    user_id: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE id = ? AND community_id = ? AND role = 'grid_worker'",
+    )
+    .bind(user_id)
+    .bind(community_id)
+    .fetch_optional(db)
+    .await
+}
+
+// Cases.
+
+/// A case as stored, with what only the server needs: its community, who filed
+/// it for the resident (代办) and its version. The report's per-viewer fields
+/// (`mine`, `me_too`, `handles`) and its timeline are left empty.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub community_id: String,
+    pub filed_by: Option<String>,
+    pub version: i64,
+    pub report: Report,
+}
+
+impl Case {
+    /// Who filed it: the staff member for a case filed on someone's behalf, else the reporter.
+    pub fn submitter(&self) -> Option<&str> {
+        self.filed_by
+            .as_deref()
+            .or(self.report.reporter_id.as_deref())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: String,
+    community_id: String,
+    category_id: String,
+    category_name: String,
+    description: String,
+    building_id: Option<String>,
+    building_name: Option<String>,
+    unit: Option<String>,
+    room: Option<String>,
+    place: Option<String>,
+    geo_lat: Option<f64>,
+    geo_lng: Option<f64>,
+    photos: String,
+    anonymous: bool,
+    reporter_id: Option<String>,
+    reporter_name: String,
+    contact_phone: Option<String>,
+    channel: String,
+    filed_by: Option<String>,
+    filed_by_name: Option<String>,
+    state: String,
+    assignee_kind: Option<String>,
+    assignee_user_id: Option<String>,
+    assignee_name: Option<String>,
+    duplicate_of: Option<String>,
+    supporters: i64,
+    created_at: i64,
+    respond_by: i64,
+    resolve_by: i64,
+    accepted_at: Option<i64>,
+    resolved_at: Option<i64>,
+    closed_at: Option<i64>,
+    rating_stars: Option<u8>,
+    rating_comment: Option<String>,
+    version: i64,
+}
+
+const GRID_WORKER: &str = "grid_worker";
+const PROPERTY: &str = "property";
+
+impl CaseRow {
+    fn into_case(self) -> Case {
+        let assignee = match (self.assignee_kind.as_deref(), self.assignee_user_id) {
+            (Some(GRID_WORKER), Some(user_id)) => Some(Assignee::GridWorker {
+                user_id,
+                name: self.assignee_name.unwrap_or_default(),
+            }),
+            (Some(PROPERTY), _) => Some(Assignee::Property),
+            _ => None,
+        };
+        Case {
+            community_id: self.community_id,
+            filed_by: self.filed_by,
+            version: self.version,
+            report: Report {
+                id: self.id,
+                category_id: self.category_id,
+                category_name: self.category_name,
+                description: self.description,
+                building_id: self.building_id,
+                building_name: self.building_name,
+                unit: self.unit,
+                room: self.room,
+                place: self.place,
+                geo: self
+                    .geo_lat
+                    .zip(self.geo_lng)
+                    .map(|(lat, lng)| GeoPoint { lat, lng }),
+                photos: serde_json::from_str(&self.photos).unwrap_or_default(),
+                anonymous: self.anonymous,
+                reporter_id: self.reporter_id,
+                reporter_name: self.reporter_name,
+                contact_phone: self.contact_phone,
+                // The CHECK constraints admit only known channels and states.
+                channel: parse_enum(&self.channel).unwrap_or(Channel::App),
+                filed_by_name: self.filed_by_name,
+                state: parse_enum(&self.state).unwrap_or(CaseState::Submitted),
+                assignee,
+                duplicate_of: self.duplicate_of,
+                supporters: self.supporters as u32,
+                mine: false,
+                me_too: false,
+                handles: false,
+                created_at: self.created_at,
+                respond_by: self.respond_by,
+                resolve_by: self.resolve_by,
+                accepted_at: self.accepted_at,
+                resolved_at: self.resolved_at,
+                closed_at: self.closed_at,
+                rating: self.rating_stars.map(|stars| Rating {
+                    stars,
+                    comment: self.rating_comment.unwrap_or_default(),
+                }),
+                timeline: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Supporters are counted as of the read.
+const CASE_SELECT: &str = "
+    SELECT r.id, r.community_id, r.category_id, c.name AS category_name, r.description,
+           r.building_id, b.name AS building_name, r.unit, r.room, r.place, r.geo_lat, r.geo_lng,
+           r.photos, r.anonymous, r.reporter_id, r.reporter_name, r.contact_phone, r.channel,
+           r.filed_by, f.display_name AS filed_by_name, r.state, r.assignee_kind,
+           r.assignee_user_id, a.display_name AS assignee_name, r.duplicate_of,
+           (SELECT COUNT(*) FROM report_supporters s WHERE s.report_id = r.id) AS supporters,
+           r.created_at, r.respond_by, r.resolve_by, r.accepted_at, r.resolved_at, r.closed_at,
+           r.rating_stars, r.rating_comment, r.version
+    FROM reports r
+    JOIN report_categories c ON c.community_id = r.community_id AND c.id = r.category_id
+    LEFT JOIN buildings b ON b.id = r.building_id
+    LEFT JOIN users f ON f.id = r.filed_by
+    LEFT JOIN users a ON a.id = r.assignee_user_id";
+
+pub async fn case(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<Case>> {
+    sqlx::query_as::<_, CaseRow>(&format!("{CASE_SELECT} WHERE r.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map(|row| row.map(CaseRow::into_case))
+}
+
+/// Cases of a community changed in the window.
+pub async fn changed(
+    db: &mut SqliteConnection,
+    community_id: &str,
+    window: Window,
+) -> sqlx::Result<Vec<Case>> {
+    let rows: Vec<CaseRow> = changed_rows(db, CASE_SELECT, "r", community_id, None, window).await?;
+    Ok(rows.into_iter().map(CaseRow::into_case).collect())
+}
+
+fn assignee_columns(assignee: Option<&Assignee>) -> (Option<&'static str>, Option<&str>) {
+    match assignee {
+        Some(Assignee::GridWorker { user_id, .. }) => (Some(GRID_WORKER), Some(user_id)),
+        Some(Assignee::Property) => (Some(PROPERTY), None),
+        None => (None, None),
+    }
+}
+
+/// Files a new case. Its names (category, building, filer, assignee), supporter
+/// count and timeline are not stored with it.
+pub async fn insert_case(
+    tx: &mut SqliteConnection,
+    community_id: &str,
+    filed_by: Option<&str>,
+    r: &Report,
+) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    let (assignee_kind, assignee_user_id) = assignee_columns(r.assignee.as_ref());
+    sqlx::query(
+        "INSERT INTO reports (id, community_id, category_id, description, building_id, unit, room,
+                              place, geo_lat, geo_lng, photos, anonymous, reporter_id,
+                              reporter_name, contact_phone, channel, filed_by, state, assignee_kind,
+                              assignee_user_id, duplicate_of, created_at, respond_by, resolve_by,
+                              accepted_at, resolved_at, closed_at, rating_stars, rating_comment,
+                              version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                 ?, ?)",
+    )
+    .bind(&r.id)
+    .bind(community_id)
+    .bind(&r.category_id)
+    .bind(&r.description)
+    .bind(&r.building_id)
+    .bind(&r.unit)
+    .bind(&r.room)
+    .bind(&r.place)
+    .bind(r.geo.map(|g| g.lat))
+    .bind(r.geo.map(|g| g.lng))
+    .bind(serde_json::to_string(&r.photos).unwrap_or_else(|_| "[]".to_owned()))
+    .bind(r.anonymous)
+    .bind(&r.reporter_id)
+    .bind(&r.reporter_name)
+    .bind(&r.contact_phone)
+    .bind(enum_name(r.channel))
+    .bind(filed_by)
+    .bind(enum_name(r.state))
+    .bind(assignee_kind)
+    .bind(assignee_user_id)
+    .bind(&r.duplicate_of)
+    .bind(r.created_at)
+    .bind(r.respond_by)
+    .bind(r.resolve_by)
+    .bind(r.accepted_at)
+    .bind(r.resolved_at)
+    .bind(r.closed_at)
+    .bind(r.rating.as_ref().map(|x| x.stars))
+    .bind(r.rating.as_ref().map(|x| &x.comment))
+    .bind(version)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+/// Stores what can change on a case (its state, stamps, assignee, link and
+/// rating) with a new version; saving it unchanged still gives it one, for a
+/// change to its timeline or supporters.
+pub async fn save_case(tx: &mut SqliteConnection, r: &Report) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    let (assignee_kind, assignee_user_id) = assignee_columns(r.assignee.as_ref());
+    sqlx::query(
+        "UPDATE reports SET state = ?, assignee_kind = ?, assignee_user_id = ?, duplicate_of = ?,
+                            resolve_by = ?, accepted_at = ?, resolved_at = ?, closed_at = ?,
+                            rating_stars = ?, rating_comment = ?, version = ?
+         WHERE id = ?",
+    )
+    .bind(enum_name(r.state))
+    .bind(assignee_kind)
+    .bind(assignee_user_id)
+    .bind(&r.duplicate_of)
+    .bind(r.resolve_by)
+    .bind(r.accepted_at)
+    .bind(r.resolved_at)
+    .bind(r.closed_at)
+    .bind(r.rating.as_ref().map(|x| x.stars))
+    .bind(r.rating.as_ref().map(|x| &x.comment))
+    .bind(version)
+    .bind(&r.id)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+// Timelines.
+
+/// Appends an entry to a case's timeline.
+pub async fn insert_event(
+    tx: &mut SqliteConnection,
+    report_id: &str,
+    by_user_id: Option<&str>,
+    e: &Event,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO report_events (id, report_id, position, at, kind, note, by_user_id, by_name)
+         VALUES (?, ?,
+                 (SELECT COALESCE(MAX(position), 0) + 1 FROM report_events WHERE report_id = ?),
+                 ?, ?, ?, ?, ?)",
+    )
+    .bind(new_id())
+    .bind(report_id)
+    .bind(report_id)
+    .bind(e.at)
+    .bind(enum_name(e.kind))
+    .bind(&e.note)
+    .bind(by_user_id)
+    .bind(&e.by_name)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+/// One timeline entry with its case and who wrote it.
+pub struct EventRecord {
+    pub report_id: String,
+    pub by_user_id: Option<String>,
+    pub event: Event,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    report_id: String,
+    at: i64,
+    kind: String,
+    note: String,
+    by_user_id: Option<String>,
+    by_name: String,
+}
+
+/// The timelines of some cases, each in order.
+pub async fn events(
+    db: &mut SqliteConnection,
+    report_ids: &[&str],
+) -> sqlx::Result<Vec<EventRecord>> {
+    if report_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = vec!["?"; report_ids.len()].join(", ");
+    let sql = format!(
+        "SELECT report_id, at, kind, note, by_user_id, by_name FROM report_events
+         WHERE report_id IN ({placeholders}) ORDER BY report_id, position"
+    );
+    let mut query = sqlx::query_as::<_, EventRow>(&sql);
+    for id in report_ids {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(EventRecord {
+                event: Event {
+                    at: r.at,
+                    kind: parse_enum::<EventKind>(&r.kind)?,
+                    note: r.note,
+                    by_name: r.by_name,
+                },
+                report_id: r.report_id,
+                by_user_id: r.by_user_id,
+            })
+        })
+        .collect())
+}
+
+// Supporters ("我也遇到").
+
+/// Adds a supporter; false when they already were one.
+pub async fn add_supporter(
+    tx: &mut SqliteConnection,
+    report_id: &str,
+    user_id: &str,
+    at: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query(
+        "INSERT INTO report_supporters (report_id, user_id, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (report_id, user_id) DO NOTHING",
+    )
+    .bind(report_id)
+    .bind(user_id)
+    .bind(at)
+    .execute(tx)
+    .await
+    .map(|r| r.rows_affected() == 1)
+}
+
+/// The people who said they have the same problem, first first.
+pub async fn supporters(db: &mut SqliteConnection, report_id: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT user_id FROM report_supporters WHERE report_id = ? ORDER BY created_at, user_id",
+    )
+    .bind(report_id)
+    .fetch_all(db)
+    .await
+}
+
+/// The cases a person supports.
+pub async fn supported_by(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT report_id FROM report_supporters WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_all(db)
+        .await
+}
