@@ -422,15 +422,7 @@ pub async fn act(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) ->
     for (id, reporter) in &followers(tx, r).await? {
         if *id != user.id {
             let text = news(kind, r, &a.note, *reporter);
-            notify(
-                tx,
-                &case.community_id,
-                id,
-                MessageKind::CaseUpdated,
-                text,
-                About::Report(&r.id),
-            )
-            .await?;
+            tell(tx, &case.community_id, id, &r.id, text).await?;
         }
     }
     if let Action::Assign {
@@ -439,17 +431,28 @@ pub async fn act(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) ->
         && *user_id != user.id
     {
         let text = format!("社区把「{}」交给您处理：{}", case_title(r), a.note);
-        notify(
-            tx,
-            &case.community_id,
-            user_id,
-            MessageKind::CaseUpdated,
-            text,
-            About::Report(&r.id),
-        )
-        .await?;
+        tell(tx, &case.community_id, user_id, &r.id, text).await?;
     }
     Ok(None)
+}
+
+/// Tells someone, through their inbox, what happened to a case.
+async fn tell(
+    tx: &mut SqliteConnection,
+    community_id: &str,
+    user_id: &str,
+    report_id: &str,
+    text: String,
+) -> sqlx::Result<()> {
+    notify(
+        tx,
+        community_id,
+        user_id,
+        MessageKind::CaseUpdated,
+        text,
+        About::Report(report_id),
+    )
+    .await
 }
 
 pub async fn rate(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
@@ -481,15 +484,7 @@ pub async fn reopen(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation)
     record(tx, r, &me, EventKind::Reopened, a.reason.clone(), now).await?;
     if let Some(Assignee::GridWorker { user_id, .. }) = &r.assignee {
         let text = format!("居民反映「{}」还没解决：{}", case_title(r), a.reason);
-        notify(
-            tx,
-            &case.community_id,
-            user_id,
-            MessageKind::CaseUpdated,
-            text,
-            About::Report(&r.id),
-        )
-        .await?;
+        tell(tx, &case.community_id, user_id, &r.id, text).await?;
     }
     Ok(None)
 }
