@@ -246,7 +246,12 @@ fn StaffActions(report: Report) -> impl IntoView {
     .into_iter()
     .filter(|(_, a)| allowed(a))
     .collect();
-    let kind = RwSignal::new(choices.first().map(|(label, _)| *label).unwrap_or_default());
+    let labels: Vec<&'static str> = choices.iter().map(|(label, _)| *label).collect();
+    let choices = StoredValue::new(choices);
+    let chosen = RwSignal::new(0usize);
+    let is = move |step: Step| {
+        choices.with_value(|c| c.get(chosen.get()).map(|(_, a)| a.step())) == Some(step)
+    };
     let note = RwSignal::new(String::new());
     let assignee = RwSignal::new(String::from("property"));
     let original = RwSignal::new(String::new());
@@ -271,15 +276,16 @@ fn StaffActions(report: Report) -> impl IntoView {
     let rid = report.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let action = match kind.get_untracked() {
-            "受理" => Action::Accept,
-            "开始处理" => Action::Start,
-            "办结" => Action::Resolve,
-            "未解决，关闭" => Action::CloseUnresolved,
-            "与另一件重复" => Action::MarkDuplicate {
+        let Some(action) =
+            choices.with_value(|c| c.get(chosen.get_untracked()).map(|(_, a)| a.clone()))
+        else {
+            return;
+        };
+        let action = match action {
+            Action::MarkDuplicate { .. } => Action::MarkDuplicate {
                 of: original.get_untracked(),
             },
-            "交给专人" => {
+            Action::Assign { .. } => {
                 let to = assignee.get_untracked();
                 Action::Assign {
                     to: workers
@@ -290,7 +296,7 @@ fn StaffActions(report: Report) -> impl IntoView {
                         }),
                 }
             }
-            _ => Action::Reply,
+            other => other,
         };
         let args = ActArgs {
             report_id: rid.clone(),
@@ -314,14 +320,14 @@ fn StaffActions(report: Report) -> impl IntoView {
             <h2>"处理这件事"</h2>
             <fieldset class="field-group">
                 <legend>"下一步"</legend>
-                {choices.into_iter().map(|(label, _)| view! {
+                {labels.into_iter().enumerate().map(|(i, label)| view! {
                     <label class="radio">
-                        <input type="radio" name="action" prop:checked=move || kind.get() == label on:change=move |_| kind.set(label) />
+                        <input type="radio" name="action" prop:checked=move || chosen.get() == i on:change=move |_| chosen.set(i) />
                         {label}
                     </label>
                 }).collect_view()}
             </fieldset>
-            {move || (kind.get() == "交给专人").then(|| view! {
+            {move || is(Step::Assign).then(|| view! {
                 <div class="field">
                     <label for="field-assignee">"交给谁"</label>
                     <select id="field-assignee" on:change=move |ev| assignee.set(event_target_value(&ev))>
@@ -332,7 +338,7 @@ fn StaffActions(report: Report) -> impl IntoView {
                     </select>
                 </div>
             })}
-            {move || (kind.get() == "与另一件重复").then(|| view! {
+            {move || is(Step::MarkDuplicate).then(|| view! {
                 <div class="field">
                     <label for="field-of">"和哪一件是同一回事"</label>
                     <select id="field-of" on:change=move |ev| original.set(event_target_value(&ev))>

@@ -26,6 +26,8 @@ pub fn reports() -> Vec<(Report, bool)> {
     list
 }
 
-pub fn report(id: &str) -> Option<Report> {
-    use_sync().row(REPORTS, id)
+/// One case, with whether it waits to be sent.
+pub fn report(id: &str) -> Option<(Report, bool)> {
+    let sync = use_sync();
+    Some((sync.row(REPORTS, id)?, sync.is_pending(REPORTS, id)))
 }

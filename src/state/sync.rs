@@ -168,6 +168,11 @@ impl SyncContext {
             .collect()
     }
 
+    /// Whether a write of the person's that changed this row waits to be sent.
+    pub fn is_pending(&self, collection: &str, id: &str) -> bool {
+        self.view.with(|v| v.is_pending(collection, id))
+    }
+
     /// One row of a collection as `T`, if the device has it.
     pub fn row<T: DeserializeOwned>(&self, collection: &str, id: &str) -> Option<T> {
         serde_json::from_value(self.view.get().get(collection, id)?.clone()).ok()
