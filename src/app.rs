@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -26,6 +27,7 @@ use crate::pages::shift_edit_page::ShiftEditPage;
 use crate::pages::shift_roster_page::ShiftRosterPage;
 use crate::pages::volunteer_page::VolunteerPage;
 use crate::pages::volunteer_profile_page::VolunteerProfilePage;
+use crate::state::community;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
 
@@ -34,16 +36,26 @@ pub fn App() -> impl IntoView {
     let session = SessionContext::provide();
     let sync = SyncContext::provide(session);
     // Another account, or a visitor's other community, sees other things: pull afresh.
+    // A memo, so that the profile refreshed at start (same person, same role) is no change.
+    let audience = Memo::new(move |_| {
+        (
+            session.user().map(|u| (u.id, u.role)),
+            session.pull_community(),
+        )
+    });
     Effect::watch(
-        move || {
-            (
-                session.user().map(|u| (u.id, u.role)),
-                session.pull_community(),
-            )
-        },
+        move || audience.get(),
         move |_, _, _| sync.restart_for_new_account(),
         false,
     );
+    // Keep the buildings on the device for the report and notice forms offline.
+    Effect::new(move |_| {
+        if audience.read().0.is_some() {
+            spawn_local(async {
+                community::refresh().await;
+            });
+        }
+    });
     view! {
         <Router>
             <a class="skip-link" href="#main">"跳到正文"</a>

@@ -24,7 +24,11 @@ pub fn Photo(id: String, alt: String) -> impl IntoView {
     let blob = LocalResource::new(move || {
         let (id, token) = (id.clone(), token.clone());
         async move {
-            if let Some(blob) = files::local(&*sync.db().ok()?, &id).await.ok().flatten() {
+            if let Some(blob) = files::local(&*sync.db().await.ok()?, &id)
+                .await
+                .ok()
+                .flatten()
+            {
                 return Some(blob);
             }
             let bytes = api::download(&token?, &format!("/blobs/{id}")).await.ok()?;

@@ -128,7 +128,7 @@ pub fn ReportNewPage() -> impl IntoView {
     // Continue a draft kept on the device.
     if let Some(draft_id) = draft_id {
         spawn_local(async move {
-            if let Ok(db) = sync.db()
+            if let Ok(db) = sync.db().await
                 && let Ok(list) = drafts::all(&db).await
                 && let Some(draft) = list.into_iter().find(|d| d.args.id == draft_id)
             {
@@ -152,7 +152,7 @@ pub fn ReportNewPage() -> impl IntoView {
             updated_at: now_ms(),
         };
         spawn_local(async move {
-            let ok = match sync.db() {
+            let ok = match sync.db().await {
                 Ok(db) => drafts::save(&db, &draft).await.is_ok(),
                 Err(_) => false,
             };
@@ -207,7 +207,7 @@ pub fn ReportNewPage() -> impl IntoView {
         spawn_local(async move {
             match sync.write_with_files(report::SUBMIT, &args, &files).await {
                 Ok(()) => {
-                    if let Ok(db) = sync.db() {
+                    if let Ok(db) = sync.db().await {
                         let _ = drafts::delete(&db, &args.id).await;
                     }
                     navigate(&format!("/reports/{}", args.id), Default::default());
@@ -243,7 +243,7 @@ pub fn ReportNewPage() -> impl IntoView {
             };
             match sync.write(report::SUPPORT, &args).await {
                 Ok(()) => {
-                    if let Ok(db) = sync.db() {
+                    if let Ok(db) = sync.db().await {
                         let _ = drafts::delete(&db, &draft).await;
                     }
                     navigate(&format!("/reports/{report_id}"), Default::default());

@@ -26,17 +26,41 @@ const TEMPLATES: [&str; 6] = [
     "与其他居民反映的是同一件事，已合并跟进，处理结果会一起告诉您。",
 ];
 
+/// What is being typed on a case page. It lives as long as the page, not the
+/// drawing of the case: when a sync redraws the case (the server's answer, a
+/// neighbour's "我也遇到"), a half-typed note or a chosen star stays.
+#[derive(Clone, Copy)]
+struct Typing {
+    step: RwSignal<Option<Step>>,
+    note: RwSignal<String>,
+    assignee: RwSignal<String>,
+    original: RwSignal<String>,
+    stars: RwSignal<u8>,
+    comment: RwSignal<String>,
+    reason: RwSignal<String>,
+}
+
+impl Typing {
+    fn new() -> Self {
+        Self {
+            step: RwSignal::new(None),
+            note: RwSignal::new(String::new()),
+            assignee: RwSignal::new(String::from("property")),
+            original: RwSignal::new(String::new()),
+            stars: RwSignal::new(0),
+            comment: RwSignal::new(String::new()),
+            reason: RwSignal::new(String::new()),
+        }
+    }
+}
+
 /// One case: what was reported, where it stands, everything staff said, and
 /// the one next step the viewer can take.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    // Redraw only when this case changes, so a half-typed note survives a sync.
-    let case = Memo::new(move |_| {
-        let id = id();
-        reports::reports().into_iter().find(|(r, _)| r.id == id)
-    });
+    let case = Memo::new(move |_| reports::report(&params.read().get("id").unwrap_or_default()));
+    let typing = Typing::new();
     view! {
         <section class="page report-detail">
             <a href="/reports" class="back-link">"‹ 返回居民说事"</a>
@@ -45,14 +69,14 @@ pub fn ReportPage() -> impl IntoView {
                     <h1>"找不到这件事"</h1>
                     <p>"可能还没有同步到这台手机。连上网络后再看看。"</p>
                 }.into_any(),
-                Some((r, pending)) => view! { <CaseView report=r pending=pending /> }.into_any(),
+                Some((r, pending)) => view! { <CaseView report=r pending=pending typing=typing /> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn CaseView(report: Report, pending: bool) -> impl IntoView {
+fn CaseView(report: Report, pending: bool, typing: Typing) -> impl IntoView {
     let sync = use_sync();
     let error = RwSignal::new(None::<AppError>);
     let now = now_ms();
@@ -122,9 +146,9 @@ fn CaseView(report: Report, pending: bool) -> impl IntoView {
             <p class="rating">{format!("居民评价：{}（{} 星）", "★".repeat(r.stars as usize), r.stars)}
                 {(!r.comment.is_empty()).then(|| format!(" “{}”", r.comment))}</p>
         })}
-        {can_rate.then(|| view! { <RateForm report_id=report.id.clone() /> })}
-        {can_reopen.then(|| view! { <ReopenForm report_id=report.id.clone() /> })}
-        {report.handles.then(|| view! { <StaffActions report=report.clone() /> })}
+        {can_rate.then(|| view! { <RateForm report_id=report.id.clone() typing=typing /> })}
+        {can_reopen.then(|| view! { <ReopenForm report_id=report.id.clone() typing=typing /> })}
+        {report.handles.then(|| view! { <StaffActions report=report.clone() typing=typing /> })}
         <FormAlert error=error />
         <h2>"处理经过"</h2>
         <ol class="timeline">
@@ -139,10 +163,9 @@ fn CaseView(report: Report, pending: bool) -> impl IntoView {
 }
 
 #[component]
-fn RateForm(report_id: String) -> impl IntoView {
+fn RateForm(report_id: String, typing: Typing) -> impl IntoView {
     let sync = use_sync();
-    let stars = RwSignal::new(0u8);
-    let comment = RwSignal::new(String::new());
+    let Typing { stars, comment, .. } = typing;
     let error = RwSignal::new(None::<AppError>);
     let field =
         move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
@@ -182,9 +205,9 @@ fn RateForm(report_id: String) -> impl IntoView {
 }
 
 #[component]
-fn ReopenForm(report_id: String) -> impl IntoView {
+fn ReopenForm(report_id: String, typing: Typing) -> impl IntoView {
     let sync = use_sync();
-    let reason = RwSignal::new(String::new());
+    let reason = typing.reason;
     let error = RwSignal::new(None::<AppError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -215,7 +238,7 @@ fn ReopenForm(report_id: String) -> impl IntoView {
 
 /// The staff's next step on a case, with a note the resident will read.
 #[component]
-fn StaffActions(report: Report) -> impl IntoView {
+fn StaffActions(report: Report, typing: Typing) -> impl IntoView {
     let sync = use_sync();
     let now = now_ms();
     let allowed = |action: &Action| {
@@ -246,15 +269,20 @@ fn StaffActions(report: Report) -> impl IntoView {
     .into_iter()
     .filter(|(_, a)| allowed(a))
     .collect();
-    let labels: Vec<&'static str> = choices.iter().map(|(label, _)| *label).collect();
+    let Typing {
+        step: chosen,
+        note,
+        assignee,
+        original,
+        ..
+    } = typing;
+    // The step chosen before a redraw, if the case still allows it; else the first.
+    let first = choices.first().map(|(_, a)| a.step());
+    let steps: Vec<Step> = choices.iter().map(|(_, a)| a.step()).collect();
+    let current = Memo::new(move |_| chosen.get().filter(|s| steps.contains(s)).or(first));
+    let is = move |step: Step| current.get() == Some(step);
+    let labels: Vec<(&'static str, Step)> = choices.iter().map(|(l, a)| (*l, a.step())).collect();
     let choices = StoredValue::new(choices);
-    let chosen = RwSignal::new(0usize);
-    let is = move |step: Step| {
-        choices.with_value(|c| c.get(chosen.get()).map(|(_, a)| a.step())) == Some(step)
-    };
-    let note = RwSignal::new(String::new());
-    let assignee = RwSignal::new(String::from("property"));
-    let original = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let grid_workers: Vec<ResidentCard> = sync
         .rows::<ResidentCard>(RESIDENTS)
@@ -276,9 +304,12 @@ fn StaffActions(report: Report) -> impl IntoView {
     let rid = report.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(action) =
-            choices.with_value(|c| c.get(chosen.get_untracked()).map(|(_, a)| a.clone()))
-        else {
+        let step = current.get_untracked();
+        let Some(action) = choices.with_value(|c| {
+            c.iter()
+                .find(|(_, a)| Some(a.step()) == step)
+                .map(|(_, a)| a.clone())
+        }) else {
             return;
         };
         let action = match action {
@@ -306,7 +337,10 @@ fn StaffActions(report: Report) -> impl IntoView {
         match args.validated() {
             Ok(args) => spawn_local(async move {
                 match sync.write(report::ACT, &args).await {
-                    Ok(()) => note.set(String::new()),
+                    Ok(()) => {
+                        note.set(String::new());
+                        chosen.set(None);
+                    }
                     Err(e) => error.set(Some(e)),
                 }
             }),
@@ -320,9 +354,9 @@ fn StaffActions(report: Report) -> impl IntoView {
             <h2>"处理这件事"</h2>
             <fieldset class="field-group">
                 <legend>"下一步"</legend>
-                {labels.into_iter().enumerate().map(|(i, label)| view! {
+                {labels.into_iter().map(|(label, step)| view! {
                     <label class="radio">
-                        <input type="radio" name="action" prop:checked=move || chosen.get() == i on:change=move |_| chosen.set(i) />
+                        <input type="radio" name="action" prop:checked=move || is(step) on:change=move |_| chosen.set(Some(step)) />
                         {label}
                     </label>
                 }).collect_view()}
@@ -332,8 +366,13 @@ fn StaffActions(report: Report) -> impl IntoView {
                     <label for="field-assignee">"交给谁"</label>
                     <select id="field-assignee" on:change=move |ev| assignee.set(event_target_value(&ev))>
                         <option value="property">"物业公司"</option>
-                        {grid_workers.iter().map(|g| view! {
-                            <option value=g.id.clone()>{format!("网格员 {}", g.display_name)}</option>
+                        {grid_workers.iter().map(|g| {
+                            let id = g.id.clone();
+                            view! {
+                                <option value=g.id.clone() selected=move || assignee.read() == id>
+                                    {format!("网格员 {}", g.display_name)}
+                                </option>
+                            }
                         }).collect_view()}
                     </select>
                 </div>
@@ -343,7 +382,12 @@ fn StaffActions(report: Report) -> impl IntoView {
                     <label for="field-of">"和哪一件是同一回事"</label>
                     <select id="field-of" on:change=move |ev| original.set(event_target_value(&ev))>
                         <option value="">"请选择"</option>
-                        {others.iter().map(|(id, label)| view! { <option value=id.clone()>{label.clone()}</option> }).collect_view()}
+                        {others.iter().map(|(id, label)| {
+                            let chosen = id.clone();
+                            view! {
+                                <option value=id.clone() selected=move || original.read() == chosen>{label.clone()}</option>
+                            }
+                        }).collect_view()}
                     </select>
                     <p class="field-error" aria-live="polite">{move || field("of").get()}</p>
                 </div>

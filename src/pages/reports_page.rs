@@ -59,7 +59,7 @@ fn Drafts() -> impl IntoView {
     let list = LocalResource::new(move || {
         version.track();
         async move {
-            match sync.db() {
+            match sync.db().await {
                 Ok(db) => drafts::all(&db).await.unwrap_or_default(),
                 Err(_) => Vec::new(),
             }
@@ -67,7 +67,7 @@ fn Drafts() -> impl IntoView {
     });
     let remove = move |id: String| {
         spawn_local(async move {
-            if let Ok(db) = sync.db() {
+            if let Ok(db) = sync.db().await {
                 let _ = drafts::delete(&db, &id).await;
             }
             version.update(|v| *v += 1);

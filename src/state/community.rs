@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use linli_core::community::Building;
+use linli_core::community::{Building, Community};
 
 use crate::platform::{api, prefs};
 use crate::state::session::use_session;
@@ -13,8 +13,7 @@ pub fn buildings() -> Signal<Vec<Building>> {
     let session = use_session();
     let list = RwSignal::new(prefs::communities());
     spawn_local(async move {
-        if let Ok(fresh) = api::communities().await {
-            prefs::remember_communities(&fresh);
+        if let Some(fresh) = refresh().await {
             list.set(fresh);
         }
     });
@@ -27,4 +26,12 @@ pub fn buildings() -> Signal<Vec<Building>> {
                 .unwrap_or_default()
         })
     })
+}
+
+/// Fetches the communities and their buildings and keeps them on the device, so
+/// that a form first opened without a signal can still offer the buildings.
+pub async fn refresh() -> Option<Vec<Community>> {
+    let fresh = api::communities().await.ok()?;
+    prefs::remember_communities(&fresh);
+    Some(fresh)
 }

@@ -6,6 +6,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use futures_channel::oneshot;
 use indexed_db_futures::database::Database;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,6 +56,11 @@ pub enum Phase {
 
 struct Driver {
     db: Option<Rc<Database>>,
+    /// Callers of `db()` that came before the database was open.
+    awaiting_db: Vec<oneshot::Sender<Rc<Database>>>,
+    /// Counts account changes: a pull that started before one must not land after
+    /// it, or the device would skip what the new account may see.
+    account_generation: u64,
     replica: Replica,
     running: bool,
     again: bool,
@@ -77,6 +83,8 @@ impl SyncContext {
         let ctx = Self {
             driver: StoredValue::new_local(Driver {
                 db: None,
+                awaiting_db: Vec::new(),
+                account_generation: 0,
                 replica: Replica::new(""),
                 running: false,
                 again: false,
@@ -98,6 +106,8 @@ impl SyncContext {
         spawn_local(async move {
             if let Err(err) = ctx.open().await {
                 ctx.status.update(|s| s.phase = Phase::Failed(err));
+                // Those waiting for the database learn that it will not open.
+                ctx.driver.update_value(|d| d.awaiting_db.clear());
                 return;
             }
             ctx.listen();
@@ -112,11 +122,15 @@ impl SyncContext {
         let replica = replica_store::load(&db).await?;
         let last_sync_at = replica_store::last_sync_at(&db).await?;
         let channel = TabChannel::open(LOCK, move || self.reload());
-        self.driver.update_value(|d| {
-            d.db = Some(db);
+        let awaiting = self.driver.try_update_value(|d| {
+            d.db = Some(db.clone());
             d.replica = replica;
             d.channel = Some(channel);
+            std::mem::take(&mut d.awaiting_db)
         });
+        for waiter in awaiting.into_iter().flatten() {
+            let _ = waiter.send(db.clone());
+        }
         self.status.update(|s| {
             s.last_sync_at = last_sync_at;
             s.phase = Phase::Idle;
@@ -199,7 +213,7 @@ impl SyncContext {
         args: &A,
         files: &[LocalFile],
     ) -> Result<(), AppError> {
-        let db = self.db()?;
+        let db = self.db().await?;
         let args = serde_json::to_value(args).map_err(|e| AppError::Unexpected(e.to_string()))?;
         // Recording needs only the device id and the next seq, not a copy of every row.
         let mut replica = self.driver.with_value(|d| {
@@ -221,7 +235,7 @@ impl SyncContext {
 
     /// Drops a refused (or unsent) entry the person chose to give up.
     pub async fn discard(&self, seq: u64) -> Result<(), AppError> {
-        let db = self.db()?;
+        let db = self.db().await?;
         replica_store::discard(&db, seq).await?;
         self.driver.update_value(|d| {
             d.replica.discard(seq);
@@ -234,19 +248,36 @@ impl SyncContext {
     /// Another account logged in (or out), or a visitor chose another community:
     /// forget the rows pulled for the previous one.
     pub fn restart_for_new_account(self) {
+        self.driver.update_value(|d| d.account_generation += 1);
+        // What the device had was for someone else: it is not "up to date" until pulled.
+        self.status.update(|s| {
+            s.phase = Phase::Syncing;
+            s.last_sync_at = None;
+        });
         spawn_local(async move {
-            let Ok(db) = self.db() else { return };
+            let Ok(db) = self.db().await else { return };
             if replica_store::reset_pulled(&db).await.is_ok() {
                 self.reload_and_sync().await;
             }
         });
     }
 
-    /// The device's database, once it is open.
-    pub fn db(&self) -> Result<Rc<Database>, AppError> {
-        self.driver
-            .with_value(|d| d.db.clone())
-            .ok_or_else(|| AppError::Unexpected("本机存储还没有准备好".into()))
+    /// The device's database, waiting for it to open when the app has just started
+    /// (a page opened directly, e.g. a draft after a reload, must still find its data).
+    pub async fn db(&self) -> Result<Rc<Database>, AppError> {
+        let waiting = self.driver.try_update_value(|d| match &d.db {
+            Some(db) => Ok(db.clone()),
+            None => {
+                let (sender, receiver) = oneshot::channel();
+                d.awaiting_db.push(sender);
+                Err(receiver)
+            }
+        });
+        match waiting {
+            Some(Ok(db)) => Ok(db),
+            Some(Err(receiver)) => receiver.await.map_err(|_| storage_unavailable()),
+            None => Err(storage_unavailable()),
+        }
     }
 
     /// Recomputes the view and the counts from the replica.
@@ -286,7 +317,7 @@ impl SyncContext {
     }
 
     async fn load_from_db(self) -> Result<(), AppError> {
-        let db = self.db()?;
+        let db = self.db().await?;
         let replica = replica_store::load(&db).await?;
         self.driver.update_value(|d| d.replica = replica);
         Ok(())
@@ -370,7 +401,8 @@ impl SyncContext {
     /// nothing to pull yet (a visitor who has not chosen a community).
     async fn sync_cycle(self) -> Result<bool, AppError> {
         // What other tabs change reaches this one through the tab channel, which reloads.
-        let db = self.db()?;
+        let db = self.db().await?;
+        let generation = self.driver.with_value(|d| d.account_generation);
         let token = self.session.token();
         if let Some(token) = &token {
             upload_files(&db, token).await?;
@@ -418,6 +450,12 @@ impl SyncContext {
                 community_id: community_id.clone(),
             });
             let page = api::pull(token.as_deref(), &query).await?;
+            if self.driver.with_value(|d| d.account_generation) != generation {
+                // Pulled for the previous account: the restart pulls afresh.
+                return Ok(false);
+            }
+            // No await between the check and the start of the save, so the restart's
+            // reset of the stored rows comes after this page, never before it.
             let effect = self
                 .driver
                 .try_update_value(|d| d.replica.apply_pull(&page))
@@ -448,4 +486,8 @@ async fn upload_files(db: &Database, token: &str) -> Result<(), AppError> {
 
 pub fn use_sync() -> SyncContext {
     expect_context()
+}
+
+fn storage_unavailable() -> AppError {
+    AppError::Unexpected("这台手机的浏览器打不开本机存储，内容没法保存在手机上".into())
 }

@@ -119,13 +119,13 @@ export async function login(page, url, phone) {
 export async function synced(page) {
   await page.waitForFunction(() => {
     const text = document.querySelector('.sync-status')?.textContent ?? '';
-    return text.startsWith('在线') && !text.includes('待发送');
+    return text.startsWith('在线') && text.includes('内容更新于') && !text.includes('待发送');
   });
 }
 
 /**
- * What the server holds, as a fresh device of `phone` pulls it: the live notices
- * and acknowledgements.
+ * What the server holds, as a fresh device of `phone` pulls it: the live notices,
+ * acknowledgements and cases, and the session token to fetch more (such as photos).
  */
 export async function serverState(url, phone) {
   const { token } = await fetch(`${url}/api/sessions`, {
@@ -137,5 +137,7 @@ export async function serverState(url, phone) {
     headers: { authorization: `Bearer ${token}` },
   }).then((r) => r.json());
   const live = (collection) => pull.changes.filter((c) => c.collection === collection && c.data);
-  return { notices: live('notices'), acks: live('notice_acks') };
+  return {
+    token, notices: live('notices'), acks: live('notice_acks'), reports: live('reports'),
+  };
 }

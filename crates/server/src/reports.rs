@@ -11,8 +11,8 @@ use linli_core::account::Role;
 use linli_core::error::ErrorCode;
 use linli_core::report::{
     ActArgs, Action, Actor, Assignee, CATEGORIES, CaseState, Category, Channel, Event, EventKind,
-    REPORTS, RateArgs, Rating, ReopenArgs, Report, Step, SubmitArgs, SupportArgs, WorkflowError,
-    advance,
+    REPORTS, Raiser, RateArgs, Rating, ReopenArgs, Report, Step, SubmitArgs, SupportArgs,
+    WorkflowError, advance,
 };
 use linli_core::sync::{Change, Mutation};
 use linli_core::volunteer::MessageKind;
@@ -315,40 +315,13 @@ pub async fn submit(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation)
         ));
     }
     let now = now_ms();
-    let report = Report {
-        id: a.id,
-        category_id: category.id.clone(),
-        category_name: category.name.clone(),
-        description: a.description,
-        building_id: a.building_id,
-        building_name: None,
-        unit: a.unit,
-        room: a.room,
-        place: a.place,
-        geo: a.geo,
-        photos,
-        anonymous: a.anonymous,
+    let raiser = Raiser {
         reporter_id,
         reporter_name,
-        contact_phone: a.contact_phone,
         channel,
         filed_by_name: None,
-        state: CaseState::Submitted,
-        assignee: None,
-        duplicate_of: None,
-        supporters: 0,
-        mine: false,
-        me_too: false,
-        handles: false,
-        created_at: now,
-        respond_by: category.respond_by(now),
-        resolve_by: category.resolve_by(now),
-        accepted_at: None,
-        resolved_at: None,
-        closed_at: None,
-        rating: None,
-        timeline: Vec::new(),
     };
+    let report = Report::filed(SubmitArgs { photos, ..a }, &category, raiser, now);
     db::reports::insert_case(tx, &user.community_id, filed_by, &report).await?;
     let event = Event {
         at: now,

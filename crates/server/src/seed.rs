@@ -6,7 +6,7 @@ use linli_core::account::{Address, CreateAccountRequest, Role};
 use linli_core::directory::ServiceContent;
 use linli_core::notice::{Category, Importance, PublishArgs};
 use linli_core::report::{
-    Action, Actor, Assignee, CaseState, Channel, Event, EventKind, Rating, Report,
+    Action, Actor, Assignee, Channel, Event, EventKind, Raiser, Rating, Report, SubmitArgs,
 };
 use linli_core::sync::Mutation;
 use linli_core::volunteer::{
@@ -1032,40 +1032,27 @@ pub async fn demo_reports(pool: &SqlitePool) -> anyhow::Result<()> {
                 (&people[staff], None, name.to_owned(), phone, Channel::Phone)
             }
         };
-        let mut report = Report {
+        let args = SubmitArgs {
             id: id.clone(),
             category_id: category.id.clone(),
-            category_name: category.name.clone(),
             description: c.description.to_owned(),
             building_id,
-            building_name: None,
             unit: c.unit.map(str::to_owned),
             room: c.room.map(str::to_owned),
             place: c.place.map(str::to_owned),
             geo: None,
             photos: Vec::new(),
             anonymous: c.anonymous,
+            contact_phone: Some(contact_phone.to_owned()),
+            on_behalf: None,
+        };
+        let raiser = Raiser {
             reporter_id: reporter.map(|p| p.id.clone()),
             reporter_name,
-            contact_phone: Some(contact_phone.to_owned()),
             channel,
             filed_by_name: None,
-            state: CaseState::Submitted,
-            assignee: None,
-            duplicate_of: None,
-            supporters: 0,
-            mine: false,
-            me_too: false,
-            handles: false,
-            created_at,
-            respond_by: category.respond_by(created_at),
-            resolve_by: category.resolve_by(created_at),
-            accepted_at: None,
-            resolved_at: None,
-            closed_at: None,
-            rating: None,
-            timeline: Vec::new(),
         };
+        let mut report = Report::filed(args, &category, raiser, created_at);
         let filed_by = (channel != Channel::App).then_some(submitter.id.as_str());
         db::reports::insert_case(&mut tx, &community, filed_by, &report).await?;
         let mut events = vec![(

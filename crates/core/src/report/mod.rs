@@ -555,7 +555,56 @@ pub struct Report {
     pub timeline: Vec<Event>,
 }
 
+/// Who raised a new case, as the people following it see them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raiser {
+    pub reporter_id: Option<String>,
+    pub reporter_name: String,
+    pub channel: Channel,
+    /// The staff member who filed it for the resident (代办).
+    pub filed_by_name: Option<String>,
+}
+
 impl Report {
+    /// A case as it is filed at `at`: 已提交, with the category's promised times, an
+    /// empty timeline, and nothing yet about the viewer.
+    pub fn filed(a: SubmitArgs, category: &Category, raiser: Raiser, at: Millis) -> Self {
+        Self {
+            id: a.id,
+            category_id: category.id.clone(),
+            category_name: category.name.clone(),
+            description: a.description,
+            building_id: a.building_id,
+            building_name: None,
+            unit: a.unit,
+            room: a.room,
+            place: a.place,
+            geo: a.geo,
+            photos: a.photos,
+            anonymous: a.anonymous,
+            reporter_id: raiser.reporter_id,
+            reporter_name: raiser.reporter_name,
+            contact_phone: a.contact_phone,
+            channel: raiser.channel,
+            filed_by_name: raiser.filed_by_name,
+            state: CaseState::Submitted,
+            assignee: None,
+            duplicate_of: None,
+            supporters: 0,
+            mine: false,
+            me_too: false,
+            handles: false,
+            created_at: at,
+            respond_by: category.respond_by(at),
+            resolve_by: category.resolve_by(at),
+            accepted_at: None,
+            resolved_at: None,
+            closed_at: None,
+            rating: None,
+            timeline: Vec::new(),
+        }
+    }
+
     /// "3栋2单元301" or the free-text place.
     pub fn location_label(&self) -> String {
         let mut label = self.building_name.clone().unwrap_or_default();

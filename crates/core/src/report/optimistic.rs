@@ -27,47 +27,30 @@ pub fn apply(m: &Mutation, view: &mut View) {
                     default_categories()
                         .into_iter()
                         .find(|c| c.id == a.category_id)
+                })
+                // A category this device never saw still shows the case; the server names it.
+                .unwrap_or_else(|| Category {
+                    id: a.category_id.clone(),
+                    name: String::new(),
+                    respond_hours: 0,
+                    resolve_hours: 0,
+                    position: 0,
                 });
-            let at = m.created_at;
-            let (name, respond_by, resolve_by) = category
-                .map(|c| (c.name.clone(), c.respond_by(at), c.resolve_by(at)))
-                .unwrap_or((String::new(), at, at));
-            let on_behalf = a.on_behalf.as_ref();
-            let report = Report {
-                id: a.id.clone(),
-                category_id: a.category_id.clone(),
-                category_name: name,
-                description: a.description.clone(),
-                building_id: a.building_id.clone(),
-                building_name: None,
-                unit: a.unit.clone(),
-                room: a.room.clone(),
-                place: a.place.clone(),
-                geo: a.geo,
-                photos: a.photos.clone(),
-                anonymous: a.anonymous,
+            let on_behalf = a.on_behalf.clone();
+            let raiser = Raiser {
                 reporter_id: None,
-                reporter_name: on_behalf.map_or_else(|| "我".to_owned(), |b| b.name.clone()),
-                contact_phone: a.contact_phone.clone(),
-                channel: on_behalf.map_or(Channel::App, |b| b.channel),
-                filed_by_name: on_behalf.map(|_| "我".to_owned()),
-                state: CaseState::Submitted,
-                assignee: None,
-                duplicate_of: None,
-                supporters: 0,
-                mine: on_behalf.is_none(),
-                me_too: false,
-                handles: on_behalf.is_some(),
-                created_at: m.created_at,
-                respond_by,
-                resolve_by,
-                accepted_at: None,
-                resolved_at: None,
-                closed_at: None,
-                rating: None,
-                timeline: vec![event(m, EventKind::Submitted, &a.description)],
+                reporter_name: on_behalf
+                    .as_ref()
+                    .map_or_else(|| "我".to_owned(), |b| b.name.clone()),
+                channel: on_behalf.as_ref().map_or(Channel::App, |b| b.channel),
+                filed_by_name: on_behalf.as_ref().map(|_| "我".to_owned()),
             };
-            put(view, REPORTS, &a.id, &report);
+            let note = a.description.clone();
+            let mut report = Report::filed(a, &category, raiser, m.created_at);
+            report.mine = on_behalf.is_none();
+            report.handles = on_behalf.is_some();
+            report.timeline = vec![event(m, EventKind::Submitted, &note)];
+            put(view, REPORTS, &report.id.clone(), &report);
         }
         SUPPORT => {
             if let Some(a) = args::<SupportArgs>(m) {
