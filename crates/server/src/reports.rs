@@ -114,6 +114,9 @@ fn apply_reopen(
         at,
     )?;
     r.closed_at = None;
+    // The rating was of the result the resident now disputes (the timeline keeps
+    // it); the next result is rated afresh.
+    r.rating = None;
     r.resolve_by = category.resolve_by(at);
     Ok(())
 }

@@ -184,6 +184,9 @@ async fn the_reporter_may_reopen_for_seven_days(pool: SqlitePool) {
             .await,
     );
 
+    // Rated in a hurry, then the light goes out again.
+    let rating = json!({"report_id": "r1", "stars": 4, "comment": "挺快的"});
+    assert_applied(&wang.act(&app, RATE, rating).await);
     let reopen = json!({"report_id": "r1", "reason": "三楼还是不亮"});
     assert_eq!(
         code(&li.act(&app, REOPEN, reopen.clone()).await),
@@ -201,6 +204,12 @@ async fn the_reporter_may_reopen_for_seven_days(pool: SqlitePool) {
     let resolve_by = reopened["resolve_by"].as_i64().unwrap();
     assert!(resolve_by >= at + 72 * HOUR && resolve_by <= db::now_ms() + 72 * HOUR);
     assert_eq!(kinds(&reopened).last(), Some(&"reopened"));
+    assert_eq!(
+        reopened["rating"],
+        Value::Null,
+        "the rating was of the result now disputed; it stays on the timeline"
+    );
+    assert!(kinds(&reopened).contains(&"rated"));
     assert_eq!(
         reopened["assignee"]["name"], "孙建国",
         "the name is the database's"
@@ -220,6 +229,10 @@ async fn the_reporter_may_reopen_for_seven_days(pool: SqlitePool) {
             .act(&app, ACT, act("r1", step("resolve"), "换了整条线路"))
             .await,
     );
+    // The new result gets its own rating.
+    let again = json!({"report_id": "r1", "stars": 5, "comment": "这回真修好了"});
+    assert_applied(&wang.act(&app, RATE, again).await);
+    assert_eq!(seen_by(&app, &wang, "r1").await["rating"]["stars"], 5);
     sqlx::query("UPDATE reports SET resolved_at = ? WHERE id = 'r1'")
         .bind(db::now_ms() - 7 * DAY - HOUR)
         .execute(&app.pool)

@@ -86,6 +86,7 @@ pub fn apply(m: &Mutation, view: &mut View) {
                 modify(view, REPORTS, &a.report_id, |r: &mut Report| {
                     r.state = CaseState::InProgress;
                     r.closed_at = None;
+                    r.rating = None;
                     r.timeline.push(event(m, EventKind::Reopened, &a.reason));
                 });
             }
