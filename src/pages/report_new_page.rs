@@ -3,7 +3,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use linli_core::account::{RESIDENTS, ResidentCard, normalize_phone};
 use linli_core::report::{
-    self, Channel, MAX_DESCRIPTION_CHARS, MAX_PHOTOS, OnBehalf, SubmitArgs, SupportArgs, similar,
+    self, Channel, GeoPoint, MAX_DESCRIPTION_CHARS, MAX_PHOTOS, OnBehalf, SubmitArgs, SupportArgs,
+    similar,
 };
 use linli_core::validate::Invalid;
 use wasm_bindgen::JsCast;
@@ -16,7 +17,7 @@ use crate::error::AppError;
 use crate::platform::browser::now_ms;
 use crate::platform::drafts::{self, Draft};
 use crate::platform::files::LocalFile;
-use crate::platform::photos;
+use crate::platform::{location, photos};
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 use crate::state::{community, reports};
@@ -33,6 +34,8 @@ struct Form {
     anonymous: RwSignal<bool>,
     phone: RwSignal<String>,
     photos: RwSignal<Vec<LocalFile>>,
+    /// Where the phone was, if the person chose to add it.
+    geo: RwSignal<Option<GeoPoint>>,
     /// Staff filing for a resident (代办): their name and how they reached us.
     behalf: RwSignal<Option<(String, Channel)>>,
 }
@@ -48,6 +51,7 @@ impl Form {
         self.anonymous.set(a.anonymous);
         self.phone.set(a.contact_phone.unwrap_or_default());
         self.photos.set(photos);
+        self.geo.set(a.geo);
         self.behalf.set(a.on_behalf.map(|b| (b.name, b.channel)));
     }
 
@@ -75,7 +79,7 @@ impl Form {
             unit: text(self.unit),
             room: text(self.room),
             place: text(self.place),
-            geo: None,
+            geo: self.geo.get(),
             photos: self
                 .photos
                 .with(|p| p.iter().map(|f| f.id.clone()).collect()),
@@ -108,6 +112,7 @@ pub fn ReportNewPage() -> impl IntoView {
         anonymous: RwSignal::new(false),
         phone: RwSignal::new(session.user().map(|u| u.phone).unwrap_or_default()),
         photos: RwSignal::new(Vec::new()),
+        geo: RwSignal::new(None),
         behalf: RwSignal::new(None),
     };
     let categories = reports::categories();
@@ -311,6 +316,7 @@ pub fn ReportNewPage() -> impl IntoView {
                     </div>
                     <TextField label="其他地点（可不填）" name="place" value=form.place error=field("place")
                         hint="例如：小区东门、3栋和5栋之间的路" />
+                    <PlaceFromPhone geo=form.geo error=error />
                 </fieldset>
                 {move || {
                     let found = similar_cases.get();
@@ -427,5 +433,40 @@ fn OnBehalfFields(form: Form, #[prop(into)] error: Signal<Option<String>>) -> im
                 <TextField label="居民称呼" name="on_behalf_name" value=name error=error hint="例如：王秀兰、3栋的王阿姨" />
             })}
         </fieldset>
+    }
+}
+
+/// The phone's location, added only when the person asks (useful outdoors; staff see it).
+#[component]
+fn PlaceFromPhone(
+    geo: RwSignal<Option<GeoPoint>>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let finding = RwSignal::new(false);
+    let find = move |_| {
+        finding.set(true);
+        spawn_local(async move {
+            match location::current().await {
+                Ok(point) => geo.set(Some(point)),
+                Err(e) => error.set(Some(e)),
+            }
+            finding.set(false);
+        });
+    };
+    view! {
+        <div class="field">
+            {move || match geo.get() {
+                Some(_) => view! {
+                    <p class="ack-done">"✓ 已加上手机现在的位置（只有社区工作人员能看到）"</p>
+                    <button type="button" class="button" on:click=move |_| geo.set(None)>"去掉位置"</button>
+                }.into_any(),
+                None => view! {
+                    <button type="button" class="button" on:click=find disabled=move || finding.get()>
+                        {move || if finding.get() { "正在取位置…" } else { "加上手机现在的位置（在室外时有用）" }}
+                    </button>
+                }.into_any(),
+            }}
+            <p class="field-error" aria-live="polite">{move || error.get().and_then(|e| e.field("geo"))}</p>
+        </div>
     }
 }

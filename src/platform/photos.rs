@@ -10,14 +10,19 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap, ImageBitmapOptions, ImageOrientation,
 };
 
+use linli_core::validate::Invalid;
+
 use crate::error::AppError;
 
 pub const MAX_SIDE: u32 = 1600;
 pub const MAX_BYTES: f64 = 300.0 * 1024.0;
 const QUALITIES: [f64; 4] = [0.82, 0.7, 0.6, 0.5];
 
+/// Said next to the photo picker.
 fn not_a_photo() -> AppError {
-    AppError::Unexpected("这个文件不是照片，或照片已损坏，请换一张".into())
+    let mut invalid = Invalid::default();
+    invalid.add("photos", "这个文件不是照片，或照片已损坏，请换一张");
+    invalid.into()
 }
 
 /// The canvas as a JPEG at `quality` (0–1).

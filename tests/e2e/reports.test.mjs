@@ -208,7 +208,7 @@ test('offline report with two photos and a second draft, sent once, handled, rat
   await context.close();
 });
 
-test('a 5 MB phone photo is upright, without EXIF and at most 300 KB on the server', async () => {
+test('a 5 MB phone photo is upright, without EXIF and at most 300 KB on the server; location on request; a non-photo refused', async () => {
   const { page, context, errors } = await phonePage(app.browser);
   await login(page, app.server.url, RESIDENT);
   await synced(page);
@@ -222,6 +222,16 @@ test('a 5 MB phone photo is upright, without EXIF and at most 300 KB on the serv
   const description = '5栋门口的垃圾桶满了没人清';
   await page.getByLabel('什么事？').fill(description);
   await page.getByLabel('其他地点（可不填）').fill('5栋单元门口');
+  // Outdoors, the phone's location helps staff find the place.
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ latitude: 31.2304, longitude: 121.4737 });
+  await page.getByRole('button', { name: /加上手机现在的位置/ }).click();
+  await page.getByText('已加上手机现在的位置').waitFor();
+  // A file that is not a photo is refused next to the picker, in words.
+  await page.getByLabel(/^照片/).setInputFiles({
+    name: '通知.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('不是照片'),
+  });
+  await page.getByText('这个文件不是照片，或照片已损坏，请换一张').waitFor();
   const shrinkMs = await pickPhotos(page, [{ name: 'IMG_5MB.jpg', mimeType: 'image/jpeg', buffer: big }]);
   const started = Date.now();
   await page.getByRole('button', { name: '提交' }).click();
@@ -230,9 +240,9 @@ test('a 5 MB phone photo is upright, without EXIF and at most 300 KB on the serv
   const sendMs = Date.now() - started;
 
   const { reports, token } = await serverState(app.server.url, STAFF);
-  const [sent] = await serverPhotos(
-    app.server.url, token, reports.find((r) => r.data.description === description).data.photos,
-  );
+  const filed = reports.find((r) => r.data.description === description).data;
+  assert.deepEqual(filed.geo, { lat: 31.2304, lng: 121.4737 });
+  const [sent] = await serverPhotos(app.server.url, token, filed.photos);
   const { width, height } = jpegSize(sent);
   console.log(`a ${(big.length / 1048576).toFixed(1)} MB photo (3200×2400) was shrunk in ${shrinkMs} ms `
     + `to ${sent.length} bytes (${width}×${height}), sent in ${sendMs} ms`);
