@@ -38,16 +38,17 @@ pub fn App() -> impl IntoView {
     let session = SessionContext::provide();
     let sync = SyncContext::provide(session);
     // Another account, or a visitor's other community, sees other things: pull afresh.
-    Effect::watch(
-        move || {
-            (
-                session.user().map(|u| (u.id, u.role)),
-                session.pull_community(),
-            )
-        },
-        move |_, _, _| sync.restart_for_new_account(),
-        false,
-    );
+    // Compared with the last value, so a refreshed profile of the same account is no change.
+    Effect::new(move |previous: Option<_>| {
+        let account = (
+            session.user().map(|u| (u.id, u.role)),
+            session.pull_community(),
+        );
+        if previous.is_some_and(|p| p != account) {
+            sync.restart_for_new_account();
+        }
+        account
+    });
     view! {
         <Router>
             <a class="skip-link" href="#main">"跳到正文"</a>

@@ -58,6 +58,9 @@ struct Driver {
     replica: Replica,
     running: bool,
     again: bool,
+    /// The pulled rows belong to another account (or community): forget them
+    /// before the next pull. Done between runs, never while a pull is writing.
+    forget_pulled: bool,
     failures: u32,
     retry: Option<TimeoutHandle>,
     channel: Option<TabChannel>,
@@ -80,6 +83,7 @@ impl SyncContext {
                 replica: Replica::new(""),
                 running: false,
                 again: false,
+                forget_pulled: false,
                 failures: 0,
                 retry: None,
                 channel: None,
@@ -234,12 +238,8 @@ impl SyncContext {
     /// Another account logged in (or out), or a visitor chose another community:
     /// forget the rows pulled for the previous one.
     pub fn restart_for_new_account(self) {
-        spawn_local(async move {
-            let Ok(db) = self.db() else { return };
-            if replica_store::reset_pulled(&db).await.is_ok() {
-                self.reload_and_sync().await;
-            }
-        });
+        self.driver.update_value(|d| d.forget_pulled = true);
+        self.sync_now();
     }
 
     /// The device's database, once it is open.
@@ -312,6 +312,9 @@ impl SyncContext {
         spawn_local(async move {
             loop {
                 self.driver.update_value(|d| d.again = false);
+                if self.driver.with_value(|d| d.forget_pulled) {
+                    self.forget_pulled().await;
+                }
                 // Only one tab talks to the server at a time; the others hear when it is done.
                 browser::with_lock(LOCK, async move { self.run_once().await }).await;
                 if !self.driver.with_value(|d| d.again) {
@@ -320,6 +323,17 @@ impl SyncContext {
             }
             self.driver.update_value(|d| d.running = false);
         });
+    }
+
+    /// Clears the pulled rows and the cursor, so the next pull starts afresh. Runs
+    /// only between sync runs: a pull still writing would otherwise leave its
+    /// cursor behind with the rows before it gone.
+    async fn forget_pulled(self) {
+        let Ok(db) = self.db() else { return };
+        if replica_store::reset_pulled(&db).await.is_ok() && self.load_from_db().await.is_ok() {
+            self.driver.update_value(|d| d.forget_pulled = false);
+            self.refresh();
+        }
     }
 
     async fn run_once(self) {
