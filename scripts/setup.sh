@@ -60,7 +60,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm: binaryen's wasm-opt (Debian's is too old for our wasm) and playwright-core.
+# npm: binaryen's wasm-opt (Debian's is too old for our wasm), playwright-core and axe-core.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     say "installing npm packages"
     npm ci --no-audit --no-fund --loglevel=error

@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::elder_switch::ElderSwitch;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::pages::activity_edit_page::ActivityEditPage;
 use crate::pages::activity_page::ActivityPage;
+use crate::pages::home_page::HomePage;
 use crate::pages::login_page::LoginPage;
 use crate::pages::me_page::MePage;
 use crate::pages::my_volunteer_page::MyVolunteerPage;
@@ -28,11 +30,13 @@ use crate::pages::shift_roster_page::ShiftRosterPage;
 use crate::pages::volunteer_page::VolunteerPage;
 use crate::pages::volunteer_profile_page::VolunteerProfilePage;
 use crate::state::community;
+use crate::state::elder_mode::ElderMode;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
 
 #[component]
 pub fn App() -> impl IntoView {
+    ElderMode::provide();
     let session = SessionContext::provide();
     let sync = SyncContext::provide(session);
     // Another account, or a visitor's other community, sees other things: pull afresh.
@@ -60,15 +64,16 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"跳到正文"</a>
             <header class="top-bar">
-                <span class="brand">"邻里"</span>
+                <a class="brand" href="/">"邻里"</a>
                 <span class="community">
                     {move || session.user().map(|u| u.community_name)}
                 </span>
+                <ElderSwitch />
             </header>
             <SyncStatusLine />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/notices" /> } />
+                    <Route path=path!("/") view=HomePage />
                     <Route path=path!("/notices") view=NoticesPage />
                     <Route path=path!("/notices/new") view=NoticeNewPage />
                     <Route path=path!("/notices/archive") view=NoticeArchivePage />

@@ -19,7 +19,7 @@ impl AppError {
             AppError::Offline => "现在连不上网络。请到信号好的地方，或稍后再试。".to_owned(),
             AppError::Api(err) => match err.code {
                 ErrorCode::ProtocolMismatch => "邻里已经更新，请刷新页面后再试。".to_owned(),
-                ErrorCode::Internal => "服务器暂时出了问题，请稍后再试。".to_owned(),
+                ErrorCode::Internal => "社区的系统暂时出了问题，请过一会儿再试。".to_owned(),
                 _ => err.message.clone(),
             },
             AppError::Unexpected(_) => "出了点问题，请稍后再试。".to_owned(),

@@ -1,6 +1,8 @@
 pub mod case_card;
 pub mod community_picker;
+pub mod elder_switch;
 pub mod form_alert;
+pub mod icon;
 pub mod notice_badges;
 pub mod photo;
 pub mod read_aloud;

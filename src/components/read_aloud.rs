@@ -7,7 +7,14 @@ use crate::platform::speech;
 #[component]
 pub fn ReadAloud(#[prop(into)] text: Signal<String>) -> impl IntoView {
     let available = RwSignal::new(speech::available());
-    speech::on_voices_changed(move || available.set(speech::available()));
+    // Browsers announce their voices late, sometimes more than once: redraw only on a
+    // real change, so the button a person is about to press stays put.
+    speech::on_voices_changed(move || {
+        let now = speech::available();
+        if available.get_untracked() != now {
+            available.set(now);
+        }
+    });
     let speaking = RwSignal::new(false);
     on_cleanup(speech::stop);
     move || {

@@ -14,7 +14,7 @@ pub fn RefusedWrites() -> impl IntoView {
         (!refused.is_empty()).then(|| {
             view! {
                 <div class="card card-warning">
-                    <h2>"没有成功的操作"</h2>
+                    <h2>"这些事没有办成"</h2>
                     <ul class="refused-list">
                         {refused.into_iter().map(|entry| {
                             let seq = entry.seq();
@@ -58,6 +58,6 @@ fn describe(name: &str) -> &'static str {
         volunteer::CONFIRM_HOURS => "确认服务时长",
         volunteer::ADJUST_HOURS => "调整服务时长",
         volunteer::TRANSFER_HOURS => "转赠时长",
-        _ => "一项操作",
+        _ => "一件事",
     }
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use linli_core::account::UserProfile;
 
+use crate::components::elder_switch::ElderSwitch;
 use crate::components::refused_writes::RefusedWrites;
 use crate::platform::browser;
 use crate::state::session::use_session;
@@ -17,6 +18,11 @@ pub fn MePage() -> impl IntoView {
                 None => view! { <Welcome /> }.into_any(),
             }}
             <RefusedWrites />
+            <div class="card">
+                <h2>"看得更清楚"</h2>
+                <p>"打开长辈版，字和按钮都变大，首页只留四件常用的事。这台手机会记住您的选择。"</p>
+                <ElderSwitch />
+            </div>
             <DeviceStorage />
         </section>
     }

@@ -1,5 +1,6 @@
 pub mod activity_edit_page;
 pub mod activity_page;
+pub mod home_page;
 pub mod login_page;
 pub mod me_page;
 pub mod my_volunteer_page;

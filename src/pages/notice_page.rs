@@ -19,17 +19,19 @@ pub fn NoticePage() -> impl IntoView {
     let sync = use_sync();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let found = move || {
+    // Redraw only when this notice changes: a sync in the background must not stop
+    // the reading aloud or undo where the person was.
+    let found = Memo::new(move |_| {
         let id = id();
         let view = sync.view();
         let data = view.get(NOTICES, &id)?;
         let notice: Notice = serde_json::from_value(data.clone()).ok()?;
         Some((notice, view.is_pending(NOTICES, &id)))
-    };
+    });
     view! {
         <section class="page">
             <a href="/notices" class="back-link">"‹ 返回通知列表"</a>
-            {move || match found() {
+            {move || match found.get() {
                 Some((notice, pending)) => {
                     prefs::mark_notice_read(&notice.id);
                     view! { <NoticeDetail notice=notice pending=pending /> }.into_any()

@@ -67,7 +67,7 @@ pub fn ReportPage() -> impl IntoView {
             {move || match case.get() {
                 None => view! {
                     <h1>"找不到这件事"</h1>
-                    <p>"可能还没有同步到这台手机。连上网络后再看看。"</p>
+                    <p>"可能还没有保存到这台手机上。连上网络后再看看。"</p>
                 }.into_any(),
                 Some((r, pending)) => view! { <CaseView report=r pending=pending typing=typing /> }.into_any(),
             }}

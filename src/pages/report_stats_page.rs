@@ -99,7 +99,7 @@ pub fn ReportStatsPage() -> impl IntoView {
             <h2>"每月"</h2>
             <p class="legend"><span class="bar bar-received legend-key"></span>"收到" <span class="bar bar-closed legend-key"></span>"办结"</p>
             {chart}
-            <div class="table-wrap">
+            <TableWrap label="每月数字">
                 <table>
                     <thead><tr><th scope="col">"月份"</th>{HEADINGS.map(|h| view! { <th scope="col">{h}</th> })}</tr></thead>
                     <tbody>
@@ -108,9 +108,9 @@ pub fn ReportStatsPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableWrap>
             <h2>"按类别"</h2>
-            <div class="table-wrap">
+            <TableWrap label="按类别的数字">
                 <table>
                     <thead><tr><th scope="col">"类别"</th>{HEADINGS.map(|h| view! { <th scope="col">{h}</th> })}</tr></thead>
                     <tbody>
@@ -119,7 +119,7 @@ pub fn ReportStatsPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableWrap>
             <CategorySettings />
             <BuildingCodes />
         </section>
@@ -172,16 +172,27 @@ fn CategorySettings() -> impl IntoView {
     view! {
         <h2>"各类事的承诺时限"</h2>
         <p>"居民提交前会看到这里的承诺，超过时限的事在“处理说事”里标为超时。单位：小时。"</p>
-        <div class="table-wrap">
+        <TableWrap label="各类事的承诺时限">
             <table>
                 <thead><tr><th scope="col">"类别"</th><th scope="col">"受理"</th><th scope="col">"办结"</th><th scope="col"></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableWrap>
         <p class="ack-done" aria-live="polite">{move || saved.get()}</p>
         <p class="field-error" aria-live="polite">{move || error.get().map(|e| {
             e.field("resolve_hours").or_else(|| e.field("respond_hours")).unwrap_or_else(|| e.message())
         })}</p>
+    }
+}
+
+/// A table that scrolls sideways on a narrow screen. It can be focused, so the
+/// keyboard scrolls it too, and is named for screen readers.
+#[component]
+fn TableWrap(label: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+            {children()}
+        </div>
     }
 }
 

@@ -13,14 +13,16 @@ use crate::state::session::use_session;
 pub fn ServicePage() -> impl IntoView {
     let directory = use_directory();
     let params = use_params_map();
-    let item = move || {
+    // Redraw only when this item changes: a sync in the background must not stop
+    // the reading aloud or undo where the person was.
+    let item = Memo::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
         directory.get().get(&id).cloned()
-    };
+    });
     view! {
         <section class="page">
             <a href="/services" class="back-link">"‹ 返回办事指南"</a>
-            {move || match item() {
+            {move || match item.get() {
                 Some(item) => {
                     prefs::mark_viewed(&item.id);
                     view! { <ServiceDetail item=item /> }.into_any()

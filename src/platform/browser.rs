@@ -64,6 +64,16 @@ where
     held.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
+/// Adds or removes a class on `<html>`, so the stylesheet can restyle every page at once.
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.class_list().toggle_with_force(class, on);
+    }
+}
+
 /// Asks the browser not to evict our data under storage pressure.
 /// Returns whether storage is (now) persistent, if the browser can tell.
 pub async fn persist_storage() -> Option<bool> {

@@ -1,5 +1,5 @@
-//! Small things remembered on this device only: favourites, recently viewed
-//! items, ticked materials, and which notices were opened.
+//! Small things remembered on this device only: 长辈版, favourites, recently
+//! viewed items, ticked materials, and which notices were opened.
 
 use std::collections::BTreeSet;
 
@@ -9,6 +9,7 @@ const FAVOURITES: &str = "linli.favourites";
 const RECENT: &str = "linli.recent";
 const READ_NOTICES: &str = "linli.read_notices";
 const COMMUNITIES: &str = "linli.communities";
+const ELDER_MODE: &str = "linli.elder_mode";
 const RECENT_MAX: usize = 8;
 
 fn load<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
@@ -18,6 +19,15 @@ fn load<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
 fn save<T: serde::Serialize>(key: &str, value: &T) {
     // Full or disabled storage: the preference lasts until the page closes.
     let _ = LocalStorage::set(key, value);
+}
+
+/// Whether this phone shows 长辈版 (bigger text and buttons, a simpler first screen).
+pub fn elder_mode() -> bool {
+    load(ELDER_MODE)
+}
+
+pub fn set_elder_mode(on: bool) {
+    save(ELDER_MODE, &on);
 }
 
 pub fn favourites() -> Vec<String> {

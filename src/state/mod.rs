@@ -2,6 +2,7 @@
 
 pub mod community;
 pub mod directory;
+pub mod elder_mode;
 pub mod reports;
 pub mod session;
 pub mod sync;

@@ -98,7 +98,7 @@ pub fn use_session() -> SessionContext {
 }
 
 /// Logging in or registering: `send` goes to the server; a session that comes
-/// back is kept and the person lands on the notices; an error goes to `error`,
+/// back is kept and the person lands on the first screen; an error goes to `error`,
 /// which the form shows.
 pub fn sign_in_action<Req, Fut>(
     error: RwSignal<Option<AppError>>,
@@ -114,7 +114,7 @@ where
     Effect::new(move |_| match action.value().get() {
         Some(Ok(s)) => {
             session.sign_in(s);
-            navigate("/notices", Default::default());
+            navigate("/", Default::default());
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}

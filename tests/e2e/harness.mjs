@@ -115,12 +115,16 @@ export async function login(page, url, phone) {
   await page.waitForURL('**/notices');
 }
 
-/** Waits until the device has nothing left to send and has fetched what is new. */
-export async function synced(page) {
-  await page.waitForFunction(() => {
+/**
+ * Waits until the device has nothing left to send and has fetched what is new
+ * (`fetched: false` for a visitor who has not chosen a community: nothing to fetch).
+ */
+export async function synced(page, { fetched = true } = {}) {
+  await page.waitForFunction((fetched) => {
     const text = document.querySelector('.sync-status')?.textContent ?? '';
-    return text.startsWith('在线') && text.includes('内容更新于') && !text.includes('待发送');
-  });
+    return text.startsWith('在线') && !text.includes('待发送')
+      && (!fetched || text.includes('内容更新于'));
+  }, fetched);
 }
 
 /**

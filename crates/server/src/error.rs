@@ -93,7 +93,7 @@ impl AppError {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Internal,
-            "服务器出了点问题，请稍后再试",
+            "社区的系统出了点问题，请过一会儿再试",
         )
     }
 }
