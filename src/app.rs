@@ -49,17 +49,18 @@ pub fn App() -> impl IntoView {
     });
     Effect::watch(
         move || audience.get(),
-        move |_, _, _| sync.restart_for_new_account(),
+        move |(person, _), _, _| {
+            sync.restart_for_new_account();
+            // Keep the buildings on the device for the report and notice forms offline;
+            // once per log-in, not on every start (the forms fetch them when online).
+            if person.is_some() {
+                spawn_local(async {
+                    community::refresh().await;
+                });
+            }
+        },
         false,
     );
-    // Keep the buildings on the device for the report and notice forms offline.
-    Effect::new(move |_| {
-        if audience.read().0.is_some() {
-            spawn_local(async {
-                community::refresh().await;
-            });
-        }
-    });
     view! {
         <Router>
             <a class="skip-link" href="#main">"跳到正文"</a>
