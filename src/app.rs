@@ -3,9 +3,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::browser_notice::BrowserNotice;
 use crate::components::elder_switch::ElderSwitch;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
+use crate::components::update_banner::UpdateBanner;
 use crate::pages::activity_edit_page::ActivityEditPage;
 use crate::pages::activity_page::ActivityPage;
 use crate::pages::home_page::HomePage;
@@ -29,8 +31,10 @@ use crate::pages::shift_edit_page::ShiftEditPage;
 use crate::pages::shift_roster_page::ShiftRosterPage;
 use crate::pages::volunteer_page::VolunteerPage;
 use crate::pages::volunteer_profile_page::VolunteerProfilePage;
+use crate::state::app_update::AppUpdate;
 use crate::state::community;
 use crate::state::elder_mode::ElderMode;
+use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
 
@@ -39,6 +43,8 @@ pub fn App() -> impl IntoView {
     ElderMode::provide();
     let session = SessionContext::provide();
     let sync = SyncContext::provide(session);
+    AppUpdate::provide(sync);
+    Install::provide();
     // Another account, or a visitor's other community, sees other things: pull afresh.
     // A memo, so that the profile refreshed at start (same person, same role) is no change.
     let audience = Memo::new(move |_| {
@@ -72,6 +78,8 @@ pub fn App() -> impl IntoView {
                 <ElderSwitch />
             </header>
             <SyncStatusLine />
+            <BrowserNotice />
+            <UpdateBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />

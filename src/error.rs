@@ -8,6 +8,9 @@ pub enum AppError {
     Offline,
     /// The server answered with an error of its own.
     Api(ApiError),
+    /// This page runs an older version of the app than the server or the device's
+    /// data: it must be reopened.
+    Outdated,
     /// Anything else: an unreadable answer, a storage failure.
     Unexpected(String),
 }
@@ -17,8 +20,9 @@ impl AppError {
     pub fn message(&self) -> String {
         match self {
             AppError::Offline => "现在连不上网络。请到信号好的地方，或稍后再试。".to_owned(),
+            AppError::Outdated => "邻里已经更新，请刷新页面后再试。".to_owned(),
             AppError::Api(err) => match err.code {
-                ErrorCode::ProtocolMismatch => "邻里已经更新，请刷新页面后再试。".to_owned(),
+                ErrorCode::ProtocolMismatch => AppError::Outdated.message(),
                 ErrorCode::Internal => "社区的系统暂时出了问题，请过一会儿再试。".to_owned(),
                 _ => err.message.clone(),
             },

@@ -11,8 +11,7 @@ pub mod pages;
 pub mod platform;
 pub mod state;
 
-/// Mounts the app on `<body>` and registers the service worker.
+/// Mounts the app on `<body>` (which registers the service worker).
 pub fn start() {
-    platform::service_worker::register();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,8 +1,10 @@
+pub mod browser_notice;
 pub mod case_card;
 pub mod community_picker;
 pub mod elder_switch;
 pub mod form_alert;
 pub mod icon;
+pub mod install_hint;
 pub mod notice_badges;
 pub mod photo;
 pub mod read_aloud;
@@ -13,3 +15,4 @@ pub mod sync_status;
 pub mod tab_bar;
 pub mod text_area;
 pub mod text_field;
+pub mod update_banner;

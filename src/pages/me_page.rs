@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use linli_core::account::UserProfile;
 
 use crate::components::elder_switch::ElderSwitch;
+use crate::components::install_hint::InstallHint;
 use crate::components::refused_writes::RefusedWrites;
 use crate::platform::browser;
 use crate::state::session::use_session;
@@ -23,6 +24,7 @@ pub fn MePage() -> impl IntoView {
                 <p>"打开长辈版，字和按钮都变大，首页只留四件常用的事。这台手机会记住您的选择。"</p>
                 <ElderSwitch />
             </div>
+            <InstallHint />
             <DeviceStorage />
         </section>
     }

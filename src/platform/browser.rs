@@ -14,6 +14,16 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// The browser's guess at connectivity. Only a hint: a failed request is the truth.
 pub fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod drafts;
 pub mod files;
 pub mod idb;
+pub mod install;
 pub mod location;
 pub mod photos;
 pub mod prefs;

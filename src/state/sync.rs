@@ -27,6 +27,8 @@ use crate::state::session::SessionContext;
 
 /// How often to pull while the app is on screen.
 const PERIODIC_MS: u64 = 60_000;
+/// How long a switch to a new version waits for what is being sent.
+const PUT_AWAY_WAIT_MS: i64 = 15_000;
 const LOCK: &str = "linli-sync";
 
 /// What everyone can see about syncing.
@@ -50,7 +52,8 @@ pub enum Phase {
     Syncing,
     /// The last attempt failed; another comes after the back-off.
     Failed(AppError),
-    /// The server speaks a newer protocol: the page must be refreshed.
+    /// The server speaks a newer protocol, or a newer version of the app has taken
+    /// over the device's data: the page must be refreshed.
     Outdated,
 }
 
@@ -67,6 +70,8 @@ struct Driver {
     failures: u32,
     retry: Option<TimeoutHandle>,
     channel: Option<TabChannel>,
+    /// The database was closed for a newer version of the app: this page writes nothing more.
+    closed: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -91,6 +96,7 @@ impl SyncContext {
                 failures: 0,
                 retry: None,
                 channel: None,
+                closed: false,
             }),
             view: RwSignal::new(Arc::new(View::default())),
             status: RwSignal::new(SyncStatus {
@@ -256,8 +262,9 @@ impl SyncContext {
         });
         spawn_local(async move {
             let Ok(db) = self.db().await else { return };
-            if replica_store::reset_pulled(&db).await.is_ok() {
-                self.reload_and_sync().await;
+            if replica_store::reset_pulled(&db).await.is_ok() && self.load_from_db().await.is_ok() {
+                self.refresh();
+                self.sync_now();
             }
         });
     }
@@ -266,18 +273,52 @@ impl SyncContext {
     /// (a page opened directly, e.g. a draft after a reload, must still find its data).
     pub async fn db(&self) -> Result<Rc<Database>, AppError> {
         let waiting = self.driver.try_update_value(|d| match &d.db {
-            Some(db) => Ok(db.clone()),
+            Some(db) => Ok(Ok(db.clone())),
+            None if d.closed => Err(AppError::Outdated),
             None => {
                 let (sender, receiver) = oneshot::channel();
                 d.awaiting_db.push(sender);
-                Err(receiver)
+                Ok(Err(receiver))
             }
         });
         match waiting {
-            Some(Ok(db)) => Ok(db),
-            Some(Err(receiver)) => receiver.await.map_err(|_| storage_unavailable()),
+            Some(Ok(Ok(db))) => Ok(db),
+            Some(Ok(Err(receiver))) => receiver.await.map_err(|_| storage_unavailable()),
+            Some(Err(err)) => Err(err),
             None => Err(storage_unavailable()),
         }
+    }
+
+    /// Before a new version of the app takes over: sends what waits if the server
+    /// can be reached, then closes the device's database. The browser finishes the
+    /// writes already under way first, so everything the person saw saved is kept
+    /// for the new version to send, and this old code can write nothing more into
+    /// a database the new version may restructure.
+    pub async fn put_away(self) {
+        if self.status.with_untracked(|s| s.pending) > 0 {
+            self.sync_now();
+        }
+        let deadline = browser::now_ms() + PUT_AWAY_WAIT_MS;
+        while self.driver.with_value(|d| d.running) && browser::now_ms() < deadline {
+            browser::sleep(100).await;
+        }
+        self.close_for_new_version();
+    }
+
+    /// A newer version of the app runs (in this tab after a reload, or already in
+    /// another): let go of the database and ask for a refresh.
+    pub fn close_for_new_version(self) {
+        self.driver.update_value(|d| {
+            d.closed = true;
+            if let Some(db) = d.db.take() {
+                Database::clone(&db).close();
+            }
+            d.awaiting_db.clear();
+            if let Some(retry) = d.retry.take() {
+                retry.clear();
+            }
+        });
+        self.status.update(|s| s.phase = Phase::Outdated);
     }
 
     /// Recomputes the view and the counts from the replica.
@@ -304,16 +345,14 @@ impl SyncContext {
         });
     }
 
-    /// Another tab changed the stored data.
+    /// Another tab changed the stored data: show it. Syncing is that tab's part
+    /// (syncing here too would have each tab wake the other without end).
     fn reload(self) {
-        spawn_local(async move { self.reload_and_sync().await });
-    }
-
-    async fn reload_and_sync(self) {
-        if self.load_from_db().await.is_ok() {
-            self.refresh();
-            self.sync_now();
-        }
+        spawn_local(async move {
+            if self.load_from_db().await.is_ok() {
+                self.refresh();
+            }
+        });
     }
 
     async fn load_from_db(self) -> Result<(), AppError> {
@@ -326,6 +365,9 @@ impl SyncContext {
     /// Starts a sync now, or right after the one running.
     pub fn sync_now(self) {
         let start = self.driver.try_update_value(|d| {
+            if d.closed {
+                return false;
+            }
             if let Some(retry) = d.retry.take() {
                 retry.clear();
             }
@@ -358,6 +400,11 @@ impl SyncContext {
         let result = self.sync_cycle().await;
         self.refresh();
         self.notify_tabs();
+        if self.driver.with_value(|d| d.closed) {
+            // Put away for a new version mid-cycle: what is unconfirmed goes again from it.
+            self.status.update(|s| s.phase = Phase::Outdated);
+            return;
+        }
         match result {
             Ok(pulled) => {
                 self.driver.update_value(|d| d.failures = 0);

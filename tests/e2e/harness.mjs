@@ -14,14 +14,15 @@ export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 /** The demo accounts' shared password (see the README). */
 export const DEMO_PASSWORD = 'linli2026';
 
-export async function startServer() {
+/** Starts the server on a fresh database; `dist` is the built app it serves. */
+export async function startServer({ dist = path.join(ROOT, 'dist') } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'));
   const bin = process.env.LINLI_SERVER_BIN ?? path.join(ROOT, 'target/debug/linli-server');
   const child = spawn(
     bin,
     [
       '--bind', '127.0.0.1:0',
-      '--dist', path.join(ROOT, 'dist'),
+      '--dist', dist,
       '--database-url', `sqlite://${dir}/linli.db`,
       '--demo-data',
     ],
@@ -92,11 +93,14 @@ export async function waitForOfflineReady(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
-/** The server and a browser for one test file: started before its tests, stopped after. */
-export function useApp() {
+/**
+ * The server and a browser for one test file: started before its tests, stopped after.
+ * `options` go to `startServer`.
+ */
+export function useApp(options) {
   const app = {};
   before(async () => {
-    app.server = await startServer();
+    app.server = await startServer(options);
     app.browser = await launchBrowser();
   });
   after(async () => {
