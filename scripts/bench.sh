@@ -73,3 +73,6 @@ cargo run --release -q -p linli-server --example search_bench | tail -1
 # in headless Chromium with the CPU slowed 4×, against the release build and server.
 scripts/build.sh >/dev/null
 LINLI_SERVER_BIN=target/release/linli-server node tests/bench/browser.bench.mjs
+
+# Lighthouse, mobile settings, on a first visit to the main pages.
+LINLI_SERVER_BIN=target/release/linli-server node tests/bench/lighthouse.bench.mjs

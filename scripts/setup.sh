@@ -60,7 +60,8 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm: binaryen's wasm-opt (Debian's is too old for our wasm), playwright-core and axe-core.
+# npm: binaryen's wasm-opt (Debian's is too old for our wasm), playwright-core, axe-core and
+# lighthouse.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     say "installing npm packages"
     npm ci --no-audit --no-fund --loglevel=error

@@ -3,18 +3,19 @@
 # brotli size is over budget (what a phone on a weak signal actually downloads).
 #
 # Usage: scripts/size-check.sh DIST
-# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for wasm+js), default 480.
+# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for wasm+js), default 490.
 # The target is 300 KiB. The shell alone was 184 KiB; with sync, notices and the
 # directory the app was 347 KiB, and volunteering added 82 KiB of views, of which
-# erased component types (.cargo/config.toml) won back 43. The check sat at 400 until 居民说事 (its forms, photo shrinking, staff tools) was added; it now sits at 480
-# until the routes are split into bundles loaded on demand (staff screens and
-# volunteering are not needed on the first visit); the 长辈版/page-speed issue
-# re-checks the budget with all modules in.
+# erased component types (.cargo/config.toml) won back 43. 居民说事 (its forms, photo
+# shrinking, staff tools) and 长辈版 took it to 479 KiB; the safe update, the install
+# hint and the in-app-browser notes to 484. The check sits just above that, so that
+# any growth is a decision, until the routes are split into bundles loaded on demand
+# (staff screens and volunteering are not needed on a first visit).
 set -euo pipefail
 
 dist=${1:?usage: size-check.sh DIST}
 dist=${dist%/} # so "dist/" and "dist" print the same names
-budget_kib=${LINLI_SIZE_BUDGET_KIB:-480}
+budget_kib=${LINLI_SIZE_BUDGET_KIB:-490}
 
 if [[ ! -d $dist ]]; then
     echo "size-check: $dist is not a directory" >&2

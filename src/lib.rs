@@ -11,7 +11,14 @@ pub mod pages;
 pub mod platform;
 pub mod state;
 
-/// Mounts the app on `<body>` (which registers the service worker).
+/// Replaces the loading screen of `index.html` with the app (which registers
+/// the service worker).
 pub fn start() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

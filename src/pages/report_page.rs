@@ -120,7 +120,7 @@ fn CaseView(report: Report, pending: bool, typing: Typing) -> impl IntoView {
             <dt>"反映人"</dt><dd>{report.reporter_name.clone()}
                 {report.filed_by_name.clone().map(|by| format!("（{}，{} 代为登记）", report.channel.label(), by))}</dd>
             {contact.map(|phone| view! {
-                <dt>"联系电话"</dt><dd><a href=format!("tel:{phone}")>{phone.clone()}</a></dd>
+                <dt>"联系电话"</dt><dd><a class="tap-link" href=format!("tel:{phone}")>{phone.clone()}</a></dd>
             })}
             <dt>"提交时间"</dt><dd>{format_time(report.created_at)}</dd>
             {report.assignee.clone().map(|a| view! { <dt>"负责"</dt><dd>{a.label()}</dd> })}

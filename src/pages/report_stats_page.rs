@@ -174,7 +174,7 @@ fn CategorySettings() -> impl IntoView {
         <p>"居民提交前会看到这里的承诺，超过时限的事在“处理说事”里标为超时。单位：小时。"</p>
         <TableWrap label="各类事的承诺时限">
             <table>
-                <thead><tr><th scope="col">"类别"</th><th scope="col">"受理"</th><th scope="col">"办结"</th><th scope="col"></th></tr></thead>
+                <thead><tr><th scope="col">"类别"</th><th scope="col">"受理"</th><th scope="col">"办结"</th><th scope="col">"保存修改"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </TableWrap>
@@ -208,7 +208,7 @@ fn BuildingCodes() -> impl IntoView {
             {move || {
                 let community = session.user().map(|u| u.community_id).unwrap_or_default();
                 buildings.get().into_iter().map(|b| view! {
-                    <li><a target="_blank" href=format!("/api/communities/{community}/buildings/{}/report-qr.svg", b.id)>{b.name}</a></li>
+                    <li><a class="tap-link" target="_blank" href=format!("/api/communities/{community}/buildings/{}/report-qr.svg", b.id)>{b.name}</a></li>
                 }).collect_view()
             }}
         </ul>

@@ -1,7 +1,8 @@
 // 长辈版 and the accessibility audit: the switch is easy to find and remembered; in
-// 长辈版 every main page has big text, roomy lines and big, separated targets; no page has
-// a serious accessibility problem (axe) in either mode, logged in or not; doubled text
-// never makes a page wider than the phone.
+// 长辈版 every main page has big text, roomy lines and big, separated targets, and in the
+// standard mode targets of at least 44 px; no page has a serious accessibility problem
+// (axe) in either mode, logged in or not; doubled text never makes a page wider than
+// the phone.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
@@ -27,7 +28,9 @@ const RESIDENT_PAGES = [
   '/notices', '/services', '/volunteer', '/reports', '/reports/new', '/reports/board',
   '/me', '/login', '/register',
 ];
-const STAFF_PAGES = ['/reports/queue', '/reports/stats', '/notices/new'];
+const STAFF_PAGES = [
+  '/reports/queue', '/reports/stats', '/notices/new', '/services/new', '/volunteer/activities/new',
+];
 
 /** Thresholds of 长辈版 (CSS px at 100% zoom). */
 const MIN_TEXT = 18;
@@ -35,6 +38,8 @@ const MIN_H1 = 30;
 const MIN_LINE_HEIGHT = 1.5;
 const MIN_TARGET = 60;
 const MIN_TARGET_GAP = 4;
+/** Touch targets in the standard mode. */
+const MIN_TARGET_STANDARD = 44;
 
 /** Opens `path` and waits until its heading is shown and the device is up to date. */
 async function open(page, path, { fetched = true } = {}) {
@@ -53,16 +58,26 @@ async function firstLink(page, path, selector) {
 
 /**
  * The main pages, detail pages included (the first notice, service item, activity and,
- * for people logged in, case: visitors see no cases).
+ * for people logged in, case: visitors see no cases); for staff also the forms that
+ * change them, who has acknowledged the urgent notice, and a shift's roster.
  */
 async function mainPages(page, { loggedIn, staff = false }) {
-  const details = [
+  const [notice, service, activity] = [
     await firstLink(page, '/notices', 'a.notice-item[href^="/notices/"]'),
     await firstLink(page, '/services', 'a.service-item'),
     await firstLink(page, '/volunteer', 'a.notice-item[href^="/volunteer/activities/"]'),
   ];
+  const details = [notice, service, activity];
   if (loggedIn) details.push(await firstLink(page, '/reports/board', 'a.case-title'));
-  return ['/', ...RESIDENT_PAGES, ...details, ...(staff ? STAFF_PAGES : [])];
+  if (staff) {
+    details.push(
+      `${notice}/acks`, `${notice}/edit`, `${service}/edit`, `${activity}/edit`,
+      await firstLink(page, activity, 'a[href$="/roster"]'),
+      await firstLink(page, activity, 'a[href^="/volunteer/shifts/"][href$="/edit"]'),
+      ...STAFF_PAGES,
+    );
+  }
+  return ['/', ...RESIDENT_PAGES, ...details];
 }
 
 /** A visitor picks the demo community, as the notices page asks first. */
@@ -93,11 +108,14 @@ async function axeViolations(page) {
 
 /**
  * What breaks 长辈版's rules on the page: text smaller than 18 px (h1 than 30 px), lines
- * tighter than 1.5, and tap targets smaller than 60×60 px or closer than a few px to
- * another. Each offender is described by selector, text and size.
+ * tighter than 1.5, and tap targets smaller than `target` px square (`linksInSentences`:
+ * except links inside a sentence) or closer than a few px to another. Each offender is
+ * described by selector, text and size.
  */
-function elderOffenders(page) {
-  return page.evaluate(({ MIN_TEXT, MIN_H1, MIN_LINE_HEIGHT, MIN_TARGET, MIN_TARGET_GAP }) => {
+function offenders(page, { target, linksInSentences }) {
+  return page.evaluate(({
+    MIN_TEXT, MIN_H1, MIN_LINE_HEIGHT, MIN_TARGET, MIN_TARGET_GAP, linksInSentences,
+  }) => {
     const shown = (el) => {
       const r = el.getBoundingClientRect();
       const s = getComputedStyle(el);
@@ -133,7 +151,11 @@ function elderOffenders(page) {
     const targets = [...new Set([...document.querySelectorAll('a, button, input, select, textarea, summary, [role=button]')]
       .map((el) => (el.matches('[type=checkbox], [type=radio]') ? el.closest('label') ?? el : el)))]
       .filter(shown);
+    // The standard mode follows WCAG: a link inside a sentence is as tall as its line.
+    const inSentence = (el) => linksInSentences && el.matches('a')
+      && [...el.parentElement.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
     const small = targets
+      .filter((el) => !inSentence(el))
       .filter((el) => {
         const r = el.getBoundingClientRect();
         return r.width < MIN_TARGET - 0.01 || r.height < MIN_TARGET - 0.01;
@@ -158,7 +180,9 @@ function elderOffenders(page) {
       }
     }
     return { text, lines, small, crowded };
-  }, { MIN_TEXT, MIN_H1, MIN_LINE_HEIGHT, MIN_TARGET, MIN_TARGET_GAP });
+  }, {
+    MIN_TEXT, MIN_H1, MIN_LINE_HEIGHT, MIN_TARGET: target, MIN_TARGET_GAP, linksInSentences,
+  });
 }
 
 /** A multi-line failure message, or nothing when `found` is empty. */
@@ -166,13 +190,20 @@ function report(what, found) {
   return found.length ? [`${what}:\n  ${found.join('\n  ')}`] : [];
 }
 
-/** Audits the page at `path`: axe, and 长辈版's sizes when it is on; saves a screenshot. */
+/**
+ * Audits the page at `path`: axe, target sizes, and 长辈版's text sizes when it is on;
+ * saves a screenshot.
+ */
 async function auditPage(page, path, { who, elder, fetched = true }) {
   await open(page, path, { fetched });
   const where = `${who}, ${elder ? '长辈版' : '标准版'}, ${path}`;
   const failures = report(`${where}: axe`, await axeViolations(page));
-  if (elder) {
-    const found = await elderOffenders(page);
+  const found = await offenders(page, elder
+    ? { target: MIN_TARGET, linksInSentences: false }
+    : { target: MIN_TARGET_STANDARD, linksInSentences: true });
+  if (!elder) {
+    failures.push(...report(`${where}: targets under ${MIN_TARGET_STANDARD}×${MIN_TARGET_STANDARD}px`, found.small));
+  } else {
     failures.push(
       ...report(`${where}: text under ${MIN_TEXT}px (h1 under ${MIN_H1}px)`, found.text),
       ...report(`${where}: line height under ${MIN_LINE_HEIGHT}`, found.lines),
