@@ -18,20 +18,25 @@ pub fn ServicesPage() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
 
-    let results = move || {
+    // How many match, and the first `shown` of them: only those are copied and drawn
+    // (the first letter typed matches most of the directory).
+    let results = move || -> (usize, Vec<ServiceItem>) {
         let directory = directory.get();
         let q = query.get();
-        let list: Vec<ServiceItem> = if q.trim().is_empty() {
-            directory
+        let limit = shown.get();
+        if q.trim().is_empty() {
+            let matching = directory
                 .items
                 .iter()
-                .filter(|i| category.get().is_none_or(|c| i.content.category == c))
-                .cloned()
-                .collect()
+                .filter(|i| category.get().is_none_or(|c| i.content.category == c));
+            (
+                matching.clone().count(),
+                matching.take(limit).cloned().collect(),
+            )
         } else {
-            directory.search(&q).into_iter().cloned().collect()
-        };
-        list
+            let hits = directory.search(&q);
+            (hits.len(), hits.into_iter().take(limit).cloned().collect())
+        }
     };
     let picks = move |ids: Vec<String>| -> Vec<ServiceItem> {
         let directory = directory.get();
@@ -75,8 +80,7 @@ pub fn ServicesPage() -> impl IntoView {
                 }
             })}
             {move || {
-                let list = results();
-                let total = list.len();
+                let (total, list) = results();
                 let searching = !query.get().trim().is_empty();
                 if total == 0 {
                     let text = if searching {
@@ -90,7 +94,7 @@ pub fn ServicesPage() -> impl IntoView {
                 view! {
                     {searching.then(|| view! { <p class="aside" aria-live="polite">{format!("找到 {total} 项")}</p> })}
                     <ul class="service-list">
-                        {list.into_iter().take(shown.get()).map(|item| view! { <ServiceRow item=item /> }).collect_view()}
+                        {list.into_iter().map(|item| view! { <ServiceRow item=item /> }).collect_view()}
                     </ul>
                     {more.then(|| view! {
                         <button class="button button-wide" on:click=move |_| shown.update(|n| *n += PAGE)>
