@@ -38,7 +38,7 @@ test('Android: the install offer waits for the person, with why it helps', async
   // browser: it records the dialog being shown and answers "install".
   await page.addInitScript(() => {
     const offerOnceStarted = setInterval(() => {
-      if (!document.querySelector('.top-bar')) return;
+      if (!document.querySelector('.sync-status')) return; // the app has started
       clearInterval(offerOnceStarted);
       const offer = new Event('beforeinstallprompt', { cancelable: true });
       offer.prompt = () => {
