@@ -10,12 +10,14 @@ use crate::state::install::use_install;
 #[component]
 pub fn BrowserNotice() -> impl IntoView {
     let install = use_install();
-    let message = if install.shell() == Shell::WeChat {
-        Some("您是在微信里打开的：没有网络时可能打不开。点右上角“···”，选“在浏览器打开”更稳妥。")
-    } else if !service_worker::supported() {
-        Some("这个浏览器没法让邻里在没有网络时打开。换用手机自带的浏览器更稳妥。")
-    } else {
-        None
-    };
-    message.map(|text| view! { <p class="browser-notice">{text}</p> })
+    move || {
+        let text = if install.shell() == Shell::WeChat {
+            "您是在微信里打开的：没有网络时可能打不开。点右上角“···”，选“在浏览器打开”更稳妥。"
+        } else if !service_worker::supported() {
+            "这个浏览器没法让邻里在没有网络时打开。换用手机自带的浏览器更稳妥。"
+        } else {
+            return None;
+        };
+        Some(view! { <p class="browser-notice">{text}</p> })
+    }
 }

@@ -3,9 +3,6 @@ use leptos::prelude::*;
 use crate::platform::install::Shell;
 use crate::state::install::use_install;
 
-const WHY: &str = "装到手机桌面后，点图标就能打开，没有网络也能用；\
-                   手机也不会随便清掉保存在里面的通知、办事指南和还没发出的内容。";
-
 /// In 我的: how to put 邻里 on the home screen, and why it keeps offline data safer.
 #[component]
 pub fn InstallHint() -> impl IntoView {
@@ -32,23 +29,23 @@ pub fn InstallHint() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Shell::Ios => view! {
+        shell => view! {
             <div class="card">
                 <h2>"装到手机桌面"</h2>
-                <p>{WHY}</p>
-                <ol class="steps">
-                    <li>"用 Safari 浏览器打开邻里。"</li>
-                    <li>"点屏幕下方的分享按钮（方框带向上的箭头）。"</li>
-                    <li>"往下找到“添加到主屏幕”，点它，再点右上角的“添加”。"</li>
-                </ol>
-            </div>
-        }
-        .into_any(),
-        Shell::Other => view! {
-            <div class="card">
-                <h2>"装到手机桌面"</h2>
-                <p>{WHY}</p>
-                {move || if install.can_offer() {
+                <p>
+                    "装到手机桌面后，点图标就能打开，没有网络也能用；"
+                    "手机也不会随便清掉保存在里面的通知、办事指南和还没发出的内容。"
+                </p>
+                {move || if shell == Shell::Ios {
+                    view! {
+                        <ol class="steps">
+                            <li>"用 Safari 浏览器打开邻里。"</li>
+                            <li>"点屏幕下方的分享按钮（方框带向上的箭头）。"</li>
+                            <li>"往下找到“添加到主屏幕”，点它，再点右上角的“添加”。"</li>
+                        </ol>
+                    }
+                    .into_any()
+                } else if install.can_offer() {
                     view! {
                         <button class="button button-primary" on:click=move |_| install.ask()>
                             "装到手机桌面"

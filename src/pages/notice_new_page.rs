@@ -6,6 +6,7 @@ use linli_core::notice::{
     self, Category, Importance, MAX_BODY_CHARS, NOTICES, Notice, PublishArgs,
 };
 use linli_core::time::{china_time_inputs, parse_china_time};
+use linli_core::validate::Invalid;
 
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
@@ -69,8 +70,7 @@ pub fn NoticeNewPage() -> impl IntoView {
             date => match parse_china_time(date, "23:59") {
                 Some(at) => Some(at),
                 None => {
-                    let mut invalid = linli_core::validate::Invalid::default();
-                    invalid.add("expires_at", "请选择有效期的日期，或不填");
+                    let invalid = Invalid::one("expires_at", "请选择有效期的日期，或不填");
                     return error.set(Some(invalid.into()));
                 }
             },

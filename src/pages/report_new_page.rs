@@ -179,8 +179,7 @@ pub fn ReportNewPage() -> impl IntoView {
             error.set(None);
             for file in picked {
                 if form.photos.with_untracked(Vec::len) >= MAX_PHOTOS {
-                    let mut invalid = Invalid::default();
-                    invalid.add("photos", format!("最多附 {MAX_PHOTOS} 张照片"));
+                    let invalid = Invalid::one("photos", format!("最多附 {MAX_PHOTOS} 张照片"));
                     error.set(Some(invalid.into()));
                     break;
                 }

@@ -78,8 +78,7 @@ pub fn ShiftEditPage() -> impl IntoView {
                 parse_china_time(&date.get_untracked(), &start.get_untracked()),
                 parse_china_time(&date.get_untracked(), &end.get_untracked()),
             ) else {
-                let mut invalid = Invalid::default();
-                invalid.add("date", "请选择日期和开始、结束时间");
+                let invalid = Invalid::one("date", "请选择日期和开始、结束时间");
                 return error.set(Some(invalid.into()));
             };
             let args = ShiftArgs {

@@ -11,9 +11,7 @@ use crate::error::AppError;
 
 /// Said next to the location button.
 fn cannot(message: &str) -> AppError {
-    let mut invalid = Invalid::default();
-    invalid.add("geo", message);
-    invalid.into()
+    Invalid::one("geo", message).into()
 }
 
 /// Where the phone is now (the browser asks the person first).

@@ -20,9 +20,7 @@ const QUALITIES: [f64; 4] = [0.82, 0.7, 0.6, 0.5];
 
 /// Said next to the photo picker.
 fn not_a_photo() -> AppError {
-    let mut invalid = Invalid::default();
-    invalid.add("photos", "这个文件不是照片，或照片已损坏，请换一张");
-    invalid.into()
+    Invalid::one("photos", "这个文件不是照片，或照片已损坏，请换一张").into()
 }
 
 /// The canvas as a JPEG at `quality` (0–1).

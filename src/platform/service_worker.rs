@@ -41,8 +41,7 @@ pub fn watch(on_waiting: impl Fn() + Clone + 'static) {
             }
         };
         // The very first install has no page to take over from: nothing to announce.
-        let replaces_a_version = move || container.controller().is_some();
-        if registration.waiting().is_some() && replaces_a_version() {
+        if registration.waiting().is_some() && controlled() {
             on_waiting();
         }
         let found = registration.clone();
@@ -52,9 +51,8 @@ pub fn watch(on_waiting: impl Fn() + Clone + 'static) {
             };
             let installing = worker.clone();
             let on_waiting = on_waiting.clone();
-            let replaces_a_version = replaces_a_version.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
-                if installing.state() == ServiceWorkerState::Installed && replaces_a_version() {
+                if installing.state() == ServiceWorkerState::Installed && controlled() {
                     on_waiting();
                 }
             });

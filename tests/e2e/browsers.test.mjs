@@ -3,7 +3,9 @@
 // is explained and everything else still works.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { login, screenshot, synced, useApp } from './harness.mjs';
+import {
+  login, phonePage, screenshot, synced, useApp,
+} from './harness.mjs';
 
 const app = useApp();
 
@@ -14,19 +16,7 @@ const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Ap
 const WECHAT = `${ANDROID_CHROME} XWEB/1160065 MMWEBSDK/20240404 MicroMessenger/8.0.49.2600(0x28003133) `
   + 'WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64';
 
-async function phone(userAgent) {
-  const context = await app.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    userAgent,
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(err));
-  return { context, page, errors };
-}
+const phone = (userAgent) => phonePage(app.browser, { userAgent });
 
 const installCard = (page) => page.locator('.card').filter({
   has: page.getByRole('heading', { name: /装到手机桌面|在微信里打开的/ }),

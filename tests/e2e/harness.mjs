@@ -68,13 +68,17 @@ export function launchBrowser() {
   });
 }
 
-/** A phone-sized page, as most residents use the app. */
-export async function phonePage(browser) {
+/**
+ * A phone-sized page, as most residents use the app; `options` add to the browser
+ * context's (e.g. the `userAgent` of a particular phone browser).
+ */
+export async function phonePage(browser, options = {}) {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    ...options,
   });
   const page = await context.newPage();
   const errors = [];

@@ -40,7 +40,9 @@ function deployNewVersion() {
   });
 }
 
-const isNewVersion = (page) => page.evaluate(() => document.querySelector('meta[name="linli-build"]') !== null);
+/** The mark of the new build's index.html. */
+const NEW_BUILD = 'meta[name="linli-build"]';
+const isNewVersion = async (page) => (await page.locator(NEW_BUILD).count()) === 1;
 
 test('an update with writes waiting loses nothing and sends each once', async () => {
   const { context, page, errors } = await phonePage(app.browser);
@@ -77,7 +79,7 @@ test('an update with writes waiting loses nothing and sends each once', async ()
   assert.equal(await isNewVersion(page), false);
 
   await banner.getByRole('button', { name: '更新到新版本' }).click();
-  await page.waitForFunction(() => document.querySelector('meta[name="linli-build"]') !== null);
+  await page.locator(NEW_BUILD).waitFor({ state: 'attached' });
   assert.equal(await isNewVersion(page), true);
   // The new version has both writes, still waiting.
   await page.locator('.sync-status').getByText('2 条待发送').waitFor();
@@ -105,7 +107,7 @@ test('an update with writes waiting loses nothing and sends each once', async ()
 
   // The refreshed old tab runs the new version too.
   await other.getByRole('button', { name: '刷新' }).click();
-  await other.waitForFunction(() => document.querySelector('meta[name="linli-build"]') !== null);
+  await other.locator(NEW_BUILD).waitFor({ state: 'attached' });
   await synced(other);
   assert.deepEqual(errors, []);
   await context.close();

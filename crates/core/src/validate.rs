@@ -10,6 +10,13 @@ pub struct Invalid {
 }
 
 impl Invalid {
+    /// A single problem with one field.
+    pub fn one(field: &str, message: impl Into<String>) -> Self {
+        let mut invalid = Self::default();
+        invalid.add(field, message);
+        invalid
+    }
+
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
         self.fields.push(FieldError {
             field: field.to_owned(),

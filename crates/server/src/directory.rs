@@ -9,7 +9,7 @@ use sqlx::SqliteConnection;
 
 use crate::auth::CurrentUser;
 use crate::db;
-use crate::sync::{Applied, Rejection, Viewer, Window, args};
+use crate::sync::{Applied, Rejection, Viewer, Window, args, invalid};
 
 /// Full pinyin and initials of `text`, lower case, without spaces or tones.
 /// Letters and digits are kept as they are; punctuation is dropped.
@@ -56,9 +56,10 @@ pub async fn save(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -
     if let Some(other) = db::services::id_by_name(tx, &user.community_id, &content.name).await?
         && other != args.id
     {
-        let mut invalid = linli_core::validate::Invalid::default();
-        invalid.add("name", "已经有同名的办事事项，请换个名称或修改原有事项");
-        return Err(invalid.into());
+        return Err(invalid(
+            "name",
+            "已经有同名的办事事项，请换个名称或修改原有事项",
+        ));
     }
     db::services::upsert(
         tx,

@@ -84,9 +84,7 @@ impl AppError {
 
     /// One invalid field, found only on the server (e.g. a building of another community).
     pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
-        let mut invalid = Invalid::default();
-        invalid.add(field, message);
-        invalid.into()
+        Invalid::one(field, message).into()
     }
 
     fn internal() -> Self {

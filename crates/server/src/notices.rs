@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 
 use crate::auth::CurrentUser;
 use crate::db;
-use crate::sync::{Applied, Rejection, Viewer, Window, args};
+use crate::sync::{Applied, Rejection, Viewer, Window, args, invalid};
 
 fn require_staff(user: &CurrentUser) -> Result<(), Rejection> {
     if user.role.is_staff() {
@@ -52,9 +52,7 @@ pub async fn publish(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
     if let Some(audience) = &args.audience
         && !db::notices::buildings_exist(tx, &user.community_id, audience).await?
     {
-        let mut invalid = linli_core::validate::Invalid::default();
-        invalid.add("audience", "所选楼栋不在本社区，请重新选择");
-        return Err(invalid.into());
+        return Err(invalid("audience", "所选楼栋不在本社区，请重新选择"));
     }
     db::notices::upsert(tx, &args, &user.community_id, &user.id, db::now_ms()).await?;
     Ok(None)

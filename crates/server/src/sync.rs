@@ -89,9 +89,7 @@ pub fn conflict(reason: impl Into<String>) -> ApplyError {
 
 /// One invalid field, found only on the server.
 pub fn invalid(field: &str, reason: impl Into<String>) -> ApplyError {
-    let mut invalid = Invalid::default();
-    invalid.add(field, reason);
-    invalid.into()
+    Invalid::one(field, reason).into()
 }
 
 pub fn require_staff(user: &CurrentUser, what: &str) -> Result<(), ApplyError> {
