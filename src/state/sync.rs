@@ -127,6 +127,11 @@ impl SyncContext {
         let db = Rc::new(idb::open(idb::DB_NAME).await?);
         let replica = replica_store::load(&db).await?;
         let last_sync_at = replica_store::last_sync_at(&db).await?;
+        if self.driver.with_value(|d| d.closed) {
+            // A newer version took over while this page was opening the database.
+            Database::clone(&db).close();
+            return Ok(());
+        }
         let channel = TabChannel::open(LOCK, move || self.reload());
         let awaiting = self.driver.try_update_value(|d| {
             d.db = Some(db.clone());
@@ -283,7 +288,14 @@ impl SyncContext {
         });
         match waiting {
             Some(Ok(Ok(db))) => Ok(db),
-            Some(Ok(Err(receiver))) => receiver.await.map_err(|_| storage_unavailable()),
+            // Given up on: the database would not open, or a newer version took it over.
+            Some(Ok(Err(receiver))) => receiver.await.map_err(|_| {
+                if self.driver.with_value(|d| d.closed) {
+                    AppError::Outdated
+                } else {
+                    storage_unavailable()
+                }
+            }),
             Some(Err(err)) => Err(err),
             None => Err(storage_unavailable()),
         }
