@@ -10,7 +10,7 @@ cd "$ROOT"
 # binaryen (wasm-opt 132) must shadow any Debian wasm-opt, which is broken for our builds.
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-for tool in trunk wasm-bindgen brotli gzip; do
+for tool in trunk wasm-bindgen wasm-split-cli node brotli gzip; do
     if ! command -v "$tool" >/dev/null; then
         echo "build: $tool not found; run scripts/setup.sh" >&2
         exit 1

@@ -12,6 +12,9 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than this machine's
+# The splitter that cuts the app's wasm into parts loaded on demand (scripts/split-wasm.mjs);
+# the version that reads what wasm_split_helpers (in Cargo.lock, through leptos) writes.
+WASM_SPLIT_VERSION=0.2.4
 # The wasm-bindgen CLI must match the library exactly; Cargo.lock is the source of truth.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -36,6 +39,12 @@ if [[ $(wasm-bindgen --version 2>/dev/null) != "wasm-bindgen $WASM_BINDGEN_VERSI
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
     # Not --locked: its lock file asks for a crate version the registry no longer serves.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# The splitter has no --version; cargo's list of installed tools says which one is there.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (a few minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 # Debian packages. brotli precompresses the build; the rest is for browser tests:

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Trunk post_build hook (see Trunk.toml): fills in the service worker's precache list and
-# version in the staged build, before Trunk moves it to dist/.
+# Trunk post_build step (scripts/post-build.sh), after the wasm is split: fills in the
+# service worker's precache list and version in the staged build, before Trunk moves it to
+# dist/.
 #
 # Every file in the build except sw.js itself (and any precompressed .br/.gz sibling) is
 # precached, as a root-relative URL. VERSION is a hash of the list and of the files' contents,

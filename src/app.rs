@@ -8,29 +8,10 @@ use crate::components::elder_switch::ElderSwitch;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::components::update_banner::UpdateBanner;
-use crate::pages::activity_edit_page::ActivityEditPage;
-use crate::pages::activity_page::ActivityPage;
 use crate::pages::home_page::HomePage;
-use crate::pages::login_page::LoginPage;
-use crate::pages::me_page::MePage;
-use crate::pages::my_volunteer_page::MyVolunteerPage;
 use crate::pages::not_found_page::NotFoundPage;
-use crate::pages::notice_acks_page::NoticeAcksPage;
-use crate::pages::notice_new_page::NoticeNewPage;
-use crate::pages::notice_page::NoticePage;
-use crate::pages::notices_page::{NoticeArchivePage, NoticesPage};
-use crate::pages::register_page::RegisterPage;
-use crate::pages::report_new_page::ReportNewPage;
-use crate::pages::report_page::ReportPage;
-use crate::pages::report_stats_page::ReportStatsPage;
-use crate::pages::reports_page::{ReportBoardPage, ReportQueuePage, ReportsPage};
-use crate::pages::service_edit_page::ServiceEditPage;
-use crate::pages::service_page::ServicePage;
-use crate::pages::services_page::ServicesPage;
-use crate::pages::shift_edit_page::ShiftEditPage;
-use crate::pages::shift_roster_page::ShiftRosterPage;
-use crate::pages::volunteer_page::VolunteerPage;
-use crate::pages::volunteer_profile_page::VolunteerProfilePage;
+use crate::pages::notices_page::NoticesPage;
+use crate::pages::parts::{Account, Notices, Reports, Services, Staff, Volunteer};
 use crate::state::app_update::AppUpdate;
 use crate::state::community;
 use crate::state::elder_mode::ElderMode;
@@ -84,33 +65,33 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/notices") view=NoticesPage />
-                    <Route path=path!("/notices/new") view=NoticeNewPage />
-                    <Route path=path!("/notices/archive") view=NoticeArchivePage />
-                    <Route path=path!("/notices/:id") view=NoticePage />
-                    <Route path=path!("/notices/:id/acks") view=NoticeAcksPage />
-                    <Route path=path!("/notices/:id/edit") view=NoticeNewPage />
-                    <Route path=path!("/services") view=ServicesPage />
-                    <Route path=path!("/services/new") view=ServiceEditPage />
-                    <Route path=path!("/services/:id") view=ServicePage />
-                    <Route path=path!("/services/:id/edit") view=ServiceEditPage />
-                    <Route path=path!("/volunteer") view=VolunteerPage />
-                    <Route path=path!("/volunteer/me") view=MyVolunteerPage />
-                    <Route path=path!("/volunteer/profile") view=VolunteerProfilePage />
-                    <Route path=path!("/volunteer/activities/new") view=ActivityEditPage />
-                    <Route path=path!("/volunteer/activities/:id") view=ActivityPage />
-                    <Route path=path!("/volunteer/activities/:id/edit") view=ActivityEditPage />
-                    <Route path=path!("/volunteer/shifts/new") view=ShiftEditPage />
-                    <Route path=path!("/volunteer/shifts/:id/edit") view=ShiftEditPage />
-                    <Route path=path!("/volunteer/shifts/:id/roster") view=ShiftRosterPage />
-                    <Route path=path!("/reports") view=ReportsPage />
-                    <Route path=path!("/reports/new") view=ReportNewPage />
-                    <Route path=path!("/reports/board") view=ReportBoardPage />
-                    <Route path=path!("/reports/queue") view=ReportQueuePage />
-                    <Route path=path!("/reports/stats") view=ReportStatsPage />
-                    <Route path=path!("/reports/:id") view=ReportPage />
-                    <Route path=path!("/me") view=MePage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/notices/new") view=Staff::NoticeForm />
+                    <Route path=path!("/notices/archive") view=Notices::Archive />
+                    <Route path=path!("/notices/:id") view=Notices::Item />
+                    <Route path=path!("/notices/:id/acks") view=Staff::NoticeAcks />
+                    <Route path=path!("/notices/:id/edit") view=Staff::NoticeForm />
+                    <Route path=path!("/services") view=Services::List />
+                    <Route path=path!("/services/new") view=Staff::ServiceForm />
+                    <Route path=path!("/services/:id") view=Services::Item />
+                    <Route path=path!("/services/:id/edit") view=Staff::ServiceForm />
+                    <Route path=path!("/volunteer") view=Volunteer::List />
+                    <Route path=path!("/volunteer/me") view=Volunteer::Mine />
+                    <Route path=path!("/volunteer/profile") view=Volunteer::Profile />
+                    <Route path=path!("/volunteer/activities/new") view=Staff::ActivityForm />
+                    <Route path=path!("/volunteer/activities/:id") view=Volunteer::Activity />
+                    <Route path=path!("/volunteer/activities/:id/edit") view=Staff::ActivityForm />
+                    <Route path=path!("/volunteer/shifts/new") view=Staff::ShiftForm />
+                    <Route path=path!("/volunteer/shifts/:id/edit") view=Staff::ShiftForm />
+                    <Route path=path!("/volunteer/shifts/:id/roster") view=Staff::ShiftRoster />
+                    <Route path=path!("/reports") view=Reports::List />
+                    <Route path=path!("/reports/new") view=Reports::New />
+                    <Route path=path!("/reports/board") view=Reports::Board />
+                    <Route path=path!("/reports/queue") view=Staff::CaseQueue />
+                    <Route path=path!("/reports/stats") view=Staff::CaseFigures />
+                    <Route path=path!("/reports/:id") view=Reports::Case />
+                    <Route path=path!("/me") view=Account::Me />
+                    <Route path=path!("/login") view=Account::Login />
+                    <Route path=path!("/register") view=Account::Register />
                 </Routes>
             </main>
             <TabBar />

@@ -9,6 +9,7 @@ pub mod notice_acks_page;
 pub mod notice_new_page;
 pub mod notice_page;
 pub mod notices_page;
+pub mod parts;
 pub mod register_page;
 pub mod report_new_page;
 pub mod report_page;

@@ -33,9 +33,13 @@ pub fn controlled() -> bool {
 pub fn watch(on_waiting: impl Fn() + Clone + 'static) {
     let Some(container) = container() else { return };
     wasm_bindgen_futures::spawn_local(async move {
-        let registration = match JsFuture::from(container.register("/sw.js")).await {
-            Ok(registration) => registration.unchecked_into::<ServiceWorkerRegistration>(),
-            Err(err) => {
+        // Some in-app browsers stub `register` and resolve it with nothing at all.
+        let registration = match JsFuture::from(container.register("/sw.js"))
+            .await
+            .map(|r| r.dyn_into::<ServiceWorkerRegistration>())
+        {
+            Ok(Ok(registration)) => registration,
+            Ok(Err(err)) | Err(err) => {
                 web_sys::console::warn_2(&"service worker registration failed".into(), &err);
                 return;
             }

@@ -14,7 +14,8 @@ use linli_core::Millis;
 use linli_core::error::ErrorCode;
 use linli_core::sync::backoff::retry_delay_ms;
 use linli_core::sync::{
-    MAX_PUSH_BATCH, OutboxEntry, PROTOCOL_VERSION, PullQuery, PushRequest, Replica, View, mutators,
+    MAX_PUSH_BATCH, ModuleMutator, OutboxEntry, PROTOCOL_VERSION, PullQuery, PushRequest, Replica,
+    View, mutators,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -72,6 +73,9 @@ struct Driver {
     channel: Option<TabChannel>,
     /// The database was closed for a newer version of the app: this page writes nothing more.
     closed: bool,
+    /// How the modules loaded so far show their not-yet-confirmed writes, by module
+    /// (`mutators::apply_first` covers what the first screens show).
+    module_mutators: Vec<(&'static str, ModuleMutator)>,
 }
 
 #[derive(Clone, Copy)]
@@ -97,6 +101,7 @@ impl SyncContext {
                 retry: None,
                 channel: None,
                 closed: false,
+                module_mutators: Vec::new(),
             }),
             view: RwSignal::new(Arc::new(View::default())),
             status: RwSignal::new(SyncStatus {
@@ -333,11 +338,29 @@ impl SyncContext {
         self.status.update(|s| s.phase = Phase::Outdated);
     }
 
+    /// A module whose pages just loaded shows its writes not yet confirmed, as the
+    /// server is expected to apply them (once per module; the view is redrawn).
+    pub fn add_module_mutator(self, module: &'static str, mutator: ModuleMutator) {
+        let added = self.driver.try_update_value(|d| {
+            let known = d.module_mutators.iter().any(|(name, _)| *name == module);
+            if !known {
+                d.module_mutators.push((module, mutator));
+            }
+            !known
+        });
+        if added == Some(true) {
+            self.refresh();
+        }
+    }
+
     /// Recomputes the view and the counts from the replica.
     fn refresh(&self) {
         let (view, pending, rejected) = self.driver.with_value(|d| {
             (
-                d.replica.view(mutators::apply),
+                d.replica.view(|m, view| {
+                    let _ = mutators::apply_first(m, view)
+                        || d.module_mutators.iter().any(|(_, apply)| apply(m, view));
+                }),
                 d.replica.pending_count(),
                 d.replica.rejected().count(),
             )

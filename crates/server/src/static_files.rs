@@ -49,7 +49,8 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Response {
     }
 }
 
-/// Trunk names built assets `name-<16 hex digits>…`; their content never changes.
+/// Trunk names built assets `name-<16 hex digits>…`, as `scripts/split-wasm.mjs` names
+/// the wasm's parts; their content never changes.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     file.split(['-', '_', '.'])
@@ -81,6 +82,10 @@ mod tests {
         assert!(is_hashed_asset("/linli-3f2a1b4c5d6e7f80_bg.wasm"));
         assert!(is_hashed_asset("/linli-3f2a1b4c5d6e7f80.js"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        // The parts of the split wasm and their loader (scripts/split-wasm.mjs).
+        assert!(is_hashed_asset("/split_services-98af1b344730075b.wasm"));
+        assert!(is_hashed_asset("/chunk_10-c1527e11af4e6f65.wasm"));
+        assert!(is_hashed_asset("/linli-parts-8435f41a1a139c5b.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/sw.js"));
         assert!(!is_hashed_asset("/icons/icon-192.png"));

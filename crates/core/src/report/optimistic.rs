@@ -13,12 +13,12 @@ fn event(m: &Mutation, kind: EventKind, note: &str) -> Event {
     }
 }
 
-/// Applies a 说事 mutation; any other name changes nothing.
-pub fn apply(m: &Mutation, view: &mut View) {
+/// Applies a 说事 mutation; returns false for any other name.
+pub fn apply(m: &Mutation, view: &mut View) -> bool {
     match m.name.as_str() {
         SUBMIT => {
             let Some(a) = args::<SubmitArgs>(m) else {
-                return;
+                return true;
             };
             let category = view
                 .get(CATEGORIES, &a.category_id)
@@ -96,6 +96,7 @@ pub fn apply(m: &Mutation, view: &mut View) {
                 put(view, CATEGORIES, &c.id.clone(), &c);
             }
         }
-        _ => {}
+        _ => return false,
     }
+    true
 }

@@ -10,7 +10,7 @@ pub mod protocol;
 pub mod replica;
 
 pub use protocol::*;
-pub use replica::{EntryState, OutboxEntry, Replica, View};
+pub use replica::{EntryState, ModuleMutator, OutboxEntry, Replica, View};
 
 pub mod mutators;
 

@@ -9,9 +9,18 @@ use super::replica::View;
 use crate::directory::{self, ServiceItem};
 use crate::notice::{self, AcknowledgeArgs, NOTICE_ACKS, NOTICES, PublishArgs, WithdrawArgs};
 
-/// The app's [`super::replica::Mutator`]: every mutation name the app records.
+/// Every mutation name the app records, for [`super::Replica::view`].
 /// Arguments that do not parse change nothing; the server will refuse them.
 pub fn apply(m: &Mutation, view: &mut View) {
+    let _ = apply_first(m, view)
+        || crate::volunteer::optimistic::apply(m, view)
+        || crate::report::apply(m, view);
+}
+
+/// The mutations of what the app's first screens show: notices, the directory and
+/// accounts. Returns false for any other name; the modules whose pages load later bring
+/// their own [`super::ModuleMutator`].
+pub fn apply_first(m: &Mutation, view: &mut View) -> bool {
     match m.name.as_str() {
         notice::PUBLISH => {
             if let Ok(args) = serde_json::from_value::<PublishArgs>(m.args.clone()) {
@@ -79,12 +88,9 @@ pub fn apply(m: &Mutation, view: &mut View) {
                 }
             }
         }
-        _ => {
-            if !crate::volunteer::optimistic::apply(m, view) {
-                crate::report::apply(m, view);
-            }
-        }
+        _ => return false,
     }
+    true
 }
 
 pub(crate) fn args<T: DeserializeOwned>(m: &Mutation) -> Option<T> {

@@ -95,10 +95,12 @@ impl View {
     }
 }
 
-/// Applies a mutation optimistically to a view, as the server is expected to.
+/// The mutator of one module: applies that module's mutations optimistically to a view,
+/// as the server is expected to, and returns whether the mutation was one of them. The
+/// app adds a module's when its pages are loaded.
 /// Mutators should set rows rather than increment them: an applied mutation is
 /// still overlaid until the pull that carries its effects.
-pub type Mutator = fn(&Mutation, &mut View);
+pub type ModuleMutator = fn(&Mutation, &mut View) -> bool;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Replica {
@@ -230,9 +232,10 @@ impl Replica {
         self.outbox.remove(&seq)
     }
 
-    /// Server rows with every pending or applied entry applied on top, oldest first.
+    /// Server rows with every pending or applied entry applied on top by `mutator`,
+    /// oldest first (see [`ModuleMutator`] for what a mutator must do).
     /// Rejected entries are left out: what they would have done did not happen.
-    pub fn view(&self, mutator: Mutator) -> View {
+    pub fn view(&self, mutator: impl Fn(&Mutation, &mut View)) -> View {
         let mut view = View {
             rows: self.server.clone(),
             ..View::default()

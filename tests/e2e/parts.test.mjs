@@ -1,0 +1,71 @@
+// The app downloads in parts: the first visit fetches the notices and the app's frame, each
+// other part comes when one of its pages is first opened, and once the app is kept on the
+// phone every part opens with no signal. A part that cannot be fetched says so.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { phonePage, useApp, waitForOfflineReady } from './harness.mjs';
+
+const app = useApp();
+
+/** The part and chunk files (`split_<part>-<hash>.wasm`, `chunk_<n>-<hash>.wasm`) a page fetched. */
+function partRequests(page) {
+  const parts = [];
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.slice(1);
+    if (/^(split|chunk)_\w+-[0-9a-f]{16}\.wasm$/.test(file)) parts.push(file);
+  });
+  return parts;
+}
+
+test('the first visit fetches no part; each part comes on first use and then works offline', async () => {
+  const { context, page, errors } = await phonePage(app.browser);
+  const parts = partRequests(page);
+  await page.goto(`${app.server.url}/notices`);
+  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+  await page.getByRole('button', { name: /金石社区/ }).click();
+  await page.locator('.notice-item').first().waitFor();
+  assert.deepEqual(parts, [], 'the notices need no part');
+
+  const nav = page.getByRole('navigation', { name: '主菜单' });
+  await nav.getByRole('link', { name: '办事' }).click();
+  await page.getByRole('heading', { level: 1, name: '一站式服务' }).waitFor();
+  assert.ok(parts.some((f) => f.startsWith('split_services-')), `services part fetched: ${parts}`);
+  assert.ok(!parts.some((f) => f.startsWith('split_volunteer-')), 'volunteering not fetched yet');
+
+  // Kept on the phone: with no signal, parts never opened before open all the same.
+  await waitForOfflineReady(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: '一站式服务' }).waitFor();
+  await nav.getByRole('link', { name: '志愿' }).click();
+  await page.getByRole('heading', { level: 1, name: '志愿服务' }).waitFor();
+  await nav.getByRole('link', { name: '说事' }).click();
+  await page.getByRole('heading', { level: 1, name: '居民说事' }).waitFor();
+  await nav.getByRole('link', { name: '我的' }).click();
+  await page.getByRole('heading', { level: 1, name: '我的' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a part that cannot be fetched says so, and opens once the signal is back', async () => {
+  // No service worker: nothing is kept on the phone, as in some in-app browsers.
+  const { context, page, errors } = await phonePage(app.browser, { serviceWorkers: 'block' });
+  await page.goto(`${app.server.url}/notices`);
+  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+
+  const nav = page.getByRole('navigation', { name: '主菜单' });
+  await context.setOffline(true);
+  await nav.getByRole('link', { name: '志愿' }).click();
+  await page.getByRole('heading', { level: 1, name: '这一页还没下载到手机上' }).waitFor();
+  // The rest of the app still works: back to the notices.
+  await page.getByRole('link', { name: '回到通知' }).click();
+  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+
+  await nav.getByRole('link', { name: '志愿' }).click();
+  await page.getByRole('heading', { level: 1, name: '这一页还没下载到手机上' }).waitFor();
+  await context.setOffline(false);
+  await page.getByRole('button', { name: '重新打开' }).click();
+  await page.getByRole('heading', { level: 1, name: '志愿服务' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
