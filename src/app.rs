@@ -11,7 +11,8 @@ use crate::components::update_banner::UpdateBanner;
 use crate::pages::home_page::HomePage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::notices_page::NoticesPage;
-use crate::pages::parts::{Account, Notices, Reports, Services, Staff, Volunteer};
+use crate::pages::parts::{Account, Reading, Reports, Staff, Volunteer};
+use crate::pages::services_page::ServicesPage;
 use crate::state::app_update::AppUpdate;
 use crate::state::community;
 use crate::state::elder_mode::ElderMode;
@@ -66,13 +67,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/notices") view=NoticesPage />
                     <Route path=path!("/notices/new") view=Staff::NoticeForm />
-                    <Route path=path!("/notices/archive") view=Notices::Archive />
-                    <Route path=path!("/notices/:id") view=Notices::Item />
+                    <Route path=path!("/notices/archive") view=Reading::PastNotices />
+                    <Route path=path!("/notices/:id") view=Reading::Notice />
                     <Route path=path!("/notices/:id/acks") view=Staff::NoticeAcks />
                     <Route path=path!("/notices/:id/edit") view=Staff::NoticeForm />
-                    <Route path=path!("/services") view=Services::List />
+                    <Route path=path!("/services") view=ServicesPage />
                     <Route path=path!("/services/new") view=Staff::ServiceForm />
-                    <Route path=path!("/services/:id") view=Services::Item />
+                    <Route path=path!("/services/:id") view=Reading::Service />
                     <Route path=path!("/services/:id/edit") view=Staff::ServiceForm />
                     <Route path=path!("/volunteer") view=Volunteer::List />
                     <Route path=path!("/volunteer/me") view=Volunteer::Mine />

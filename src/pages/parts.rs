@@ -1,6 +1,6 @@
-//! The pages beyond the notices, in parts the browser downloads when one of their pages is
-//! first opened, so that a phone on a weak signal starts the app with less to download.
-//! The service worker then keeps every part for offline use.
+//! The pages beyond the notice list and the directory, in parts the browser downloads when
+//! one of their pages is first opened, so that a phone on a weak signal starts the app with
+//! less to download. The service worker then keeps every part for offline use.
 //!
 //! Each part is a split point: `scripts/split-wasm.mjs` cuts the code only its pages use
 //! out of the main WebAssembly module into files of their own.
@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::ChooseView;
+use linli_core::sync::ModuleMutator;
 use linli_core::{report, volunteer};
 
 use crate::platform::service_worker;
@@ -29,19 +30,23 @@ use crate::pages::report_stats_page::ReportStatsPage;
 use crate::pages::reports_page::{ReportBoardPage, ReportQueuePage, ReportsPage};
 use crate::pages::service_edit_page::ServiceEditPage;
 use crate::pages::service_page::ServicePage;
-use crate::pages::services_page::ServicesPage;
 use crate::pages::shift_edit_page::ShiftEditPage;
 use crate::pages::shift_roster_page::ShiftRosterPage;
 use crate::pages::volunteer_page::VolunteerPage;
 use crate::pages::volunteer_profile_page::VolunteerProfilePage;
 
+/// How volunteering and 居民说事 show the person's writes not yet confirmed: they come
+/// with the parts whose pages show those rows.
+const VOLUNTEERING: (&str, ModuleMutator) = ("volunteering", volunteer::optimistic::apply);
+const CASES: (&str, ModuleMutator) = ("cases", report::apply);
+
 /// For each part: an enum of its pages (what a `<Route>` shows), the split function that
 /// draws one of them, and how the router waits for it. A part `showing` modules brings
-/// their mutators, so its pages show the person's writes not yet confirmed.
+/// their mutators to the sync engine.
 macro_rules! parts {
     ($(
         $(#[$doc:meta])*
-        $part:ident in $split:ident $(showing $($module:literal => $mutator:path),+)? {
+        $part:ident in $split:ident $(showing $($mutator:ident),+)? {
             $($page:ident => $component:ident),* $(,)?
         }
     )*) => {
@@ -55,7 +60,7 @@ macro_rules! parts {
 
             #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
             fn $split(page: $part) -> Result<AnyView, SplitLoaderError> {
-                $($(use_sync().add_module_mutator($module, $mutator);)+)?
+                $($(use_sync().add_module_mutator($mutator);)+)?
                 Ok(match page {
                     $($part::$page => view! { <$component /> }.into_any()),*
                 })
@@ -75,25 +80,21 @@ macro_rules! parts {
 }
 
 parts! {
-    /// A notice opened from the list, and past notices.
-    Notices in notices {
-        Item => NoticePage,
-        Archive => NoticeArchivePage,
-    }
-    /// 办事: the directory a resident looks things up in.
-    Services in services {
-        List => ServicesPage,
-        Item => ServicePage,
+    /// What a resident opens from the notice list and the directory to read.
+    Reading in reading {
+        Notice => NoticePage,
+        PastNotices => NoticeArchivePage,
+        Service => ServicePage,
     }
     /// 志愿: activities, shifts and one's own hours.
-    Volunteer in volunteer showing "volunteer" => volunteer::optimistic::apply {
+    Volunteer in volunteer showing VOLUNTEERING {
         List => VolunteerPage,
         Activity => ActivityPage,
         Mine => MyVolunteerPage,
         Profile => VolunteerProfilePage,
     }
     /// 说事: filing a case and following it.
-    Reports in reports showing "reports" => report::apply {
+    Reports in reports showing CASES {
         List => ReportsPage,
         New => ReportNewPage,
         Board => ReportBoardPage,
@@ -106,7 +107,7 @@ parts! {
         Register => RegisterPage,
     }
     /// What only staff open: publishing, editing, rosters, the case queue and figures.
-    Staff in staff showing "volunteer" => volunteer::optimistic::apply, "reports" => report::apply {
+    Staff in staff showing VOLUNTEERING, CASES {
         NoticeForm => NoticeNewPage,
         NoticeAcks => NoticeAcksPage,
         ServiceForm => ServiceEditPage,

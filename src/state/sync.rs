@@ -340,7 +340,7 @@ impl SyncContext {
 
     /// A module whose pages just loaded shows its writes not yet confirmed, as the
     /// server is expected to apply them (once per module; the view is redrawn).
-    pub fn add_module_mutator(self, module: &'static str, mutator: ModuleMutator) {
+    pub fn add_module_mutator(self, (module, mutator): (&'static str, ModuleMutator)) {
         let added = self.driver.try_update_value(|d| {
             let known = d.module_mutators.iter().any(|(name, _)| *name == module);
             if !known {

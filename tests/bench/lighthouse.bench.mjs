@@ -8,7 +8,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { ARTIFACTS, startServer } from '../e2e/harness.mjs';
 
-const PAGES = ['/notices', '/services', '/volunteer', '/reports'];
+const PAGES = ['/', '/notices', '/services', '/volunteer', '/reports', '/me'];
 
 const server = await startServer();
 const chrome = await chromeLauncher.launch({
