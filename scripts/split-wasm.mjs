@@ -15,7 +15,7 @@
 // The main JS and wasm keep Trunk's names, which already change with the code.
 //
 // Usage: run by Trunk, which sets TRUNK_STAGING_DIR and TRUNK_PROFILE.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,7 +71,8 @@ try {
   if (parts.length === 0) fail('the splitter found no split points');
   if (release) {
     for (const file of [path.join(glue, `${stem}_bg.wasm`), ...parts.map((p) => path.join(split, p))]) {
-      run('wasm-opt', ['-Oz', ...WASM_FEATURES, file, '-o', file]);
+      // The splitter keeps a name subsection binaryen does not know (and drops): harmless.
+      run('wasm-opt', ['-Oz', ...WASM_FEATURES, file, '-o', file], { noise: /^warning: unknown name subsection/ });
     }
   }
 
@@ -106,12 +107,15 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-function run(cmd, args, { quiet = false } = {}) {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'] });
-  } catch (err) {
-    fail(`${cmd} failed${err.code === 'ENOENT' ? ' (not installed? run scripts/setup.sh)' : ''}`);
+function run(cmd, args, { quiet = false, noise } = {}) {
+  const result = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.error) {
+    fail(`${cmd} failed${result.error.code === 'ENOENT' ? ' (not installed? run scripts/setup.sh)' : ''}`);
   }
+  const stderr = result.stderr.split('\n').filter((line) => line && !noise?.test(line)).join('\n');
+  if (stderr && (result.status !== 0 || !quiet)) console.error(stderr);
+  if (result.status !== 0) fail(`${cmd} failed`);
+  return result.stdout;
 }
 
 function hash16(data) {

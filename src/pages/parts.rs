@@ -67,10 +67,15 @@ macro_rules! parts {
             }
 
             impl ChooseView for $part {
+                // Ready at once, so the router leaves the previous page straight away:
+                // the new one says it is on its way until its part has arrived.
                 async fn choose(self) -> AnyView {
-                    $split(self)
-                        .await
-                        .unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
+                    let page = Suspend::new(async move {
+                        $split(self)
+                            .await
+                            .unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
+                    });
+                    view! { <Suspense fallback=PartLoading>{page}</Suspense> }.into_any()
                 }
 
                 async fn preload(&self) {}
@@ -116,6 +121,18 @@ parts! {
         ShiftRoster => ShiftRosterPage,
         CaseQueue => ReportQueuePage,
         CaseFigures => ReportStatsPage,
+    }
+}
+
+/// Shown while a part is fetched: on a weak signal that takes seconds the first time.
+/// The stylesheet holds it back for a moment, so that a part kept on the phone opens
+/// without it flashing by.
+#[component]
+fn PartLoading() -> impl IntoView {
+    view! {
+        <section class="page">
+            <p class="part-loading" role="status">"正在打开这一页…"</p>
+        </section>
     }
 }
 
