@@ -1,6 +1,7 @@
 // The app downloads in parts: the first visit fetches the notice list, the directory and the
 // app's frame, each other part comes when one of its pages is first opened, and once the app
-// is kept on the phone every part opens with no signal. A part that cannot be fetched says so.
+// is kept on the phone every part opens with no signal. A page whose part is on its way, or
+// cannot be fetched, says so.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { phonePage, useApp, waitForOfflineReady } from './harness.mjs';
@@ -70,6 +71,28 @@ test('a part that cannot be fetched says so, and opens once the signal is back',
   await context.setOffline(false);
   await page.getByRole('button', { name: '重新打开' }).click();
   await page.getByRole('heading', { level: 1, name: '志愿服务' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a slow signal, the page being fetched says so at once instead of leaving the old one', async () => {
+  const { context, page, errors } = await phonePage(app.browser, { serviceWorkers: 'block' });
+  await page.goto(`${app.server.url}/notices`);
+  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+  // The 说事 part arrives only when the test lets it.
+  let release;
+  const arrived = new Promise((resolve) => { release = resolve; });
+  await context.route(/\/split_reports-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await arrived;
+    await route.continue();
+  });
+
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '说事' }).click();
+  await page.getByRole('status').filter({ hasText: '正在打开这一页…' }).waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1, name: '通知公告' }).count(), 0, 'the old page is gone');
+  release();
+  await page.getByRole('heading', { level: 1, name: '居民说事' }).waitFor();
+  assert.equal(await page.getByText('正在打开这一页…').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
