@@ -23,6 +23,7 @@ import path from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const release = process.env.TRUNK_PROFILE === 'release';
+let work; // the scratch dir, removed at the end, failed or not
 if (!staging || !fs.existsSync(staging)) {
   fail('no staging dir (Trunk sets TRUNK_STAGING_DIR)');
 }
@@ -49,7 +50,7 @@ const { target_directory: targetDir } = JSON.parse(
 );
 const input = path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'linli.wasm');
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-split-'));
+work = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-split-'));
 try {
   const split = path.join(work, 'split');
   const glue = path.join(work, 'glue');
@@ -130,5 +131,6 @@ function replaceOnce(text, from, to) {
 
 function fail(message) {
   console.error(`split-wasm: ${message}`);
+  if (work) fs.rmSync(work, { recursive: true, force: true });
   process.exit(1);
 }
