@@ -118,10 +118,9 @@ pub async fn changed_acks(
     viewer: &Viewer<'_>,
     w: &Window,
 ) -> sqlx::Result<Vec<Change>> {
-    let Some(user) = viewer.user else {
+    let Some(only_user) = viewer.personal_scope() else {
         return Ok(Vec::new());
     };
-    let only_user = (!user.role.is_staff()).then_some(user.id.as_str());
     let rows = db::notices::acks_changed(
         tx,
         viewer.community_id,

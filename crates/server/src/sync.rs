@@ -250,9 +250,17 @@ pub struct Viewer<'a> {
     pub community_id: &'a str,
 }
 
-impl Viewer<'_> {
+impl<'a> Viewer<'a> {
     pub fn is_staff(&self) -> bool {
         self.user.is_some_and(|u| u.role.is_staff())
+    }
+
+    /// Whose personal rows (acknowledgements, sign-ups, hours…) this viewer gets: `None`
+    /// for visitors (nobody's), `Some(None)` for staff (their community's), `Some(Some(id))`
+    /// for a resident (their own).
+    pub fn personal_scope(&self) -> Option<Option<&'a str>> {
+        self.user
+            .map(|u| (!u.role.is_staff()).then_some(u.id.as_str()))
     }
 }
 

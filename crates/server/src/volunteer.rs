@@ -647,14 +647,6 @@ pub async fn transfer_hours(
     Ok(None)
 }
 
-/// Whose personal rows a viewer gets: `None` for visitors (nobody's), `Some(None)`
-/// for staff (their community's), `Some(Some(id))` for a resident (their own).
-fn personal_scope<'a>(viewer: &Viewer<'a>) -> Option<Option<&'a str>> {
-    viewer
-        .user
-        .map(|u| (!u.role.is_staff()).then_some(u.id.as_str()))
-}
-
 /// Activities are public within their community, visitors included.
 pub async fn changed_activities(
     tx: &mut SqliteConnection,
@@ -685,7 +677,7 @@ pub async fn changed_signups(
     viewer: &Viewer<'_>,
     w: &Window,
 ) -> sqlx::Result<Vec<Change>> {
-    let Some(owner) = personal_scope(viewer) else {
+    let Some(owner) = viewer.personal_scope() else {
         return Ok(Vec::new());
     };
     let rows = db::volunteer::changed_signups(tx, viewer.community_id, owner, window(w)).await?;
@@ -697,7 +689,7 @@ pub async fn changed_profiles(
     viewer: &Viewer<'_>,
     w: &Window,
 ) -> sqlx::Result<Vec<Change>> {
-    let Some(owner) = personal_scope(viewer) else {
+    let Some(owner) = viewer.personal_scope() else {
         return Ok(Vec::new());
     };
     let rows = db::volunteer::changed_profiles(tx, viewer.community_id, owner, window(w)).await?;
@@ -709,7 +701,7 @@ pub async fn changed_ledger(
     viewer: &Viewer<'_>,
     w: &Window,
 ) -> sqlx::Result<Vec<Change>> {
-    let Some(owner) = personal_scope(viewer) else {
+    let Some(owner) = viewer.personal_scope() else {
         return Ok(Vec::new());
     };
     let rows = db::volunteer::changed_entries(tx, viewer.community_id, owner, window(w)).await?;
