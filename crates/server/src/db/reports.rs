@@ -316,12 +316,28 @@ pub async fn changed(
     Ok(rows.into_iter().map(CaseRow::into_case).collect())
 }
 
-fn assignee_columns(assignee: Option<&Assignee>) -> (Option<&'static str>, Option<&str>) {
-    match assignee {
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds what the workflow changes on a case, in this column order: state,
+/// assignee_kind, assignee_user_id, duplicate_of, resolve_by, accepted_at,
+/// resolved_at, closed_at, rating_stars, rating_comment.
+fn bind_workflow<'q>(query: SqliteQuery<'q>, r: &'q Report) -> SqliteQuery<'q> {
+    let (assignee_kind, assignee_user_id) = match &r.assignee {
         Some(Assignee::GridWorker { user_id, .. }) => (Some(GRID_WORKER), Some(user_id)),
         Some(Assignee::Property) => (Some(PROPERTY), None),
         None => (None, None),
-    }
+    };
+    query
+        .bind(enum_name(r.state))
+        .bind(assignee_kind)
+        .bind(assignee_user_id)
+        .bind(&r.duplicate_of)
+        .bind(r.resolve_by)
+        .bind(r.accepted_at)
+        .bind(r.resolved_at)
+        .bind(r.closed_at)
+        .bind(r.rating.as_ref().map(|x| x.stars))
+        .bind(r.rating.as_ref().map(|x| &x.comment))
 }
 
 /// Files a new case. Its names (category, building, filer, assignee), supporter
@@ -333,14 +349,13 @@ pub async fn insert_case(
     r: &Report,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    let (assignee_kind, assignee_user_id) = assignee_columns(r.assignee.as_ref());
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO reports (id, community_id, category_id, description, building_id, unit, room,
                               place, geo_lat, geo_lng, photos, anonymous, reporter_id,
-                              reporter_name, contact_phone, channel, filed_by, state, assignee_kind,
-                              assignee_user_id, duplicate_of, created_at, respond_by, resolve_by,
-                              accepted_at, resolved_at, closed_at, rating_stars, rating_comment,
-                              version)
+                              reporter_name, contact_phone, channel, filed_by, created_at,
+                              respond_by, state, assignee_kind, assignee_user_id, duplicate_of,
+                              resolve_by, accepted_at, resolved_at, closed_at, rating_stars,
+                              rating_comment, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                  ?, ?)",
     )
@@ -361,22 +376,13 @@ pub async fn insert_case(
     .bind(&r.contact_phone)
     .bind(enum_name(r.channel))
     .bind(filed_by)
-    .bind(enum_name(r.state))
-    .bind(assignee_kind)
-    .bind(assignee_user_id)
-    .bind(&r.duplicate_of)
     .bind(r.created_at)
-    .bind(r.respond_by)
-    .bind(r.resolve_by)
-    .bind(r.accepted_at)
-    .bind(r.resolved_at)
-    .bind(r.closed_at)
-    .bind(r.rating.as_ref().map(|x| x.stars))
-    .bind(r.rating.as_ref().map(|x| &x.comment))
-    .bind(version)
-    .execute(tx)
-    .await
-    .map(|_| ())
+    .bind(r.respond_by);
+    bind_workflow(query, r)
+        .bind(version)
+        .execute(tx)
+        .await
+        .map(|_| ())
 }
 
 /// Stores what can change on a case (its state, stamps, assignee, link and
@@ -384,28 +390,18 @@ pub async fn insert_case(
 /// change to its timeline or supporters.
 pub async fn save_case(tx: &mut SqliteConnection, r: &Report) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    let (assignee_kind, assignee_user_id) = assignee_columns(r.assignee.as_ref());
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE reports SET state = ?, assignee_kind = ?, assignee_user_id = ?, duplicate_of = ?,
                             resolve_by = ?, accepted_at = ?, resolved_at = ?, closed_at = ?,
                             rating_stars = ?, rating_comment = ?, version = ?
          WHERE id = ?",
-    )
-    .bind(enum_name(r.state))
-    .bind(assignee_kind)
-    .bind(assignee_user_id)
-    .bind(&r.duplicate_of)
-    .bind(r.resolve_by)
-    .bind(r.accepted_at)
-    .bind(r.resolved_at)
-    .bind(r.closed_at)
-    .bind(r.rating.as_ref().map(|x| x.stars))
-    .bind(r.rating.as_ref().map(|x| &x.comment))
-    .bind(version)
-    .bind(&r.id)
-    .execute(tx)
-    .await
-    .map(|_| ())
+    );
+    bind_workflow(query, r)
+        .bind(version)
+        .bind(&r.id)
+        .execute(tx)
+        .await
+        .map(|_| ())
 }
 
 // Timelines.
