@@ -119,3 +119,71 @@ pub(crate) fn modify<T: Serialize + DeserializeOwned>(
     change(&mut row);
     put(view, collection, id, &row);
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::sync::ModuleMutator;
+    use crate::{report, volunteer};
+
+    fn mutation(name: &str, args: serde_json::Value) -> Mutation {
+        Mutation {
+            client_id: "device".to_owned(),
+            seq: 1,
+            mutation_id: Uuid::nil(),
+            name: name.to_owned(),
+            args,
+            created_at: 1_700_000_000_000,
+        }
+    }
+
+    fn category() -> serde_json::Value {
+        json!({"id": "c1", "name": "设施维修", "respond_hours": 24, "resolve_hours": 72, "position": 1})
+    }
+
+    /// Each mutation has one owner: the first screens' mutator or the module's that the
+    /// app adds with a part, so a part not yet loaded leaves only its own rows unchanged.
+    #[test]
+    fn each_mutation_is_claimed_by_one_mutator() {
+        let cases: [(&str, serde_json::Value, [bool; 3]); 4] = [
+            (
+                notice::ACKNOWLEDGE,
+                json!({"notice_id": "n1", "user_id": "u1"}),
+                [true, false, false],
+            ),
+            (
+                volunteer::CANCEL_SHIFT,
+                json!({"shift_id": "s1"}),
+                [false, true, false],
+            ),
+            (report::SAVE_CATEGORY, category(), [false, false, true]),
+            ("something.unknown", json!({}), [false, false, false]),
+        ];
+        let mutators: [ModuleMutator; 3] =
+            [apply_first, volunteer::optimistic::apply, report::apply];
+        for (name, args, claimed) in cases {
+            let m = mutation(name, args);
+            for (apply, expected) in mutators.iter().zip(claimed) {
+                assert_eq!(apply(&m, &mut View::default()), expected, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_module_mutator_changes_only_its_rows_and_apply_covers_all() {
+        let m = mutation(report::SAVE_CATEGORY, category());
+        let mut first_only = View::default();
+        assert!(!apply_first(&m, &mut first_only));
+        assert!(first_only.get(report::CATEGORIES, "c1").is_none());
+
+        let mut everything = View::default();
+        apply(&m, &mut everything);
+        assert_eq!(
+            everything.get(report::CATEGORIES, "c1").unwrap()["name"],
+            "设施维修"
+        );
+    }
+}
