@@ -144,10 +144,12 @@ fn PartMissing() -> impl IntoView {
         <section class="page">
             <h1>"这一页还没下载到手机上"</h1>
             <p class="lead">"第一次打开这一页需要网络。请到信号好的地方，再点“重新打开”。"</p>
-            <button type="button" class="button button-primary" on:click=|_| service_worker::reload()>
-                "重新打开"
-            </button>
-            <a href="/notices" class="tap-link">"回到通知"</a>
+            <div class="actions">
+                <button type="button" class="button button-primary" on:click=|_| service_worker::reload()>
+                    "重新打开"
+                </button>
+                <a href="/notices" class="tap-link">"回到通知"</a>
+            </div>
         </section>
     }
 }
