@@ -49,12 +49,13 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Response {
     }
 }
 
-/// Trunk names built assets `name-<16 hex digits>…`, as `scripts/split-wasm.mjs` names
-/// the wasm's parts; their content never changes.
+/// Trunk names built assets `name-<hash>…`, a 64-bit hash in hex without leading zeros
+/// (so one build in sixteen has 15 digits), as `scripts/split-wasm.mjs` names the wasm's
+/// parts; their content never changes.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     file.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        .any(|part| (14..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 async fn cache_headers(req: Request, next: Next) -> Response {
@@ -81,6 +82,7 @@ mod tests {
     fn recognises_trunk_hashes() {
         assert!(is_hashed_asset("/linli-3f2a1b4c5d6e7f80_bg.wasm"));
         assert!(is_hashed_asset("/linli-3f2a1b4c5d6e7f80.js"));
+        assert!(is_hashed_asset("/linli-80b80c82175e321.js"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
         // The parts of the split wasm and their loader (scripts/split-wasm.mjs).
         assert!(is_hashed_asset("/split_services-98af1b344730075b.wasm"));
