@@ -1,14 +1,18 @@
 use leptos::prelude::*;
 
 use crate::platform::install::Shell;
-use crate::state::install::use_install;
+use crate::state::install::{Install, use_install};
 
 /// In 我的: how to put 邻里 on the home screen, and why it keeps offline data safer.
 #[component]
 pub fn InstallHint() -> impl IntoView {
     let install = use_install();
-    move || {
-        match install.shell() {
+    move || card(install)
+}
+
+/// The card for the browser the app is open in.
+fn card(install: Install) -> AnyView {
+    match install.shell() {
         Shell::Installed => view! {
             <div class="card">
                 <h2>"已装到手机桌面"</h2>
@@ -61,6 +65,5 @@ pub fn InstallHint() -> impl IntoView {
             </div>
         }
         .into_any(),
-    }
     }
 }

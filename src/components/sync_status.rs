@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::platform::browser::format_time;
+use crate::platform::browser::{self, format_time};
 use crate::state::sync::{Phase, SyncStatus, use_sync};
 
 /// One line, always visible, saying whether what is shown is up to date and
@@ -12,11 +12,7 @@ pub fn SyncStatusLine() -> impl IntoView {
         <p class="sync-status" role="status" aria-live="polite">
             {move || describe(&sync.status())}
             {move || (sync.status().phase == Phase::Outdated).then(|| view! {
-                <button class="link-button" on:click=|_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.location().reload();
-                    }
-                }>"刷新"</button>
+                <button class="link-button" on:click=|_| browser::reload()>"刷新"</button>
             })}
         </p>
     }

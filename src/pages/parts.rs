@@ -11,7 +11,7 @@ use leptos_router::ChooseView;
 use linli_core::sync::ModuleMutator;
 use linli_core::{report, volunteer};
 
-use crate::platform::service_worker;
+use crate::platform::browser;
 use crate::state::sync::use_sync;
 
 use crate::pages::activity_edit_page::ActivityEditPage;
@@ -145,7 +145,7 @@ fn PartMissing() -> impl IntoView {
             <h1>"这一页还没下载到手机上"</h1>
             <p class="lead">"第一次打开这一页需要网络。请到信号好的地方，再点“重新打开”。"</p>
             <div class="actions">
-                <button type="button" class="button button-primary" on:click=|_| service_worker::reload()>
+                <button type="button" class="button button-primary" on:click=|_| browser::reload()>
                     "重新打开"
                 </button>
                 <a href="/notices" class="tap-link">"回到通知"</a>

@@ -12,6 +12,8 @@ use web_sys::{
     ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
 
+use crate::platform::browser;
+
 fn container() -> Option<ServiceWorkerContainer> {
     let container = web_sys::window()?.navigator().service_worker();
     // Browsers without service workers (some in-app browsers) still run the app online.
@@ -69,13 +71,20 @@ pub fn watch(on_waiting: impl Fn() + Clone + 'static) {
     });
 }
 
+/// The worker's registration for this page, once the app has registered it.
+async fn registration() -> Option<ServiceWorkerRegistration> {
+    JsFuture::from(container()?.get_registration())
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// Asks the server whether a newer version has been deployed (browsers also
 /// check by themselves on navigation, but an installed app is rarely navigated).
 pub fn check_for_update() {
-    let Some(container) = container() else { return };
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(registration) = JsFuture::from(container.get_registration()).await
-            && let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>()
+        if let Some(registration) = registration().await
             && let Ok(promise) = registration.update()
         {
             // No network is the usual reason for failing; the next check will do.
@@ -87,17 +96,9 @@ pub fn check_for_update() {
 /// Lets the waiting version take over, and reopens the page on it. Without one
 /// (another tab has switched already), the page is simply reopened.
 pub async fn switch_to_waiting() {
-    let waiting = match container() {
-        Some(container) => JsFuture::from(container.get_registration())
-            .await
-            .ok()
-            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
-            .and_then(|r| r.waiting()),
-        None => None,
-    };
-    match waiting {
+    match registration().await.and_then(|r| r.waiting()) {
         Some(worker) => post_skip_waiting(&worker),
-        None => reload(),
+        None => browser::reload(),
     }
 }
 
@@ -114,10 +115,4 @@ pub fn on_controller_change(on_change: impl Fn() + 'static) {
     let handler = Closure::<dyn Fn()>::new(on_change);
     container.set_oncontrollerchange(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
-}
-
-pub fn reload() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
-    }
 }

@@ -32,7 +32,7 @@ impl AppUpdate {
                 return;
             }
             if update.switching.get_untracked() {
-                service_worker::reload();
+                browser::reload();
             } else {
                 // Another tab switched: this page still runs the old code.
                 sync.close_for_new_version();

@@ -283,25 +283,26 @@ impl SyncContext {
     /// (a page opened directly, e.g. a draft after a reload, must still find its data).
     pub async fn db(&self) -> Result<Rc<Database>, AppError> {
         let waiting = self.driver.try_update_value(|d| match &d.db {
-            Some(db) => Ok(Ok(db.clone())),
-            None if d.closed => Err(AppError::Outdated),
+            Some(db) => Ok(db.clone()),
             None => {
                 let (sender, receiver) = oneshot::channel();
-                d.awaiting_db.push(sender);
-                Ok(Err(receiver))
+                // Once closed for a newer version, nobody is waited for: the sender drops.
+                if !d.closed {
+                    d.awaiting_db.push(sender);
+                }
+                Err(receiver)
             }
         });
         match waiting {
-            Some(Ok(Ok(db))) => Ok(db),
+            Some(Ok(db)) => Ok(db),
             // Given up on: the database would not open, or a newer version took it over.
-            Some(Ok(Err(receiver))) => receiver.await.map_err(|_| {
+            Some(Err(receiver)) => receiver.await.map_err(|_| {
                 if self.driver.with_value(|d| d.closed) {
                     AppError::Outdated
                 } else {
                     storage_unavailable()
                 }
             }),
-            Some(Err(err)) => Err(err),
             None => Err(storage_unavailable()),
         }
     }

@@ -18,22 +18,36 @@ function partRequests(page) {
   return parts;
 }
 
+/** The page's main heading. */
+const heading = (page, name) => page.getByRole('heading', { level: 1, name });
+
+/**
+ * The notices, in a browser that keeps nothing on the phone (no service worker, as in
+ * some in-app browsers).
+ */
+async function noticesWithoutWorker() {
+  const opened = await phonePage(app.browser, { serviceWorkers: 'block' });
+  await opened.page.goto(`${app.server.url}/notices`);
+  await heading(opened.page, '通知公告').waitFor();
+  return opened;
+}
+
 test('the first visit fetches no part; each part comes on first use and then works offline', async () => {
   const { context, page, errors } = await phonePage(app.browser);
   const parts = partRequests(page);
   await page.goto(`${app.server.url}/notices`);
-  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+  await heading(page, '通知公告').waitFor();
   await page.getByRole('button', { name: /金石社区/ }).click();
   await page.locator('.notice-item').first().waitFor();
   assert.deepEqual(parts, [], 'the notices need no part');
 
   const nav = page.getByRole('navigation', { name: '主菜单' });
   await nav.getByRole('link', { name: '办事' }).click();
-  await page.getByRole('heading', { level: 1, name: '一站式服务' }).waitFor();
+  await heading(page, '一站式服务').waitFor();
   assert.deepEqual(parts, [], 'the directory needs no part');
   const item = await page.locator('.service-item .service-name').first().textContent();
   await page.locator('.service-item').first().click();
-  await page.getByRole('heading', { level: 1, name: item.trim() }).waitFor();
+  await heading(page, item.trim()).waitFor();
   assert.ok(parts.some((f) => f.startsWith('split_reading-')), `reading part fetched: ${parts}`);
   assert.ok(!parts.some((f) => f.startsWith('split_volunteer-')), 'volunteering not fetched yet');
 
@@ -41,44 +55,39 @@ test('the first visit fetches no part; each part comes on first use and then wor
   await waitForOfflineReady(page);
   await context.setOffline(true);
   await page.reload();
-  await page.getByRole('heading', { level: 1, name: item.trim() }).waitFor();
+  await heading(page, item.trim()).waitFor();
   await nav.getByRole('link', { name: '志愿' }).click();
-  await page.getByRole('heading', { level: 1, name: '志愿服务' }).waitFor();
+  await heading(page, '志愿服务').waitFor();
   await nav.getByRole('link', { name: '说事' }).click();
-  await page.getByRole('heading', { level: 1, name: '居民说事' }).waitFor();
+  await heading(page, '居民说事').waitFor();
   await nav.getByRole('link', { name: '我的' }).click();
-  await page.getByRole('heading', { level: 1, name: '我的' }).waitFor();
+  await heading(page, '我的').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a part that cannot be fetched says so, and opens once the signal is back', async () => {
-  // No service worker: nothing is kept on the phone, as in some in-app browsers.
-  const { context, page, errors } = await phonePage(app.browser, { serviceWorkers: 'block' });
-  await page.goto(`${app.server.url}/notices`);
-  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+  const { context, page, errors } = await noticesWithoutWorker();
 
   const nav = page.getByRole('navigation', { name: '主菜单' });
   await context.setOffline(true);
   await nav.getByRole('link', { name: '志愿' }).click();
-  await page.getByRole('heading', { level: 1, name: '这一页还没下载到手机上' }).waitFor();
+  await heading(page, '这一页还没下载到手机上').waitFor();
   // The rest of the app still works: back to the notices.
   await page.getByRole('link', { name: '回到通知' }).click();
-  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+  await heading(page, '通知公告').waitFor();
 
   await nav.getByRole('link', { name: '志愿' }).click();
-  await page.getByRole('heading', { level: 1, name: '这一页还没下载到手机上' }).waitFor();
+  await heading(page, '这一页还没下载到手机上').waitFor();
   await context.setOffline(false);
   await page.getByRole('button', { name: '重新打开' }).click();
-  await page.getByRole('heading', { level: 1, name: '志愿服务' }).waitFor();
+  await heading(page, '志愿服务').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('on a slow signal, the page being fetched says so at once instead of leaving the old one', async () => {
-  const { context, page, errors } = await phonePage(app.browser, { serviceWorkers: 'block' });
-  await page.goto(`${app.server.url}/notices`);
-  await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
+  const { context, page, errors } = await noticesWithoutWorker();
   // The 说事 part arrives only when the test lets it.
   let release;
   const arrived = new Promise((resolve) => { release = resolve; });
@@ -89,9 +98,9 @@ test('on a slow signal, the page being fetched says so at once instead of leavin
 
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '说事' }).click();
   await page.getByRole('status').filter({ hasText: '正在打开这一页…' }).waitFor();
-  assert.equal(await page.getByRole('heading', { level: 1, name: '通知公告' }).count(), 0, 'the old page is gone');
+  assert.equal(await heading(page, '通知公告').count(), 0, 'the old page is gone');
   release();
-  await page.getByRole('heading', { level: 1, name: '居民说事' }).waitFor();
+  await heading(page, '居民说事').waitFor();
   assert.equal(await page.getByText('正在打开这一页…').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
