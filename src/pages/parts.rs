@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::ChooseView;
-use linli_core::sync::ModuleMutator;
+use linli_core::sync::Rules;
 use linli_core::{report, volunteer};
 
 use crate::platform::browser;
@@ -37,12 +37,12 @@ use crate::pages::volunteer_profile_page::VolunteerProfilePage;
 
 /// How volunteering and 居民说事 show the person's writes not yet confirmed: they come
 /// with the parts whose pages show those rows.
-const VOLUNTEERING: (&str, ModuleMutator) = ("volunteering", volunteer::optimistic::apply);
-const CASES: (&str, ModuleMutator) = ("cases", report::apply);
+const VOLUNTEERING: Rules = volunteer::RULES;
+const CASES: Rules = report::RULES;
 
 /// For each part: an enum of its pages (what a `<Route>` shows), the split function that
-/// draws one of them, and how the router waits for it. A part `showing` modules brings
-/// their mutators to the sync engine.
+/// draws one of them, and how the router waits for it. A part `showing` features brings
+/// their optimistic rules to the sync engine.
 macro_rules! parts {
     ($(
         $(#[$doc:meta])*
@@ -60,7 +60,7 @@ macro_rules! parts {
 
             #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
             fn $split(page: $part) -> Result<AnyView, SplitLoaderError> {
-                $($(use_sync().add_module_mutator($mutator);)+)?
+                $($(use_sync().add_rules($mutator);)+)?
                 Ok(match page {
                     $($part::$page => view! { <$component /> }.into_any()),*
                 })

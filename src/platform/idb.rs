@@ -8,18 +8,18 @@
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use linli_core::account::RESIDENTS;
-use linli_core::directory::SERVICES;
-use linli_core::notice::{NOTICE_ACKS, NOTICES};
-use linli_core::report::{CATEGORIES, REPORTS};
-use linli_core::volunteer::{ACTIVITIES, INBOX, LEDGER, SHIFTS, SIGNUPS, VOLUNTEERS};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
 pub const DB_NAME: &str = "linli";
-pub const DB_VERSION: u32 = 6;
+/// The newest schema: the newest any synced collection or the device's own stores need.
+pub const DB_VERSION: u32 = {
+    let synced = linli_core::newest_schema();
+    let own = OWN_STORES[OWN_STORES.len() - 1].0;
+    if synced > own { synced } else { own }
+};
 
 /// Key-value settings of the device: device id, sync cursor, next seq.
 pub const META: &str = "meta";
@@ -49,25 +49,29 @@ pub async fn open_version(name: &str, version: u32) -> Result<Database, AppError
         .map_err(storage_error)
 }
 
-/// The object stores each schema version adds. Never edit a landed entry:
-/// devices in the field are at every one of these versions.
-const ADDED_IN: [(u32, &[&str]); 6] = [
-    (1, &[META]),
-    (2, &[OUTBOX, BLOBS, NOTICES, NOTICE_ACKS]),
-    (3, &[SERVICES]),
-    (4, &[RESIDENTS]),
-    (5, &[ACTIVITIES, SHIFTS, SIGNUPS, VOLUNTEERS, LEDGER, INBOX]),
-    (6, &[CATEGORIES, REPORTS, DRAFTS]),
-];
+/// The device's own stores (beside one per synced collection, which each collection's
+/// `since_schema` places), by the schema version that added them, oldest first. Never
+/// edit a landed entry: devices in the field are at every one of these versions.
+const OWN_STORES: [(u32, &str); 4] = [(1, META), (2, OUTBOX), (2, BLOBS), (6, DRAFTS)];
+
+/// The stores schema `version` adds.
+fn added_in(version: u32) -> impl Iterator<Item = &'static str> {
+    let own = OWN_STORES
+        .iter()
+        .filter(move |(v, _)| *v == version)
+        .map(|(_, name)| *name);
+    let synced = linli_core::collections()
+        .filter(move |c| c.since_schema == version)
+        .map(|c| c.name);
+    own.chain(synced)
+}
 
 fn upgrade(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
     let old = event.old_version() as u32;
     let new = event.new_version().map_or(DB_VERSION, |v| v as u32);
-    for (version, stores) in ADDED_IN {
-        if old < version && version <= new {
-            for store in stores {
-                db.create_object_store(store).build()?;
-            }
+    for version in old + 1..=new {
+        for store in added_in(version) {
+            db.create_object_store(store).build()?;
         }
     }
     Ok(())

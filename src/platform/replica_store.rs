@@ -4,7 +4,7 @@
 
 use indexed_db_futures::database::Database;
 use linli_core::Millis;
-use linli_core::sync::{COLLECTIONS, OutboxEntry, PullResponse, Replica};
+use linli_core::sync::{OutboxEntry, PullResponse, Replica};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -29,6 +29,11 @@ struct StoredRow {
     data: Value,
 }
 
+/// The store of every synced collection.
+fn synced() -> impl Iterator<Item = &'static str> {
+    linli_core::collections().map(|c| c.name)
+}
+
 fn seq_key(seq: u64) -> String {
     // Zero-padded, so keys sort in seq order.
     format!("{seq:020}")
@@ -37,7 +42,7 @@ fn seq_key(seq: u64) -> String {
 /// Reads the whole sync state; a device that never synced gets a new device id.
 pub async fn load(db: &Database) -> Result<Replica, AppError> {
     let mut stores = vec![META, OUTBOX];
-    stores.extend(COLLECTIONS);
+    stores.extend(synced());
     let tx = idb::read(db, &stores)?;
     let client_id: Option<String> = idb::get(&tx, META, CLIENT_ID).await?;
     let mut replica = Replica::new(
@@ -52,7 +57,7 @@ pub async fn load(db: &Database) -> Result<Replica, AppError> {
     if cursor_schema == idb::DB_VERSION {
         replica.cursor = idb::get(&tx, META, CURSOR).await?.unwrap_or(0);
     }
-    for collection in COLLECTIONS {
+    for collection in synced() {
         let rows: Vec<StoredRow> = idb::get_all(&tx, collection).await?;
         replica.server.insert(
             collection.to_owned(),
@@ -115,10 +120,10 @@ pub async fn save_pull(
     now: Millis,
 ) -> Result<(), AppError> {
     let mut stores = vec![META, OUTBOX];
-    stores.extend(COLLECTIONS);
+    stores.extend(synced());
     let tx = idb::write(db, &stores)?;
     for change in &page.changes {
-        if !COLLECTIONS.contains(&change.collection.as_str()) {
+        if !synced().any(|c| c == change.collection) {
             continue;
         }
         match &change.data {
@@ -153,9 +158,9 @@ pub async fn discard(db: &Database, seq: u64) -> Result<(), AppError> {
 /// and may see different things. The next pull starts from the beginning.
 pub async fn reset_pulled(db: &Database) -> Result<(), AppError> {
     let mut stores = vec![META];
-    stores.extend(COLLECTIONS);
+    stores.extend(synced());
     let tx = idb::write(db, &stores)?;
-    for collection in COLLECTIONS {
+    for collection in synced() {
         idb::clear(&tx, collection).await?;
     }
     idb::put(&tx, META, CURSOR, &0u64).await?;

@@ -14,8 +14,8 @@ use linli_core::Millis;
 use linli_core::error::ErrorCode;
 use linli_core::sync::backoff::retry_delay_ms;
 use linli_core::sync::{
-    MAX_PUSH_BATCH, ModuleMutator, OutboxEntry, PROTOCOL_VERSION, PullQuery, PushRequest, Replica,
-    View, mutators,
+    MAX_PUSH_BATCH, OutboxEntry, PROTOCOL_VERSION, PullQuery, PushRequest, Replica, Rules, View,
+    feature,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -31,6 +31,8 @@ const PERIODIC_MS: u64 = 60_000;
 /// How long a switch to a new version waits for what is being sent.
 const PUT_AWAY_WAIT_MS: i64 = 15_000;
 const LOCK: &str = "linli-sync";
+/// The optimistic rules of what the first screens show; other features bring theirs.
+const FIRST_SCREENS: [Rules; 2] = [linli_core::notice::RULES, linli_core::directory::RULES];
 
 /// What everyone can see about syncing.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,9 +75,9 @@ struct Driver {
     channel: Option<TabChannel>,
     /// The database was closed for a newer version of the app: this page writes nothing more.
     closed: bool,
-    /// How the modules loaded so far show their not-yet-confirmed writes, by module
-    /// (`mutators::apply_first` covers what the first screens show).
-    module_mutators: Vec<(&'static str, ModuleMutator)>,
+    /// How the features loaded so far show their not-yet-confirmed writes: those of the
+    /// first screens from the start, the others' when their pages load.
+    rules: Vec<Rules>,
 }
 
 #[derive(Clone, Copy)]
@@ -101,7 +103,7 @@ impl SyncContext {
                 retry: None,
                 channel: None,
                 closed: false,
-                module_mutators: Vec::new(),
+                rules: FIRST_SCREENS.to_vec(),
             }),
             view: RwSignal::new(Arc::new(View::default())),
             status: RwSignal::new(SyncStatus {
@@ -339,13 +341,13 @@ impl SyncContext {
         self.status.update(|s| s.phase = Phase::Outdated);
     }
 
-    /// A module whose pages just loaded shows its writes not yet confirmed, as the
-    /// server is expected to apply them (once per module; the view is redrawn).
-    pub fn add_module_mutator(self, (module, mutator): (&'static str, ModuleMutator)) {
+    /// A feature whose pages just loaded shows its writes not yet confirmed, as the
+    /// server is expected to apply them (once per feature; the view is redrawn).
+    pub fn add_rules(self, rules: Rules) {
         let added = self.driver.try_update_value(|d| {
-            let known = d.module_mutators.iter().any(|(name, _)| *name == module);
+            let known = d.rules.iter().any(|r| std::ptr::eq(*r, rules));
             if !known {
-                d.module_mutators.push((module, mutator));
+                d.rules.push(rules);
             }
             !known
         });
@@ -359,8 +361,7 @@ impl SyncContext {
         let (view, pending, rejected) = self.driver.with_value(|d| {
             (
                 d.replica.view(|m, view| {
-                    let _ = mutators::apply_first(m, view)
-                        || d.module_mutators.iter().any(|(_, apply)| apply(m, view));
+                    feature::apply(&d.rules, m, view);
                 }),
                 d.replica.pending_count(),
                 d.replica.rejected().count(),

@@ -1,9 +1,10 @@
 //! The volunteering rows on the device, as the pages read them. Each function
 //! reads the sync view, so a page that calls it updates when rows change.
 
+use linli_core::inbox::{INBOX, InboxMessage};
 use linli_core::volunteer::{
-    ACTIVITIES, Activity, INBOX, InboxMessage, LEDGER, LedgerEntry, SHIFTS, SIGNUPS, Shift, Signup,
-    VOLUNTEERS, VolunteerProfile,
+    ACTIVITIES, Activity, LEDGER, LedgerEntry, SHIFTS, SIGNUPS, Shift, Signup, VOLUNTEERS,
+    VolunteerProfile,
 };
 
 use crate::state::sync::use_sync;

@@ -1,8 +1,8 @@
 //! The inbox every person has: the server tells them, in plain words, about
 //! their shifts, their hours and their cases.
 
+use linli_core::inbox::{INBOX, InboxMessage, MessageKind};
 use linli_core::sync::Change;
-use linli_core::volunteer::{INBOX, InboxMessage, MessageKind};
 use sqlx::SqliteConnection;
 
 use crate::db::{self, now_ms};

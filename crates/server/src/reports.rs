@@ -9,13 +9,13 @@ use std::collections::{HashMap, HashSet};
 use linli_core::Millis;
 use linli_core::account::Role;
 use linli_core::error::ErrorCode;
+use linli_core::inbox::MessageKind;
 use linli_core::report::{
     ActArgs, Action, Actor, Assignee, CATEGORIES, CaseState, Category, Channel, Event, EventKind,
     REPORTS, Raiser, RateArgs, Rating, ReopenArgs, Report, Step, SubmitArgs, SupportArgs,
     WorkflowError, advance,
 };
 use linli_core::sync::{Change, Mutation};
-use linli_core::volunteer::MessageKind;
 use sqlx::SqliteConnection;
 
 use crate::auth::CurrentUser;

@@ -4,13 +4,14 @@
 //! are the core's; this module loads what they need and stores what they decide.
 
 use linli_core::error::ErrorCode;
+use linli_core::inbox::MessageKind;
 use linli_core::sync::{Change, Mutation};
 use linli_core::validate::{Invalid, optional_text};
 use linli_core::volunteer::{
     ACTIVITIES, ActivityArgs, AdjustArgs, CancelShiftArgs, CheckArgs, LEDGER, LedgerReason,
-    MAX_NOTE_CHARS, MessageKind, Placement, ProfileArgs, Roster, SHIFTS, SIGNUPS, ShiftArgs,
-    SignUpArgs, SignupRef, SignupStatus, TransferArgs, VOLUNTEERS, credited_minutes, find_clash,
-    format_hours, shift_time_label,
+    MAX_NOTE_CHARS, Placement, ProfileArgs, Roster, SHIFTS, SIGNUPS, ShiftArgs, SignUpArgs,
+    SignupRef, SignupStatus, TransferArgs, VOLUNTEERS, credited_minutes, find_clash, format_hours,
+    shift_time_label,
 };
 use serde_json::json;
 use sqlx::SqliteConnection;

@@ -20,7 +20,7 @@ use linli_core::account::{Address, CreateAccountRequest, LoginRequest, Role, Ses
 use linli_core::notice::{self, Category, Importance, NOTICES, PublishArgs};
 use linli_core::sync::{
     EntryState, MAX_PUSH_BATCH, Outcome, PROTOCOL_VERSION, PullQuery, PullResponse, PushRequest,
-    PushResponse, Replica, backoff, mutators,
+    PushResponse, Replica, backoff, feature,
 };
 use linli_server::{db, seed};
 use rand::rngs::StdRng;
@@ -379,8 +379,11 @@ async fn new_device_sees(api: &Api, token: &str) -> BTreeSet<String> {
 }
 
 fn visible_notices(replica: &Replica) -> BTreeSet<String> {
+    let rules: Vec<_> = linli_core::all_rules().collect();
     replica
-        .view(mutators::apply)
+        .view(|m, view| {
+            feature::apply(&rules, m, view);
+        })
         .rows(NOTICES)
         .map(|(id, _)| id.clone())
         .collect()

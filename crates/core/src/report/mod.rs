@@ -8,17 +8,33 @@ mod workflow;
 
 use serde::{Deserialize, Serialize};
 
-pub use optimistic::apply;
+pub use optimistic::RULES;
 pub use stats::{Figures, MonthFigures, Stats, stats};
 pub use workflow::{Actor, Overdue, Step, WorkflowError, advance, overdue, urgency};
 
 use crate::Millis;
 use crate::account::{is_valid_phone, normalize_phone};
+use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, char_len, optional_text, required_text};
 
 /// Synced collections: the community's categories and the cases a person may see.
 pub const CATEGORIES: &str = "report_categories";
 pub const REPORTS: &str = "reports";
+
+pub const FEATURE: Feature = Feature {
+    name: "reports",
+    collections: &[
+        Collection {
+            name: CATEGORIES,
+            since_schema: 6,
+        },
+        Collection {
+            name: REPORTS,
+            since_schema: 6,
+        },
+    ],
+    mutations: &[SUBMIT, SUPPORT, ACT, RATE, REOPEN, SAVE_CATEGORY],
+};
 
 /// Mutation names.
 pub const SUBMIT: &str = "report.submit";

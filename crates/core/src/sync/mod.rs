@@ -6,26 +6,10 @@
 //! not-yet-confirmed mutations applied on top ([`Replica::view`]).
 
 pub mod backoff;
+pub mod feature;
 pub mod protocol;
 pub mod replica;
 
+pub use feature::{Collection, Feature, Rule, Rules};
 pub use protocol::*;
-pub use replica::{EntryState, ModuleMutator, OutboxEntry, Replica, View};
-
-pub mod mutators;
-
-/// Every synced collection. The device keeps one IndexedDB object store for each.
-pub const COLLECTIONS: [&str; 12] = [
-    crate::notice::NOTICES,
-    crate::notice::NOTICE_ACKS,
-    crate::directory::SERVICES,
-    crate::account::RESIDENTS,
-    crate::volunteer::ACTIVITIES,
-    crate::volunteer::SHIFTS,
-    crate::volunteer::SIGNUPS,
-    crate::volunteer::VOLUNTEERS,
-    crate::volunteer::LEDGER,
-    crate::volunteer::INBOX,
-    crate::report::CATEGORIES,
-    crate::report::REPORTS,
-];
+pub use replica::{EntryState, OutboxEntry, Replica, View};

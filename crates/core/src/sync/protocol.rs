@@ -1,5 +1,6 @@
 //! The wire protocol: every request and response of `/api/sync`.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
@@ -32,6 +33,13 @@ pub struct Mutation {
     pub args: Value,
     /// When the person did it, by the device's clock.
     pub created_at: Millis,
+}
+
+impl Mutation {
+    /// The arguments as the mutation's type; arguments that do not parse can never succeed.
+    pub fn args<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        T::deserialize(&self.args)
+    }
 }
 
 /// `POST /api/sync/push`.

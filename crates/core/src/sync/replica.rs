@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
@@ -88,19 +89,37 @@ impl View {
         }
     }
 
+    /// One row as `T`, if the view has it and it parses.
+    pub fn row<T: DeserializeOwned>(&self, collection: &str, id: &str) -> Option<T> {
+        T::deserialize(self.get(collection, id)?).ok()
+    }
+
+    /// For optimistic rules: set a row to `row`, as the mutation will leave it.
+    pub fn put<T: Serialize>(&mut self, collection: &str, id: &str, row: &T) {
+        if let Ok(data) = serde_json::to_value(row) {
+            self.upsert(collection, id, data);
+        }
+    }
+
+    /// For optimistic rules: change a row the view has; one it does not have stays absent.
+    pub fn modify<T: Serialize + DeserializeOwned>(
+        &mut self,
+        collection: &str,
+        id: &str,
+        change: impl FnOnce(&mut T),
+    ) {
+        if let Some(mut row) = self.row::<T>(collection, id) {
+            change(&mut row);
+            self.put(collection, id, &row);
+        }
+    }
+
     fn mark(&mut self, collection: &str, id: &str) {
         if self.marking_pending {
             self.pending.insert((collection.to_owned(), id.to_owned()));
         }
     }
 }
-
-/// The mutator of one module: applies that module's mutations optimistically to a view,
-/// as the server is expected to, and returns whether the mutation was one of them. The
-/// app adds a module's when its pages are loaded.
-/// Mutators should set rows rather than increment them: an applied mutation is
-/// still overlaid until the pull that carries its effects.
-pub type ModuleMutator = fn(&Mutation, &mut View) -> bool;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Replica {
@@ -233,7 +252,7 @@ impl Replica {
     }
 
     /// Server rows with every pending or applied entry applied on top by `mutator`,
-    /// oldest first (see [`ModuleMutator`] for what a mutator must do).
+    /// oldest first (usually [`super::feature::apply`] with the rules known so far).
     /// Rejected entries are left out: what they would have done did not happen.
     pub fn view(&self, mutator: impl Fn(&Mutation, &mut View)) -> View {
         let mut view = View {

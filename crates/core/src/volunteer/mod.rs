@@ -1,21 +1,22 @@
 //! Volunteering (志愿服务): activities and their shifts, sign-ups with an ordered
-//! waitlist, check-in and check-out with a code, the hours ledger (时间银行) and
-//! each volunteer's inbox.
+//! waitlist, check-in and check-out with a code, and the hours ledger (时间银行).
 
 mod hours;
-pub mod optimistic;
+mod optimistic;
 mod roster;
 
 pub use hours::{
     LedgerEntry, LedgerReason, balance, credited_minutes, format_hours, minutes_from_hours,
     reminder_due, shift_time_label,
 };
+pub use optimistic::RULES;
 pub use roster::{Placement, Roster, RosterError};
 
 use serde::{Deserialize, Serialize};
 
 use crate::Millis;
 use crate::account::{is_valid_phone, normalize_phone};
+use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, char_len, optional_text, required_text};
 
 /// Activities of a community; public.
@@ -29,8 +30,46 @@ pub const SIGNUPS: &str = "signups";
 pub const VOLUNTEERS: &str = "volunteers";
 /// A person's own time-bank entries; staff get their community's.
 pub const LEDGER: &str = "ledger";
-/// A person's own inbox messages.
-pub const INBOX: &str = "inbox";
+
+pub const FEATURE: Feature = Feature {
+    name: "volunteering",
+    collections: &[
+        Collection {
+            name: ACTIVITIES,
+            since_schema: 5,
+        },
+        Collection {
+            name: SHIFTS,
+            since_schema: 5,
+        },
+        Collection {
+            name: SIGNUPS,
+            since_schema: 5,
+        },
+        Collection {
+            name: VOLUNTEERS,
+            since_schema: 5,
+        },
+        Collection {
+            name: LEDGER,
+            since_schema: 5,
+        },
+    ],
+    mutations: &[
+        SAVE_PROFILE,
+        SAVE_ACTIVITY,
+        SAVE_SHIFT,
+        CANCEL_SHIFT,
+        SIGN_UP,
+        WITHDRAW,
+        CHECK_IN,
+        CHECK_OUT,
+        MARK_NO_SHOW,
+        CONFIRM_HOURS,
+        ADJUST_HOURS,
+        TRANSFER_HOURS,
+    ],
+};
 
 /// Mutation: fill or change a volunteer profile (own, or by staff for a resident).
 pub const SAVE_PROFILE: &str = "volunteer.save_profile";
@@ -461,35 +500,6 @@ impl TransferArgs {
         }
         invalid.finish().map(|()| self)
     }
-}
-
-/// What the inbox tells a volunteer about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageKind {
-    Confirmed,
-    Waitlisted,
-    Promoted,
-    ShiftChanged,
-    ShiftCancelled,
-    HoursCredited,
-    HoursReceived,
-    /// News of a 说事 case the person reported or follows.
-    CaseUpdated,
-}
-
-/// One inbox message, written by the server in plain words.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InboxMessage {
-    pub id: String,
-    pub user_id: String,
-    pub kind: MessageKind,
-    pub text: String,
-    #[serde(default)]
-    pub shift_id: Option<String>,
-    #[serde(default)]
-    pub report_id: Option<String>,
-    pub created_at: Millis,
 }
 
 fn check_id(invalid: &mut Invalid, field: &str, id: &str) {

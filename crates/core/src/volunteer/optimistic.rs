@@ -1,124 +1,198 @@
 //! How volunteering mutations change what the person sees before the server decides.
 
 use super::*;
-use crate::sync::mutators::{args, modify, put};
-use crate::sync::{Mutation, View};
+use crate::sync::{Mutation, Rule, Rules, View};
 
-/// Applies a volunteering mutation; returns false for any other name.
-pub fn apply(m: &Mutation, view: &mut View) -> bool {
-    match m.name.as_str() {
-        SAVE_PROFILE => {
-            if let Some(mut profile) = args::<VolunteerProfile>(m) {
-                if let Some(old) = view.get(VOLUNTEERS, &profile.user_id) {
-                    profile.name = old["name"].as_str().unwrap_or_default().to_owned();
-                }
-                put(view, VOLUNTEERS, &profile.user_id.clone(), &profile);
-            }
+pub const RULES: Rules = &[
+    Rule {
+        mutation: SAVE_PROFILE,
+        apply: save_profile,
+    },
+    Rule {
+        mutation: SAVE_ACTIVITY,
+        apply: save_activity,
+    },
+    Rule {
+        mutation: SAVE_SHIFT,
+        apply: save_shift,
+    },
+    Rule {
+        mutation: CANCEL_SHIFT,
+        apply: cancel_shift,
+    },
+    Rule {
+        mutation: SIGN_UP,
+        apply: sign_up,
+    },
+    Rule {
+        mutation: WITHDRAW,
+        apply: withdraw,
+    },
+    Rule {
+        mutation: MARK_NO_SHOW,
+        apply: mark_no_show,
+    },
+    Rule {
+        mutation: CHECK_IN,
+        apply: check_in,
+    },
+    Rule {
+        mutation: CHECK_OUT,
+        apply: check_out,
+    },
+    // Confirming hours changes what the server credits, which only a pull can show.
+    Rule {
+        mutation: CONFIRM_HOURS,
+        apply: |_, _| {},
+    },
+    Rule {
+        mutation: ADJUST_HOURS,
+        apply: adjust_hours,
+    },
+    Rule {
+        mutation: TRANSFER_HOURS,
+        apply: transfer_hours,
+    },
+];
+
+fn save_profile(m: &Mutation, view: &mut View) {
+    if let Ok(mut profile) = m.args::<VolunteerProfile>() {
+        if let Some(old) = view.get(VOLUNTEERS, &profile.user_id) {
+            profile.name = old["name"].as_str().unwrap_or_default().to_owned();
         }
-        SAVE_ACTIVITY => {
-            if let Some(activity) = args::<Activity>(m) {
-                put(view, ACTIVITIES, &activity.id.clone(), &activity);
-            }
-        }
-        SAVE_SHIFT => {
-            if let Some(a) = args::<ShiftArgs>(m) {
-                let old = view
-                    .get(SHIFTS, &a.id)
-                    .and_then(|data| serde_json::from_value::<Shift>(data.clone()).ok());
-                let shift = Shift {
-                    id: a.id.clone(),
-                    activity_id: a.activity_id,
-                    starts_at: a.starts_at,
-                    ends_at: a.ends_at,
-                    capacity: a.capacity.clamp(0, i64::from(MAX_CAPACITY)) as u32,
-                    confirmed: old.as_ref().map_or(0, |s| s.confirmed),
-                    waitlisted: old.as_ref().map_or(0, |s| s.waitlisted),
-                    cancelled: false,
-                    check_in_code: Some(a.check_in_code),
-                };
-                put(view, SHIFTS, &a.id, &shift);
-            }
-        }
-        CANCEL_SHIFT => {
-            if let Some(a) = args::<CancelShiftArgs>(m) {
-                modify(view, SHIFTS, &a.shift_id, |s: &mut Shift| {
-                    s.cancelled = true
-                });
-            }
-        }
-        SIGN_UP => {
-            if let Some(a) = args::<SignUpArgs>(m) {
-                let signup = Signup {
-                    id: a.signup_id.clone(),
-                    shift_id: a.shift_id,
-                    user_id: a.user_id,
-                    user_name: String::new(),
-                    status: SignupStatus::Pending,
-                    position: None,
-                    signed_up_at: m.created_at,
-                    checked_in_at: None,
-                    checked_out_at: None,
-                    credited_minutes: None,
-                };
-                put(view, SIGNUPS, &a.signup_id, &signup);
-            }
-        }
-        WITHDRAW | MARK_NO_SHOW => {
-            let status = if m.name == WITHDRAW {
-                SignupStatus::Withdrawn
-            } else {
-                SignupStatus::NoShow
-            };
-            if let Some(a) = args::<SignupRef>(m) {
-                modify(view, SIGNUPS, &a.signup_id, |s: &mut Signup| {
-                    s.status = status;
-                    s.position = None;
-                });
-            }
-        }
-        CHECK_IN | CHECK_OUT => {
-            if let Some(a) = args::<CheckArgs>(m) {
-                let at = m.created_at;
-                let check_in = m.name == CHECK_IN;
-                modify(view, SIGNUPS, &a.signup_id, |s: &mut Signup| {
-                    if check_in {
-                        s.checked_in_at = Some(at);
-                    } else {
-                        s.checked_out_at = Some(at);
-                    }
-                });
-            }
-        }
-        ADJUST_HOURS => {
-            if let Some(a) = args::<AdjustArgs>(m) {
-                let entry = LedgerEntry {
-                    id: a.entry_id.clone(),
-                    user_id: a.user_id,
-                    minutes: a.minutes,
-                    reason: LedgerReason::Adjustment,
-                    note: a.note,
-                    by_name: "我".to_owned(),
-                    created_at: m.created_at,
-                };
-                put(view, LEDGER, &a.entry_id, &entry);
-            }
-        }
-        TRANSFER_HOURS => {
-            if let Some(a) = args::<TransferArgs>(m) {
-                let entry = LedgerEntry {
-                    id: a.entry_id.clone(),
-                    user_id: a.user_id,
-                    minutes: -a.minutes,
-                    reason: LedgerReason::TransferOut,
-                    note: String::new(),
-                    by_name: "我".to_owned(),
-                    created_at: m.created_at,
-                };
-                put(view, LEDGER, &a.entry_id, &entry);
-            }
-        }
-        CONFIRM_HOURS => {}
-        _ => return false,
+        view.put(VOLUNTEERS, &profile.user_id.clone(), &profile);
     }
-    true
+}
+
+fn save_activity(m: &Mutation, view: &mut View) {
+    if let Ok(activity) = m.args::<Activity>() {
+        view.put(ACTIVITIES, &activity.id.clone(), &activity);
+    }
+}
+
+fn save_shift(m: &Mutation, view: &mut View) {
+    let Ok(a) = m.args::<ShiftArgs>() else {
+        return;
+    };
+    let old = view.row::<Shift>(SHIFTS, &a.id);
+    let shift = Shift {
+        id: a.id.clone(),
+        activity_id: a.activity_id,
+        starts_at: a.starts_at,
+        ends_at: a.ends_at,
+        capacity: a.capacity.clamp(0, i64::from(MAX_CAPACITY)) as u32,
+        confirmed: old.as_ref().map_or(0, |s| s.confirmed),
+        waitlisted: old.as_ref().map_or(0, |s| s.waitlisted),
+        cancelled: false,
+        check_in_code: Some(a.check_in_code),
+    };
+    view.put(SHIFTS, &a.id, &shift);
+}
+
+fn cancel_shift(m: &Mutation, view: &mut View) {
+    if let Ok(a) = m.args::<CancelShiftArgs>() {
+        view.modify(SHIFTS, &a.shift_id, |s: &mut Shift| s.cancelled = true);
+    }
+}
+
+fn sign_up(m: &Mutation, view: &mut View) {
+    if let Ok(a) = m.args::<SignUpArgs>() {
+        let signup = Signup {
+            id: a.signup_id.clone(),
+            shift_id: a.shift_id,
+            user_id: a.user_id,
+            user_name: String::new(),
+            status: SignupStatus::Pending,
+            position: None,
+            signed_up_at: m.created_at,
+            checked_in_at: None,
+            checked_out_at: None,
+            credited_minutes: None,
+        };
+        view.put(SIGNUPS, &a.signup_id, &signup);
+    }
+}
+
+/// A sign-up leaves the roster: given up by the volunteer, or marked absent by staff.
+fn leave(m: &Mutation, view: &mut View, status: SignupStatus) {
+    if let Ok(a) = m.args::<SignupRef>() {
+        view.modify(SIGNUPS, &a.signup_id, |s: &mut Signup| {
+            s.status = status;
+            s.position = None;
+        });
+    }
+}
+
+fn withdraw(m: &Mutation, view: &mut View) {
+    leave(m, view, SignupStatus::Withdrawn);
+}
+
+fn mark_no_show(m: &Mutation, view: &mut View) {
+    leave(m, view, SignupStatus::NoShow);
+}
+
+fn check_in(m: &Mutation, view: &mut View) {
+    if let Ok(a) = m.args::<CheckArgs>() {
+        view.modify(SIGNUPS, &a.signup_id, |s: &mut Signup| {
+            s.checked_in_at = Some(m.created_at);
+        });
+    }
+}
+
+fn check_out(m: &Mutation, view: &mut View) {
+    if let Ok(a) = m.args::<CheckArgs>() {
+        view.modify(SIGNUPS, &a.signup_id, |s: &mut Signup| {
+            s.checked_out_at = Some(m.created_at);
+        });
+    }
+}
+
+/// A ledger entry the person wrote, shown until the server's arrives.
+fn own_entry(
+    view: &mut View,
+    m: &Mutation,
+    id: String,
+    user_id: String,
+    minutes: i64,
+    reason: LedgerReason,
+    note: String,
+) {
+    let entry = LedgerEntry {
+        id: id.clone(),
+        user_id,
+        minutes,
+        reason,
+        note,
+        by_name: "我".to_owned(),
+        created_at: m.created_at,
+    };
+    view.put(LEDGER, &id, &entry);
+}
+
+fn adjust_hours(m: &Mutation, view: &mut View) {
+    if let Ok(a) = m.args::<AdjustArgs>() {
+        own_entry(
+            view,
+            m,
+            a.entry_id,
+            a.user_id,
+            a.minutes,
+            LedgerReason::Adjustment,
+            a.note,
+        );
+    }
+}
+
+fn transfer_hours(m: &Mutation, view: &mut View) {
+    if let Ok(a) = m.args::<TransferArgs>() {
+        own_entry(
+            view,
+            m,
+            a.entry_id,
+            a.user_id,
+            -a.minutes,
+            LedgerReason::TransferOut,
+            String::new(),
+        );
+    }
 }

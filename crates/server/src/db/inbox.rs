@@ -1,6 +1,6 @@
 //! Each person's inbox: news of their shifts, their hours and their cases.
 
-use linli_core::volunteer::{InboxMessage, MessageKind};
+use linli_core::inbox::{InboxMessage, MessageKind};
 use sqlx::SqliteConnection;
 
 use super::sync::{Window, changed_rows, next_version};

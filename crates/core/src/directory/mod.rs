@@ -1,8 +1,13 @@
 //! The one-stop service directory (一站式服务): what each errand needs, where
 //! to go, when, and whom to call.
 
+mod optimistic;
+
 use serde::{Deserialize, Serialize};
 
+pub use optimistic::RULES;
+
+use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, optional_text, required_text};
 
 /// Collection of service items a device keeps.
@@ -10,6 +15,15 @@ pub const SERVICES: &str = "services";
 
 /// Mutation: staff create or edit an item (same id).
 pub const SAVE: &str = "service.save";
+
+pub const FEATURE: Feature = Feature {
+    name: "directory",
+    collections: &[Collection {
+        name: SERVICES,
+        since_schema: 3,
+    }],
+    mutations: &[SAVE],
+};
 
 pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_SUMMARY_CHARS: usize = 80;

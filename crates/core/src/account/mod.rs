@@ -3,10 +3,23 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Millis;
+use crate::sync::{Collection, Feature, Rules};
 use crate::validate::{Invalid, optional_text, required_text};
 
 /// Collection of a community's accounts, pulled by staff devices only.
 pub const RESIDENTS: &str = "residents";
+
+/// Accounts change through the account routes, not through sync: staff devices only read them.
+pub const FEATURE: Feature = Feature {
+    name: "accounts",
+    collections: &[Collection {
+        name: RESIDENTS,
+        since_schema: 4,
+    }],
+    mutations: &[],
+};
+
+pub const RULES: Rules = &[];
 
 pub const MIN_PASSWORD_CHARS: usize = 8;
 pub const MAX_PASSWORD_CHARS: usize = 128;

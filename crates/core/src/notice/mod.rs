@@ -1,9 +1,14 @@
 //! Notices (通知公告) from the residents' committee, and residents'
 //! acknowledgements of urgent ones (我已知晓).
 
+mod optimistic;
+
 use serde::{Deserialize, Serialize};
 
+pub use optimistic::RULES;
+
 use crate::Millis;
+use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, char_len, required_text};
 
 /// Collection of notices a device may see.
@@ -17,6 +22,21 @@ pub const PUBLISH: &str = "notice.publish";
 pub const WITHDRAW: &str = "notice.withdraw";
 /// Mutation: "我已知晓" on a notice.
 pub const ACKNOWLEDGE: &str = "notice.acknowledge";
+
+pub const FEATURE: Feature = Feature {
+    name: "notices",
+    collections: &[
+        Collection {
+            name: NOTICES,
+            since_schema: 2,
+        },
+        Collection {
+            name: NOTICE_ACKS,
+            since_schema: 2,
+        },
+    ],
+    mutations: &[PUBLISH, WITHDRAW, ACKNOWLEDGE],
+};
 
 pub const MAX_TITLE_CHARS: usize = 60;
 pub const MAX_BODY_CHARS: usize = 5000;
