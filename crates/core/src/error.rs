@@ -22,6 +22,10 @@ pub enum ErrorCode {
     TooManyRequests,
     /// The body is larger than the server accepts.
     PayloadTooLarge,
+    /// The body is not of a type the server takes (not JSON, not a photo). Sent as
+    /// `bad_request`, as it was before it had a code of its own, so every app reads it.
+    #[serde(rename(serialize = "bad_request"))]
+    UnsupportedMediaType,
     /// The app and the server speak different protocol versions; the page must be refreshed.
     ProtocolMismatch,
     Internal,
@@ -68,3 +72,16 @@ impl std::fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_media_type_reads_as_bad_request() {
+        let sent = serde_json::to_value(ErrorCode::UnsupportedMediaType).unwrap();
+        assert_eq!(sent, "bad_request");
+        let read: ErrorCode = serde_json::from_value(sent).unwrap();
+        assert_eq!(read, ErrorCode::BadRequest);
+    }
+}

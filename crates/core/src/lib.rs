@@ -7,6 +7,7 @@
 //! describes itself to the engine (its collections, mutations and optimistic rules), and
 //! [`FEATURES`] lists every one of them once.
 
+pub mod access;
 pub mod blob;
 pub mod community;
 pub mod error;

@@ -1,4 +1,4 @@
-//! Passwords, bearer tokens and the `CurrentUser` extractor.
+//! Passwords, bearer tokens, the `CurrentUser` extractor and the check of its rights.
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -6,7 +6,9 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
+use linli_core::access::Action;
 use linli_core::account::Role;
+use linli_core::error::ErrorCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -89,13 +91,42 @@ pub struct CurrentUser {
     pub building_id: Option<String>,
 }
 
-impl CurrentUser {
-    pub fn require_staff(&self) -> AppResult<()> {
-        if self.role.is_staff() {
-            Ok(())
-        } else {
-            Err(AppError::forbidden("只有社区工作人员可以这样做"))
+impl From<db::people::Account> for CurrentUser {
+    fn from(a: db::people::Account) -> Self {
+        CurrentUser {
+            id: a.id,
+            role: a.role,
+            community_id: a.community_id,
+            building_id: a.building_id,
         }
+    }
+}
+
+/// An action refused for want of rights. A route answers it as a 403, a mutation as a
+/// `Forbidden` rejection; both say why in the action's own words.
+#[derive(Debug, Clone, Copy)]
+pub struct Refused(pub Action);
+
+impl Refused {
+    pub const CODE: ErrorCode = ErrorCode::Forbidden;
+
+    pub fn reason(self) -> &'static str {
+        self.0.refusal()
+    }
+}
+
+impl From<Refused> for AppError {
+    fn from(refused: Refused) -> Self {
+        AppError::new(Refused::CODE, refused.reason())
+    }
+}
+
+/// The one check of rights, for routes and mutations alike.
+pub fn require(user: &CurrentUser, action: Action) -> Result<(), Refused> {
+    if user.role.may(action) {
+        Ok(())
+    } else {
+        Err(Refused(action))
     }
 }
 
@@ -104,17 +135,10 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         let token = bearer(parts).ok_or_else(|| AppError::unauthorized("请先登录"))?;
-        let (id, role, community_id, building_id) =
-            db::accounts::session_user(&state.pool, &token_hash(token))
-                .await?
-                .ok_or_else(|| AppError::unauthorized("登录已过期，请重新登录"))?;
-        let role = Role::parse(&role).ok_or_else(|| AppError::unauthorized("请重新登录"))?;
-        Ok(CurrentUser {
-            id,
-            role,
-            community_id,
-            building_id,
-        })
+        db::people::session_account(&state.pool, &token_hash(token), db::now_ms())
+            .await?
+            .map(CurrentUser::from)
+            .ok_or_else(|| AppError::unauthorized("登录已过期，请重新登录"))
     }
 }
 

@@ -1,85 +1,85 @@
 //! `AppError`: every failure a handler can return, turned into the JSON body
-//! `{code, message, fields?}` with the right status.
+//! `{code, message, fields?}` with the status its code calls for.
+
+use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use linli_core::error::{ApiError, ErrorCode};
+use linli_core::error::{ApiError, ErrorCode, FieldError};
 use linli_core::validate::Invalid;
+
+/// The HTTP status of each error code: the one place that pairs them.
+pub fn status(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+        ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict | ErrorCode::ProtocolMismatch => StatusCode::CONFLICT,
+        ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
 
 #[derive(Debug)]
 pub struct AppError {
-    status: StatusCode,
     body: ApiError,
+    /// What went wrong inside, for the log; never shown to the person.
+    cause: Option<anyhow::Error>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// The cause of an internal error, carried on its response to the one layer that logs
+/// it (`lib.rs`).
+#[derive(Debug, Clone)]
+pub struct Cause(pub Arc<anyhow::Error>);
+
 impl AppError {
-    fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            status,
             body: ApiError::new(code, message),
+            cause: None,
         }
     }
 
+    /// The same error, naming the field it is about.
+    pub fn on_field(mut self, field: &str) -> Self {
+        self.body.fields.push(FieldError {
+            field: field.to_owned(),
+            message: self.body.message.clone(),
+        });
+        self
+    }
+
     pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, message)
+        Self::new(ErrorCode::Unauthorized, message)
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden, message)
+        Self::new(ErrorCode::Forbidden, message)
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
-    }
-
-    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
-        let mut err = Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message.clone());
-        err.body.fields.push(linli_core::error::FieldError {
-            field: field.to_owned(),
-            message,
-        });
-        err
-    }
-
-    pub fn protocol_mismatch() -> Self {
-        Self::new(
-            StatusCode::CONFLICT,
-            ErrorCode::ProtocolMismatch,
-            "邻里已经更新，请刷新页面",
-        )
+        Self::new(ErrorCode::NotFound, message)
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
+        Self::new(ErrorCode::BadRequest, message)
     }
 
-    pub fn payload_too_large(message: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-            message,
-        )
+    /// The value of `field` clashes with existing data.
+    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message).on_field(field)
     }
 
-    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::BadRequest,
-            message,
-        )
-    }
-
-    pub fn too_many_requests(message: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::TooManyRequests,
-            message,
-        )
+    pub fn protocol_mismatch() -> Self {
+        Self::new(ErrorCode::ProtocolMismatch, "邻里已经更新，请刷新页面")
     }
 
     /// One invalid field, found only on the server (e.g. a building of another community).
@@ -87,65 +87,57 @@ impl AppError {
         Invalid::one(field, message).into()
     }
 
-    fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::Internal,
-            "社区的系统出了点问题，请过一会儿再试",
-        )
+    /// A failure inside the server: the person is told to try later, the log gets `cause`.
+    pub fn internal(cause: anyhow::Error) -> Self {
+        Self {
+            cause: Some(cause),
+            ..Self::new(ErrorCode::Internal, "社区的系统出了点问题，请过一会儿再试")
+        }
     }
 }
 
 impl From<Invalid> for AppError {
     fn from(invalid: Invalid) -> Self {
         Self {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
             body: invalid.into(),
+            cause: None,
         }
     }
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        tracing::error!(error = %err, "database error");
-        Self::internal()
+        Self::internal(anyhow::Error::new(err).context("database error"))
     }
 }
 
 impl From<anyhow::Error> for AppError {
     fn from(err: anyhow::Error) -> Self {
-        tracing::error!(error = %err, "internal error");
-        Self::internal()
+        Self::internal(err)
     }
 }
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
-        let (status, message) = match rejection {
-            JsonRejection::MissingJsonContentType(_) => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "请求格式不对：需要 JSON".to_owned(),
-            ),
-            JsonRejection::BytesRejection(_) => {
-                (StatusCode::PAYLOAD_TOO_LARGE, "提交的内容太大".to_owned())
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => {
+                Self::new(ErrorCode::UnsupportedMediaType, "请求格式不对：需要 JSON")
             }
-            other => (
-                StatusCode::BAD_REQUEST,
-                format!("请求内容无法识别：{}", other.body_text()),
-            ),
-        };
-        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            ErrorCode::PayloadTooLarge
-        } else {
-            ErrorCode::BadRequest
-        };
-        Self::new(status, code, message)
+            JsonRejection::BytesRejection(_) => {
+                Self::new(ErrorCode::PayloadTooLarge, "提交的内容太大")
+            }
+            other => Self::bad_request(format!("请求内容无法识别：{}", other.body_text())),
+        }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut res = (status(self.body.code), Json(self.body)).into_response();
+        if let Some(cause) = self.cause {
+            res.extensions_mut().insert(Cause(Arc::new(cause)));
+        }
+        res
     }
 }
 

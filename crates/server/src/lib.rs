@@ -1,37 +1,47 @@
 //! The 邻里 server: the JSON API under `/api` and the built app beside it.
+//!
+//! The sync engine (`sync`) knows no feature. Each feature is a folder that plugs into
+//! it (its mutation handlers, pull sources, routes and per-community setup), and the
+//! registry ([`features::FEATURES`]) lists every one of them once.
 
 pub mod auth;
 pub mod config;
 pub mod db;
-pub mod directory;
 pub mod error;
-mod inbox;
-mod notices;
-mod reports;
+pub mod features;
 pub mod routes;
 pub mod seed;
 pub mod state;
 mod static_files;
 pub mod sync;
-mod volunteer;
+
+pub mod accounts;
+pub mod directory;
+pub mod inbox;
+pub mod notices;
+pub mod reports;
+pub mod volunteer;
 
 use axum::Router;
 use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::Response;
 use tower_http::trace::TraceLayer;
 
-use crate::error::AppError;
+use crate::error::{AppError, Cause};
+use crate::features::FEATURES;
 pub use crate::state::AppState;
 
 /// The whole server: every route and the middleware stack, composed in one place.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    let plumbing = Router::new()
         .merge(routes::health::router())
         .merge(routes::communities::router())
-        .merge(routes::accounts::router())
         .merge(routes::blobs::router())
-        .merge(routes::sync::router())
-        .merge(routes::volunteer::router())
-        .merge(routes::reports::router())
+        .merge(sync::router(FEATURES));
+    let api = FEATURES
+        .iter()
+        .fold(plumbing, |api, feature| api.merge((feature.routes)()))
         .fallback(|| async { AppError::not_found("没有这个接口") })
         .with_state(state.clone());
     let router = Router::new().nest("/api", api);
@@ -39,5 +49,17 @@ pub fn app(state: AppState) -> Router {
         Some(dist) => router.merge(static_files::router(dist)),
         None => router.fallback(|| async { StatusCode::NOT_FOUND }),
     };
-    router.layer(TraceLayer::new_for_http())
+    router
+        .layer(middleware::map_response(log_internal_errors))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// The one place internal errors are logged: their cause travels on the response.
+async fn log_internal_errors(mut res: Response) -> Response {
+    if let Some(Cause(cause)) = res.extensions_mut().remove::<Cause>()
+        && res.status().is_server_error()
+    {
+        tracing::error!(error = format!("{cause:#}"), "internal error");
+    }
+    res
 }

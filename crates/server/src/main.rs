@@ -1,7 +1,7 @@
 use anyhow::Context;
 use clap::Parser;
 use linli_server::config::{Cli, Command};
-use linli_server::{AppState, app, db, seed};
+use linli_server::{AppState, accounts, app, db, features, seed};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -25,10 +25,17 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("opening {}", cli.database_url))?;
     db::migrate(&pool).await.context("running migrations")?;
+    features::setup(&pool)
+        .await
+        .context("setting up the communities")?;
 
     match cli.command {
         Some(Command::CreateAdmin(args)) => {
-            seed::create_admin(&pool, &args).await?;
+            accounts::create_admin(&pool, &args).await?;
+            // The administrator's community may be new.
+            features::setup(&pool)
+                .await
+                .context("setting up the community")?;
             println!("已创建管理员 {}（{}）", args.name, args.phone);
         }
         None => {

@@ -1,8 +1,8 @@
-//! Demo data for a realistic first run, and the first administrator.
+//! Demo data for a realistic first run.
 //! Everything here is idempotent: running it again adds nothing twice.
 
-use anyhow::{Context, bail};
-use linli_core::account::{Address, CreateAccountRequest, Role};
+use anyhow::Context;
+use linli_core::account::{Address, Role};
 use linli_core::directory::ServiceContent;
 use linli_core::notice::{Category, Importance, PublishArgs};
 use linli_core::report::{
@@ -14,12 +14,14 @@ use linli_core::volunteer::{
     ShiftArgs, SignUpArgs, Skill, VolunteerProfile, shift_time_label,
 };
 use sha2::{Digest, Sha256};
-use sqlx::{Acquire, SqliteConnection, SqlitePool};
+use sqlx::Acquire;
 
+use crate::accounts::db::{self as accounts, NewUser};
 use crate::auth::{self, CurrentUser};
-use crate::config::CreateAdminArgs;
-use crate::db::{self, accounts::NewUser};
-use crate::sync::ApplyError;
+use crate::db::{self, Conn, Pool, people};
+use crate::features::{self, FEATURES};
+use crate::sync::apply::{ApplyError, Ctx};
+use crate::{directory, notices, reports, volunteer};
 
 /// The password of every demo account (printed in the README).
 pub const DEMO_PASSWORD: &str = "linli2026";
@@ -78,7 +80,7 @@ const DEMO_ACCOUNTS: [(&str, &str, Role, &str, &str, &str, &str); 6] = [
 
 /// Everything for a realistic first run: communities, accounts, notices, the directory,
 /// volunteering, 居民说事.
-pub async fn demo(pool: &SqlitePool) -> anyhow::Result<()> {
+pub async fn demo(pool: &Pool) -> anyhow::Result<()> {
     demo_accounts(pool).await?;
     demo_content(pool).await?;
     demo_volunteering(pool).await?;
@@ -88,7 +90,7 @@ pub async fn demo(pool: &SqlitePool) -> anyhow::Result<()> {
 }
 
 /// The demo communities with their buildings, and one account of each role.
-pub async fn demo_accounts(pool: &SqlitePool) -> anyhow::Result<()> {
+pub async fn demo_accounts(pool: &Pool) -> anyhow::Result<()> {
     // 金石社区 has 54 residential buildings; 桂园社区 is a smaller neighbour in the same street office.
     for (name, buildings) in [("金石社区", 54), ("桂园社区", 36)] {
         let community = db::communities::ensure(pool, name, STREET_OFFICE).await?;
@@ -96,8 +98,9 @@ pub async fn demo_accounts(pool: &SqlitePool) -> anyhow::Result<()> {
             db::communities::ensure_building(pool, &community, &format!("{n}栋"), n).await?;
         }
     }
+    features::setup(pool).await?;
     for (phone, name, role, community, building, unit, room) in DEMO_ACCOUNTS {
-        if db::accounts::phone_taken(pool, phone).await? {
+        if accounts::phone_taken(pool, phone).await? {
             continue;
         }
         let community_id = db::communities::ensure(pool, community, STREET_OFFICE).await?;
@@ -113,7 +116,7 @@ pub async fn demo_accounts(pool: &SqlitePool) -> anyhow::Result<()> {
         }
         .normalized();
         let hash = auth::hash_password(DEMO_PASSWORD.to_owned()).await?;
-        db::accounts::insert(
+        accounts::insert(
             pool,
             &NewUser {
                 community_id: &community_id,
@@ -127,42 +130,6 @@ pub async fn demo_accounts(pool: &SqlitePool) -> anyhow::Result<()> {
         )
         .await?;
     }
-    Ok(())
-}
-
-pub async fn create_admin(pool: &SqlitePool, args: &CreateAdminArgs) -> anyhow::Result<()> {
-    let req = CreateAccountRequest {
-        phone: args.phone.clone(),
-        display_name: args.name.clone(),
-        password: args.password.clone(),
-        role: Role::Admin,
-        address: Address::default(),
-    }
-    .validated()
-    .map_err(|invalid| {
-        let problems: Vec<_> = invalid.fields.into_iter().map(|f| f.message).collect();
-        anyhow::anyhow!(problems.join("；"))
-    })?;
-    if db::accounts::phone_taken(pool, &req.phone).await? {
-        bail!("手机号 {} 已经注册过了", req.phone);
-    }
-    let community = db::communities::ensure(pool, args.community.trim(), args.street_office.trim())
-        .await
-        .context("creating the community")?;
-    let hash = auth::hash_password(req.password).await?;
-    db::accounts::insert(
-        pool,
-        &NewUser {
-            community_id: &community,
-            phone: &req.phone,
-            display_name: &req.display_name,
-            password_hash: &hash,
-            role: Role::Admin,
-            address: &req.address,
-            created_by: None,
-        },
-    )
-    .await?;
     Ok(())
 }
 
@@ -193,7 +160,7 @@ fn demo_id(kind: &str, key: &str) -> String {
 
 /// Adds the demo directory and notices to 金石社区 where they are missing.
 /// Existing rows are left alone: staff may have edited or withdrawn them.
-pub async fn demo_content(pool: &SqlitePool) -> anyhow::Result<()> {
+pub async fn demo_content(pool: &Pool) -> anyhow::Result<()> {
     let community = db::communities::ensure(pool, "金石社区", STREET_OFFICE).await?;
     let author: String = sqlx::query_scalar("SELECT id FROM users WHERE phone = ?")
         .bind(DEMO_ACCOUNTS[1].0)
@@ -207,16 +174,17 @@ pub async fn demo_content(pool: &SqlitePool) -> anyhow::Result<()> {
             .validated()
             .map_err(|e| anyhow::anyhow!("services.json: {:?}", e.fields))?;
         let id = demo_id("service", &content.name);
-        if db::services::community_of(&mut tx, &id).await?.is_none() {
-            let keys = crate::directory::search_keys(&content);
-            db::services::upsert(&mut tx, &id, &community, &content, &keys, None).await?;
+        if directory::db::community_of(&mut tx, &id).await?.is_none() {
+            let keys = directory::search_keys(&content);
+            let now = db::now_ms();
+            directory::db::upsert(&mut tx, &id, &community, &content, &keys, None, now).await?;
         }
     }
     let notices: Vec<DemoNotice> = serde_json::from_str(NOTICES_JSON).context("notices.json")?;
     const DAY_MS: i64 = 24 * 60 * 60 * 1000;
     for n in notices {
         let id = demo_id("notice", &n.title);
-        if db::notices::status(&mut tx, &id).await?.is_some() {
+        if notices::db::status(&mut tx, &id).await?.is_some() {
             continue;
         }
         let audience = match n.audience_buildings {
@@ -242,7 +210,7 @@ pub async fn demo_content(pool: &SqlitePool) -> anyhow::Result<()> {
         }
         .validated()
         .map_err(|e| anyhow::anyhow!("notices.json: {:?}", e.fields))?;
-        db::notices::upsert(&mut tx, &args, &community, &author, published_at).await?;
+        notices::db::upsert(&mut tx, &args, &community, &author, published_at).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -439,36 +407,32 @@ fn china_midnight(now: i64) -> i64 {
 }
 
 /// A demo account as the logged-in user it would be.
-async fn demo_user(pool: &SqlitePool, phone: &str) -> anyhow::Result<CurrentUser> {
-    let (id, role, community_id, building_id) = db::accounts::by_phone(pool, phone)
+async fn demo_user(pool: &Pool, phone: &str) -> anyhow::Result<CurrentUser> {
+    people::account_by_phone(pool, phone)
         .await?
-        .with_context(|| format!("demo account {phone}"))?;
-    Ok(CurrentUser {
-        id,
-        role: Role::parse(&role).unwrap_or(Role::Resident),
-        community_id,
-        building_id,
-    })
+        .map(CurrentUser::from)
+        .with_context(|| format!("demo account {phone}"))
 }
 
 /// Does what a person would do on a device, through the same rules and, like a
 /// push, in a savepoint: a refusal leaves nothing behind and is returned.
 async fn act(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     user: &CurrentUser,
     name: &str,
     args: serde_json::Value,
 ) -> anyhow::Result<Result<(), String>> {
+    let now = db::now_ms();
     let m = Mutation {
         client_id: "demo-data".to_owned(),
         seq: 0,
         mutation_id: uuid::Uuid::new_v4(),
         name: name.to_owned(),
         args,
-        created_at: db::now_ms(),
+        created_at: now,
     };
     let mut savepoint = tx.begin().await?;
-    match crate::sync::apply(&mut savepoint, user, &m).await {
+    match crate::sync::apply(&mut savepoint, FEATURES, &Ctx { user, now }, &m).await {
         Ok(_) => {
             savepoint.commit().await?;
             Ok(Ok(()))
@@ -484,7 +448,7 @@ async fn act(
 /// Volunteering in 金石社区: profiles, activities with shifts in the coming two
 /// weeks (signed up through the same rules as devices), and hours already served.
 /// An activity whose demo shifts have all ended gets new ones.
-pub async fn demo_volunteering(pool: &SqlitePool) -> anyhow::Result<()> {
+pub async fn demo_volunteering(pool: &Pool) -> anyhow::Result<()> {
     let lead = demo_user(pool, VOLUNTEER_LEAD).await?;
     let mut people = std::collections::HashMap::new();
     for (phone, ..) in DEMO_VOLUNTEERS {
@@ -495,7 +459,7 @@ pub async fn demo_volunteering(pool: &SqlitePool) -> anyhow::Result<()> {
     let mut tx = db::begin_write(pool).await?;
     for (phone, skills, availability, emergency_name, emergency_phone) in DEMO_VOLUNTEERS {
         let user = &people[phone];
-        if db::volunteer::has_profile(&mut tx, &user.id).await? {
+        if volunteer::db::has_profile(&mut tx, &user.id).await? {
             continue;
         }
         let profile = VolunteerProfile {
@@ -512,7 +476,7 @@ pub async fn demo_volunteering(pool: &SqlitePool) -> anyhow::Result<()> {
     }
     for a in &DEMO_ACTIVITIES {
         let activity_id = demo_id("activity", a.title);
-        if db::volunteer::activity_community(&mut tx, &activity_id)
+        if volunteer::db::activity_community(&mut tx, &activity_id)
             .await?
             .is_none()
         {
@@ -535,7 +499,7 @@ pub async fn demo_volunteering(pool: &SqlitePool) -> anyhow::Result<()> {
             .await?
             .map_err(anyhow::Error::msg)?;
         }
-        if db::volunteer::has_shift_ending_after(&mut tx, &activity_id, now).await? {
+        if volunteer::db::has_shift_ending_after(&mut tx, &activity_id, now).await? {
             continue;
         }
         for s in a.shifts {
@@ -570,15 +534,15 @@ pub async fn demo_volunteering(pool: &SqlitePool) -> anyhow::Result<()> {
     }
     for (phone, title, (days_ago, (hour, minute), minutes)) in DEMO_SERVICE {
         let id = demo_id("served", &format!("{phone}:{title}:{days_ago}"));
-        if db::volunteer::ledger_entry_exists(&mut tx, &id).await? {
+        if volunteer::db::ledger_entry_exists(&mut tx, &id).await? {
             continue;
         }
         let starts_at = today - days_ago * 24 * HOUR_MS + hour * HOUR_MS + minute * MINUTE_MS;
         let ends_at = starts_at + minutes * MINUTE_MS;
         let note = format!("{title} {}", shift_time_label(starts_at, ends_at));
-        db::volunteer::insert_entry(
+        volunteer::db::insert_entry(
             &mut tx,
-            &db::volunteer::NewEntry {
+            &volunteer::db::NewEntry {
                 id: &id,
                 community_id: &lead.community_id,
                 user_id: &people[phone].id,
@@ -994,13 +958,13 @@ const DEMO_CASES: [DemoCase; 11] = [
 
 /// 居民说事 in 金石社区: the grid worker's buildings, and cases in every state
 /// with their timelines, through the same rules as staff on devices.
-pub async fn demo_reports(pool: &SqlitePool) -> anyhow::Result<()> {
+pub async fn demo_reports(pool: &Pool) -> anyhow::Result<()> {
     let community = db::communities::ensure(pool, "金石社区", STREET_OFFICE).await?;
     let now = db::now_ms();
     let mut tx = db::begin_write(pool).await?;
     let mut people = std::collections::HashMap::new();
     for phone in [VOLUNTEER_LEAD, GRID_WORKER, WANG, LI] {
-        let person = db::volunteer::person_by_phone(&mut tx, phone)
+        let person = people::person_by_phone(&mut tx, phone)
             .await?
             .with_context(|| format!("demo account {phone}"))?;
         people.insert(phone, person);
@@ -1008,14 +972,14 @@ pub async fn demo_reports(pool: &SqlitePool) -> anyhow::Result<()> {
     let grid = &people[GRID_WORKER];
     for n in GRID_BUILDINGS {
         let building = db::communities::building_id(&mut tx, &community, &format!("{n}栋")).await?;
-        db::reports::add_grid_area(&mut tx, &grid.id, &building).await?;
+        reports::db::add_grid_area(&mut tx, &grid.id, &building).await?;
     }
     for c in &DEMO_CASES {
         let id = demo_id("report", c.key);
-        if db::reports::case(&mut tx, &id).await?.is_some() {
+        if reports::db::case(&mut tx, &id).await?.is_some() {
             continue;
         }
-        let category = db::reports::category(&mut tx, &community, c.category)
+        let category = reports::db::category(&mut tx, &community, c.category)
             .await?
             .with_context(|| format!("category {}", c.category))?;
         let building_id = match c.building {
@@ -1054,13 +1018,13 @@ pub async fn demo_reports(pool: &SqlitePool) -> anyhow::Result<()> {
         };
         let mut report = Report::filed(args, &category, raiser, created_at);
         let filed_by = (channel != Channel::App).then_some(submitter.id.as_str());
-        db::reports::insert_case(&mut tx, &community, filed_by, &report).await?;
+        reports::db::insert_case(&mut tx, &community, filed_by, &report).await?;
         let mut events = vec![(
             submitter,
             Event {
                 at: created_at,
                 kind: EventKind::Submitted,
-                note: crate::reports::submitted_note(channel),
+                note: reports::submitted_note(channel),
                 by_name: submitter.display_name.clone(),
             },
         )];
@@ -1099,8 +1063,8 @@ pub async fn demo_reports(pool: &SqlitePool) -> anyhow::Result<()> {
                 stars,
                 comment: comment.to_owned(),
             };
-            let note = crate::reports::rating_note(&rating);
-            crate::reports::apply_rating(&mut report, Actor::Reporter, rating, at)
+            let note = reports::rating_note(&rating);
+            reports::apply_rating(&mut report, Actor::Reporter, rating, at)
                 .map_err(|e| anyhow::anyhow!("demo case {}: {}", c.key, e.message()))?;
             events.push((
                 reporter,
@@ -1114,18 +1078,18 @@ pub async fn demo_reports(pool: &SqlitePool) -> anyhow::Result<()> {
         }
         for (by, event) in &events {
             anyhow::ensure!(event.at <= now, "demo case {} ends in the future", c.key);
-            db::reports::insert_event(&mut tx, &id, Some(&by.id), event).await?;
+            reports::db::insert_event(&mut tx, &id, Some(&by.id), event).await?;
         }
         for phone in c.supporters {
-            db::reports::add_supporter(&mut tx, &id, &people[phone].id, created_at + H * MINUTE_MS)
+            reports::db::add_supporter(&mut tx, &id, &people[phone].id, created_at + H * MINUTE_MS)
                 .await?;
         }
-        db::reports::save_case(&mut tx, &report).await?;
+        reports::db::save_case(&mut tx, &report).await?;
         if let Some(of) = &report.duplicate_of {
-            let original = db::reports::case(&mut tx, of)
+            let original = reports::db::case(&mut tx, of)
                 .await?
                 .with_context(|| format!("the original of demo case {}", c.key))?;
-            crate::reports::follow_original(
+            reports::follow_original(
                 &mut tx,
                 &report,
                 &original.report,

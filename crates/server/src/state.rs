@@ -1,11 +1,11 @@
 use std::path::PathBuf;
 
-use sqlx::SqlitePool;
+use crate::db::Pool;
 
 /// Everything handlers share.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     /// The built app (`dist/`), served beside the API; `None` serves the API only.
     pub dist: Option<PathBuf>,
 }

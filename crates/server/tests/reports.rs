@@ -75,7 +75,7 @@ fn kinds(report: &Value) -> Vec<&str> {
 /// The grid worker covers the building.
 async fn covers(app: &TestApp, grid_id: &str, building: &str) {
     let mut conn = app.pool.acquire().await.unwrap();
-    db::reports::add_grid_area(&mut conn, grid_id, building)
+    linli_server::reports::db::add_grid_area(&mut conn, grid_id, building)
         .await
         .unwrap();
 }
@@ -720,7 +720,7 @@ async fn each_building_has_a_qr_poster(pool: SqlitePool) {
     assert!(svg.contains("<svg") && svg.ends_with("</svg>"));
     assert!(svg.contains("扫码反映 3栋 的问题"));
     assert!(svg.contains("金石社区"));
-    let expected = linli_server::routes::reports::qr_poster(
+    let expected = linli_server::reports::routes::qr_poster(
         &format!("http://linli.example:8080/reports/new?building={building}"),
         "3栋",
         "金石社区",
@@ -738,7 +738,7 @@ async fn each_building_has_a_qr_poster(pool: SqlitePool) {
         &[("host", "linli.example"), ("x-forwarded-proto", "https")],
     )
     .await;
-    let expected = linli_server::routes::reports::qr_poster(
+    let expected = linli_server::reports::routes::qr_poster(
         &format!("https://linli.example/reports/new?building={building}"),
         "3栋",
         "金石社区",
@@ -769,7 +769,9 @@ async fn demo_cases_are_seeded_once(pool: SqlitePool) {
         before.push(count(&app, &format!("SELECT COUNT(*) FROM {table}")).await);
     }
     seed::demo(&app.pool).await.unwrap();
-    db::reports::ensure_categories(&app.pool).await.unwrap();
+    linli_server::reports::db::ensure_categories(&app.pool)
+        .await
+        .unwrap();
     for (table, n) in tables.iter().zip(&before) {
         let after = count(&app, &format!("SELECT COUNT(*) FROM {table}")).await;
         assert_eq!(after, *n, "{table}");

@@ -1,7 +1,8 @@
-use sqlx::{SqliteConnection, SqlitePool};
+//! Photos and other files, stored whole, private to their community.
 
-use super::now_ms;
+use super::{Conn, Pool, now_ms};
 
+/// A file to store, by the id the device chose.
 pub struct NewBlob<'a> {
     pub id: &'a str,
     pub community_id: &'a str,
@@ -12,7 +13,7 @@ pub struct NewBlob<'a> {
 }
 
 /// Stores a blob unless its id exists. Returns the stored sha256 when it already did.
-pub async fn insert(pool: &SqlitePool, blob: &NewBlob<'_>) -> sqlx::Result<Option<String>> {
+pub async fn insert(pool: &Pool, blob: &NewBlob<'_>) -> sqlx::Result<Option<String>> {
     let inserted = sqlx::query(
         "INSERT INTO blobs (id, community_id, owner_id, content_type, size, sha256, data, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -39,12 +40,15 @@ pub async fn insert(pool: &SqlitePool, blob: &NewBlob<'_>) -> sqlx::Result<Optio
         .map(Some)
 }
 
+/// A stored file as it is served.
+#[derive(sqlx::FromRow)]
+pub struct Blob {
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
 /// Content type and bytes of a blob of the community.
-pub async fn fetch(
-    pool: &SqlitePool,
-    id: &str,
-    community_id: &str,
-) -> sqlx::Result<Option<(String, Vec<u8>)>> {
+pub async fn fetch(pool: &Pool, id: &str, community_id: &str) -> sqlx::Result<Option<Blob>> {
     sqlx::query_as("SELECT content_type, data FROM blobs WHERE id = ? AND community_id = ?")
         .bind(id)
         .bind(community_id)
@@ -54,7 +58,7 @@ pub async fn fetch(
 
 /// Whether every id is a blob of the community uploaded by `owner_id`.
 pub async fn all_owned(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     owner_id: &str,
     ids: &[String],

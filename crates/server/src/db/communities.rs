@@ -1,37 +1,52 @@
+//! Communities and their buildings.
+
 use linli_core::community::{Building, Community};
-use sqlx::{SqliteExecutor, SqlitePool};
 
-use super::{new_id, now_ms};
+use super::{Conn, Db, Pool, new_id, now_ms};
 
-pub async fn list(pool: &SqlitePool) -> sqlx::Result<Vec<Community>> {
-    let communities: Vec<(String, String, String)> =
+#[derive(sqlx::FromRow)]
+struct CommunityRow {
+    id: String,
+    name: String,
+    street_office: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct BuildingRow {
+    community_id: String,
+    id: String,
+    name: String,
+}
+
+pub async fn list(pool: &Pool) -> sqlx::Result<Vec<Community>> {
+    let communities: Vec<CommunityRow> =
         sqlx::query_as("SELECT id, name, street_office FROM communities ORDER BY name")
             .fetch_all(pool)
             .await?;
-    let buildings: Vec<(String, String, String)> = sqlx::query_as(
+    let buildings: Vec<BuildingRow> = sqlx::query_as(
         "SELECT community_id, id, name FROM buildings ORDER BY community_id, position, name",
     )
     .fetch_all(pool)
     .await?;
     Ok(communities
         .into_iter()
-        .map(|(id, name, street_office)| Community {
+        .map(|c| Community {
             buildings: buildings
                 .iter()
-                .filter(|(c, _, _)| *c == id)
-                .map(|(_, id, name)| Building {
-                    id: id.clone(),
-                    name: name.clone(),
+                .filter(|b| b.community_id == c.id)
+                .map(|b| Building {
+                    id: b.id.clone(),
+                    name: b.name.clone(),
                 })
                 .collect(),
-            id,
-            name,
-            street_office,
+            id: c.id,
+            name: c.name,
+            street_office: c.street_office,
         })
         .collect())
 }
 
-pub async fn exists(pool: &SqlitePool, community_id: &str) -> sqlx::Result<bool> {
+pub async fn exists(pool: &Pool, community_id: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communities WHERE id = ?")
         .bind(community_id)
         .fetch_one(pool)
@@ -40,7 +55,7 @@ pub async fn exists(pool: &SqlitePool, community_id: &str) -> sqlx::Result<bool>
 }
 
 pub async fn building_in_community(
-    pool: &SqlitePool,
+    pool: &Pool,
     building_id: &str,
     community_id: &str,
 ) -> sqlx::Result<bool> {
@@ -52,10 +67,30 @@ pub async fn building_in_community(
         .map(|n| n > 0)
 }
 
-/// Finds a community by name, creating it (with its report categories) if it
-/// does not exist. Returns its id.
-pub async fn ensure(pool: &SqlitePool, name: &str, street_office: &str) -> sqlx::Result<String> {
-    let created = sqlx::query(
+/// Whether every id is a building of the community.
+pub async fn buildings_exist(
+    db: &mut Conn,
+    community_id: &str,
+    ids: &[String],
+) -> sqlx::Result<bool> {
+    for id in ids {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM buildings WHERE id = ? AND community_id = ?")
+                .bind(id)
+                .bind(community_id)
+                .fetch_optional(&mut *db)
+                .await?;
+        if found.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Finds a community by name, creating it if it does not exist. Returns its id.
+/// A new community still lacks what the features set up (`features::setup`).
+pub async fn ensure(pool: &Pool, name: &str, street_office: &str) -> sqlx::Result<String> {
+    sqlx::query(
         "INSERT INTO communities (id, name, street_office, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (name) DO NOTHING",
     )
@@ -64,11 +99,7 @@ pub async fn ensure(pool: &SqlitePool, name: &str, street_office: &str) -> sqlx:
     .bind(street_office)
     .bind(now_ms())
     .execute(pool)
-    .await?
-    .rows_affected();
-    if created == 1 {
-        super::reports::ensure_categories(pool).await?;
-    }
+    .await?;
     sqlx::query_scalar("SELECT id FROM communities WHERE name = ?")
         .bind(name)
         .fetch_one(pool)
@@ -77,7 +108,7 @@ pub async fn ensure(pool: &SqlitePool, name: &str, street_office: &str) -> sqlx:
 
 /// Adds a building unless one of that name exists. Returns its id.
 pub async fn ensure_building(
-    db: impl SqliteExecutor<'_> + Copy,
+    db: impl sqlx::Executor<'_, Database = Db> + Copy,
     community_id: &str,
     name: &str,
     position: i64,
@@ -99,14 +130,22 @@ pub async fn ensure_building(
         .await
 }
 
+/// The names of a building and of its community.
+#[derive(sqlx::FromRow)]
+pub struct BuildingLabel {
+    pub building: String,
+    pub community: String,
+}
+
 /// The names of a building and its community, if the building is in it.
 pub async fn building_label(
-    pool: &SqlitePool,
+    pool: &Pool,
     community_id: &str,
     building_id: &str,
-) -> sqlx::Result<Option<(String, String)>> {
+) -> sqlx::Result<Option<BuildingLabel>> {
     sqlx::query_as(
-        "SELECT b.name, c.name FROM buildings b JOIN communities c ON c.id = b.community_id
+        "SELECT b.name AS building, c.name AS community
+         FROM buildings b JOIN communities c ON c.id = b.community_id
          WHERE b.id = ? AND b.community_id = ?",
     )
     .bind(building_id)
@@ -116,11 +155,7 @@ pub async fn building_label(
 }
 
 /// The id of a building of the community by name.
-pub async fn building_id(
-    db: &mut sqlx::SqliteConnection,
-    community_id: &str,
-    name: &str,
-) -> sqlx::Result<String> {
+pub async fn building_id(db: &mut Conn, community_id: &str, name: &str) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT id FROM buildings WHERE community_id = ? AND name = ?")
         .bind(community_id)
         .bind(name)

@@ -1,31 +1,35 @@
-use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+//! The sync tables: the global change counter, the record of processed mutations and
+//! each device's progress, and the window a pull reads from each synced table.
 
-use super::now_ms;
+use linli_core::Millis;
+use sqlx::FromRow;
+
+use super::{Conn, Pool, Row, Tx};
 
 /// The next value of the global change counter. Call inside the write
 /// transaction that changes the row, once per row, so versions never repeat
 /// and follow commit order (SQLite has one writer at a time).
-pub async fn next_version(tx: &mut SqliteConnection) -> sqlx::Result<i64> {
+pub async fn next_version(tx: &mut Conn) -> sqlx::Result<i64> {
     sqlx::query_scalar("UPDATE sync_version SET value = value + 1 WHERE id = 1 RETURNING value")
         .fetch_one(tx)
         .await
 }
 
-pub async fn current_version(tx: &mut SqliteConnection) -> sqlx::Result<i64> {
+pub async fn current_version(tx: &mut Conn) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT value FROM sync_version WHERE id = 1")
         .fetch_one(tx)
         .await
 }
 
 /// The stored outcome (JSON) of a mutation already processed.
-pub async fn outcome(db: &mut SqliteConnection, mutation_id: &str) -> sqlx::Result<Option<String>> {
+pub async fn outcome(db: &mut Conn, mutation_id: &str) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT outcome FROM sync_mutations WHERE mutation_id = ?")
         .bind(mutation_id)
         .fetch_optional(db)
         .await
 }
 
+/// A mutation as processed: who sent it, from which device, and what came of it.
 pub struct Processed<'a> {
     pub mutation_id: &'a str,
     pub client_id: &'a str,
@@ -33,12 +37,13 @@ pub struct Processed<'a> {
     pub user_id: &'a str,
     pub name: &'a str,
     pub outcome: &'a str,
-    pub created_at: i64,
+    pub created_at: Millis,
+    /// When the server processed it, by the clock it was applied with.
+    pub processed_at: Millis,
 }
 
 /// Records a processed mutation and the device's progress, in the caller's transaction.
-pub async fn record(tx: &mut SqliteConnection, p: &Processed<'_>) -> sqlx::Result<()> {
-    let now = now_ms();
+pub async fn record(tx: &mut Conn, p: &Processed<'_>) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO sync_mutations (mutation_id, client_id, seq, user_id, name, outcome, created_at, processed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -50,7 +55,7 @@ pub async fn record(tx: &mut SqliteConnection, p: &Processed<'_>) -> sqlx::Resul
     .bind(p.name)
     .bind(p.outcome)
     .bind(p.created_at)
-    .bind(now)
+    .bind(p.processed_at)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -60,13 +65,13 @@ pub async fn record(tx: &mut SqliteConnection, p: &Processed<'_>) -> sqlx::Resul
     )
     .bind(p.client_id)
     .bind(p.seq)
-    .bind(now)
+    .bind(p.processed_at)
     .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
-pub async fn last_seq(db: &mut SqliteConnection, client_id: &str) -> sqlx::Result<i64> {
+pub async fn last_seq(db: &mut Conn, client_id: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar::<_, i64>("SELECT last_seq FROM sync_clients WHERE client_id = ?")
         .bind(client_id)
         .fetch_optional(db)
@@ -75,29 +80,40 @@ pub async fn last_seq(db: &mut SqliteConnection, client_id: &str) -> sqlx::Resul
 }
 
 /// A read transaction: every query in it sees one snapshot of the database.
-pub async fn begin_read(
-    pool: &SqlitePool,
-) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+pub async fn begin_read(pool: &Pool) -> sqlx::Result<Tx> {
     pool.begin().await
 }
 
-/// A pull window: `(since, until, limit)`.
-pub type Window = (i64, i64, i64);
+/// One pull's view of each collection: its changes in `(since, until]`, at most
+/// `limit`, oldest first.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub since: i64,
+    pub until: i64,
+    pub limit: i64,
+}
+
+/// A changed row with the version its last change gave it.
+#[derive(Debug)]
+pub struct Versioned<T> {
+    pub version: i64,
+    pub row: T,
+}
 
 /// Rows of a community changed in `(since, until]`, oldest change first, at most
 /// `limit`: the window a pull reads from each synced table. `select` is the query
 /// up to its WHERE clause; `table` the name or alias whose columns filter;
 /// `owner`, a column and a value, keeps only one person's rows.
 pub async fn changed_rows<O>(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     select: &str,
     table: &str,
     community_id: &str,
     owner: Option<(&str, &str)>,
-    (since, until, limit): Window,
+    window: &Window,
 ) -> sqlx::Result<Vec<O>>
 where
-    O: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+    O: for<'r> FromRow<'r, Row> + Send + Unpin,
 {
     let owner_filter = owner
         .map(|(column, _)| format!(" AND {table}.{column} = ?"))
@@ -111,9 +127,9 @@ where
         query = query.bind(value);
     }
     query
-        .bind(since)
-        .bind(until)
-        .bind(limit)
+        .bind(window.since)
+        .bind(window.until)
+        .bind(window.limit)
         .fetch_all(db)
         .await
 }

@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::put;
 use linli_core::blob::{MAX_BLOB_BYTES, sniff_image};
+use linli_core::error::ErrorCode;
 use sha2::{Digest, Sha256};
 
 use crate::auth::CurrentUser;
@@ -23,11 +24,14 @@ pub fn router() -> Router<AppState> {
 }
 
 fn too_large(bytes: usize) -> AppError {
-    AppError::payload_too_large(format!(
-        "照片太大了（{} KB），最大 {} KB。请重新选择照片",
-        bytes / 1024,
-        MAX_BLOB_BYTES / 1024
-    ))
+    AppError::new(
+        ErrorCode::PayloadTooLarge,
+        format!(
+            "照片太大了（{} KB），最大 {} KB。请重新选择照片",
+            bytes / 1024,
+            MAX_BLOB_BYTES / 1024
+        ),
+    )
 }
 
 fn parse_id(id: &str) -> AppResult<String> {
@@ -48,7 +52,10 @@ async fn blobs_put(
         return Err(too_large(body.len()));
     }
     let content_type = sniff_image(&body).ok_or_else(|| {
-        AppError::unsupported_media_type("只能上传照片（JPEG、PNG 或 WebP 格式）")
+        AppError::new(
+            ErrorCode::UnsupportedMediaType,
+            "只能上传照片（JPEG、PNG 或 WebP 格式）",
+        )
     })?;
     let sha256 = hex::encode(Sha256::digest(&body));
     let existing = db::blobs::insert(
@@ -77,12 +84,12 @@ async fn blobs_show(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let id = parse_id(&id)?;
-    let (content_type, data) = db::blobs::fetch(&state.pool, &id, &user.community_id)
+    let blob = db::blobs::fetch(&state.pool, &id, &user.community_id)
         .await?
         .ok_or_else(|| AppError::not_found("找不到这张照片"))?;
-    let mut res = data.into_response();
+    let mut res = blob.data.into_response();
     let headers = res.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&content_type) {
+    if let Ok(value) = HeaderValue::from_str(&blob.content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
     // An id's content never changes; it is private to the community.

@@ -1,7 +1,5 @@
-pub mod accounts;
+//! The routes that belong to no feature: health, the list of communities, photos.
+
 pub mod blobs;
 pub mod communities;
 pub mod health;
-pub mod reports;
-pub mod sync;
-pub mod volunteer;

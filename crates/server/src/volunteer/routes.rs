@@ -6,12 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use linli_core::access::Action;
 use linli_core::time::china_time_inputs;
-use linli_core::volunteer::{SignupStatus, format_hours};
+use linli_core::volunteer::format_hours;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::auth::CurrentUser;
-use crate::db;
+use super::db;
+use crate::auth::{CurrentUser, require};
+use crate::db::now_ms;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -95,14 +97,14 @@ async fn roster_export(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    user.require_staff()?;
+    require(&user, Action::ExportCsv)?;
     let mut conn = state.pool.acquire().await?;
-    let shift = db::volunteer::shift(&mut conn, &id)
+    let shift = db::shift(&mut conn, &id)
         .await?
         .filter(|r| r.community_id == user.community_id)
         .ok_or_else(|| AppError::not_found("找不到这个班次"))?;
     drop(conn);
-    let lines = db::volunteer::roster_lines(&state.pool, &id).await?;
+    let lines = db::roster_lines(&state.pool, &id).await?;
     let rows = lines
         .into_iter()
         .map(|l| {
@@ -110,10 +112,7 @@ async fn roster_export(
                 text_cell(&l.name),
                 l.phone,
                 text_cell(l.building.as_deref().unwrap_or_default()),
-                db::parse_enum::<SignupStatus>(&l.status)
-                    .map(SignupStatus::label)
-                    .unwrap_or_default()
-                    .to_owned(),
+                l.status.label().to_owned(),
                 l.position.map(|p| p.to_string()).unwrap_or_default(),
                 l.checked_in_at.map(date_time).unwrap_or_default(),
                 l.checked_out_at.map(date_time).unwrap_or_default(),
@@ -140,8 +139,8 @@ async fn roster_export(
 }
 
 async fn hours_export(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
-    user.require_staff()?;
-    let lines = db::volunteer::hours_lines(&state.pool, &user.community_id).await?;
+    require(&user, Action::ExportCsv)?;
+    let lines = db::hours_lines(&state.pool, &user.community_id).await?;
     let rows = lines
         .into_iter()
         .map(|l| {
@@ -155,7 +154,7 @@ async fn hours_export(State(state): State<AppState>, user: CurrentUser) -> AppRe
             ]
         })
         .collect();
-    let (today, _) = china_time_inputs(db::now_ms());
+    let (today, _) = china_time_inputs(now_ms());
     csv_download(
         &format!("volunteer-hours-{today}.csv"),
         &format!("志愿服务时长 {today}.csv"),

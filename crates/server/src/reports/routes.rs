@@ -109,15 +109,14 @@ async fn report_qr(
     headers: HeaderMap,
     uri: Uri,
 ) -> AppResult<Response> {
-    let (building, community) =
-        db::communities::building_label(&state.pool, &community_id, &building_id)
-            .await?
-            .ok_or_else(|| AppError::not_found("找不到这栋楼"))?;
+    let label = db::communities::building_label(&state.pool, &community_id, &building_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("找不到这栋楼"))?;
     let url = format!(
         "{}/reports/new?building={building_id}",
         origin(&headers, &uri)?
     );
-    let mut res = qr_poster(&url, &building, &community)?.into_response();
+    let mut res = qr_poster(&url, &label.building, &label.community)?.into_response();
     res.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("image/svg+xml; charset=utf-8"),

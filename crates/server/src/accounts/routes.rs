@@ -5,12 +5,15 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
+use linli_core::access::Action;
 use linli_core::account::{
     Address, CreateAccountRequest, LoginRequest, RegisterRequest, Role, Session, UserProfile,
 };
+use linli_core::error::ErrorCode;
 
-use crate::auth::{self, CurrentUser};
-use crate::db::{self, accounts::NewUser};
+use super::db::{self as accounts, NewUser};
+use crate::auth::{self, CurrentUser, require};
+use crate::db;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
 
@@ -43,7 +46,7 @@ async fn check_building(state: &AppState, address: &Address, community_id: &str)
 
 /// Hashes the password and inserts the account; a phone number taken meanwhile is a 409, not a 500.
 async fn insert_user(state: &AppState, user: NewUser<'_>, password: String) -> AppResult<String> {
-    if db::accounts::phone_taken(&state.pool, user.phone).await? {
+    if accounts::phone_taken(&state.pool, user.phone).await? {
         return Err(AppError::conflict("phone", PHONE_TAKEN));
     }
     let hash = auth::hash_password(password).await?;
@@ -51,22 +54,19 @@ async fn insert_user(state: &AppState, user: NewUser<'_>, password: String) -> A
         password_hash: &hash,
         ..user
     };
-    db::accounts::insert(&state.pool, &user)
-        .await
-        .map_err(|err| {
-            if db::is_unique_violation(&err) {
-                AppError::conflict("phone", PHONE_TAKEN)
-            } else {
-                err.into()
-            }
-        })
+    accounts::insert(&state.pool, &user).await.map_err(|err| {
+        if db::is_unique_violation(&err) {
+            AppError::conflict("phone", PHONE_TAKEN)
+        } else {
+            err.into()
+        }
+    })
 }
 
 async fn start_session(state: &AppState, user_id: &str) -> AppResult<Session> {
     let token = auth::new_token();
     let expires_at = db::now_ms() + auth::SESSION_DAYS * 24 * 60 * 60 * 1000;
-    db::accounts::insert_session(&state.pool, &auth::token_hash(&token), user_id, expires_at)
-        .await?;
+    accounts::insert_session(&state.pool, &auth::token_hash(&token), user_id, expires_at).await?;
     let user = profile(state, user_id).await?;
     Ok(Session {
         token,
@@ -76,7 +76,7 @@ async fn start_session(state: &AppState, user_id: &str) -> AppResult<Session> {
 }
 
 async fn profile(state: &AppState, user_id: &str) -> AppResult<UserProfile> {
-    db::accounts::profile(&state.pool, user_id)
+    accounts::profile(&state.pool, user_id)
         .await?
         .ok_or_else(|| AppError::unauthorized("账号不存在，请重新登录"))
 }
@@ -111,7 +111,7 @@ async fn accounts_create(
     actor: CurrentUser,
     ApiJson(req): ApiJson<CreateAccountRequest>,
 ) -> AppResult<(StatusCode, Json<UserProfile>)> {
-    actor.require_staff()?;
+    require(&actor, Action::CreateAccounts)?;
     let req = req.validated()?;
     if !actor.role.may_create(req.role) {
         return Err(AppError::forbidden(format!(
@@ -145,22 +145,24 @@ async fn sessions_create(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Json<Session>> {
     let req = req.validated()?;
-    if let Some(until) = db::accounts::locked_until(&state.pool, &req.phone).await? {
+    if let Some(until) = accounts::locked_until(&state.pool, &req.phone).await? {
         let minutes = ((until - db::now_ms()) as f64 / 60_000.0).ceil().max(1.0);
-        return Err(AppError::too_many_requests(format!(
-            "密码错误次数太多，请 {minutes} 分钟后再试，或到社区服务站重置密码"
-        )));
+        return Err(AppError::new(
+            ErrorCode::TooManyRequests,
+            format!("密码错误次数太多，请 {minutes} 分钟后再试，或到社区服务站重置密码"),
+        ));
     }
-    let credentials = db::accounts::credentials(&state.pool, &req.phone).await?;
-    let (user_id, stored) = credentials.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
+    let credentials = accounts::credentials(&state.pool, &req.phone).await?;
+    let (user_id, stored) =
+        credentials.map_or((None, None), |c| (Some(c.id), Some(c.password_hash)));
     let ok = auth::verify_password(req.password, stored).await?;
     match user_id.filter(|_| ok) {
         Some(user_id) => {
-            db::accounts::clear_login_failures(&state.pool, &req.phone).await?;
+            accounts::clear_login_failures(&state.pool, &req.phone).await?;
             Ok(Json(start_session(&state, &user_id).await?))
         }
         None => {
-            db::accounts::record_login_failure(&state.pool, &req.phone, auth::lockout_ms).await?;
+            accounts::record_login_failure(&state.pool, &req.phone, auth::lockout_ms).await?;
             Err(AppError::unauthorized(WRONG_CREDENTIALS))
         }
     }
@@ -183,6 +185,6 @@ async fn sessions_delete(
     State(state): State<AppState>,
     Token(token): Token,
 ) -> AppResult<StatusCode> {
-    db::accounts::revoke_session(&state.pool, &auth::token_hash(&token)).await?;
+    accounts::revoke_session(&state.pool, &auth::token_hash(&token)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,18 +1,29 @@
-use linli_core::directory::{SearchKeys, ServiceContent, ServiceItem};
-use sqlx::SqliteConnection;
+//! Service items, with their search keys. Every save stamps the item with a new sync version.
 
-use super::now_ms;
-use super::sync::next_version;
+use linli_core::Millis;
+use linli_core::directory::{SearchKeys, ServiceCategory, ServiceContent, ServiceItem};
+
+use crate::db::sync::{Versioned, Window, changed_rows, next_version};
+use crate::db::{Conn, stored_enum};
+
+stored_enum! {
+    /// An item's category as `services.category` stores it.
+    CategoryText for ServiceCategory {
+        SocialSecurity, MedicalInsurance, SocialAssistance, ElderlyCare, Disability, Employment,
+        Household, FamilyPlanning, LegalAid, Convenience, Property, PartyMember,
+    }
+}
 
 /// Saves an item (new or edited). A name already used by another item of the
 /// community is a unique violation.
 pub async fn upsert(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     id: &str,
     community_id: &str,
     content: &ServiceContent,
     keys: &SearchKeys,
     updated_by: Option<&str>,
+    updated_at: Millis,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query(
@@ -24,12 +35,12 @@ pub async fn upsert(
     )
     .bind(id)
     .bind(community_id)
-    .bind(super::enum_name(content.category))
+    .bind(CategoryText::from(content.category))
     .bind(&content.name)
     .bind(serde_json::to_string(content).unwrap_or_default())
     .bind(serde_json::to_string(keys).unwrap_or_default())
     .bind(updated_by)
-    .bind(now_ms())
+    .bind(updated_at)
     .bind(version)
     .execute(tx)
     .await
@@ -37,7 +48,7 @@ pub async fn upsert(
 }
 
 /// The community of an item, if it exists.
-pub async fn community_of(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<String>> {
+pub async fn community_of(db: &mut Conn, id: &str) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT community_id FROM services WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
@@ -46,7 +57,7 @@ pub async fn community_of(db: &mut SqliteConnection, id: &str) -> sqlx::Result<O
 
 /// The id of the community's item with this name, if any.
 pub async fn id_by_name(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     name: &str,
 ) -> sqlx::Result<Option<String>> {
@@ -57,35 +68,52 @@ pub async fn id_by_name(
         .await
 }
 
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: String,
+    content: String,
+    search_keys: String,
+    version: i64,
+}
+
 /// Items changed in the window, oldest change first, with their versions.
 pub async fn changed(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
-    since: i64,
-    until: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<(i64, ServiceItem)>> {
-    let rows: Vec<(String, String, String, i64)> = super::sync::changed_rows(
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<ServiceItem>>> {
+    let rows: Vec<ItemRow> = changed_rows(
         db,
         "SELECT id, content, search_keys, version FROM services",
         "services",
         community_id,
         None,
-        (since, until, limit),
+        window,
     )
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, content, keys, version)| {
-            Some((
-                version,
-                ServiceItem {
-                    id,
+        .filter_map(|r| {
+            Some(Versioned {
+                version: r.version,
+                row: ServiceItem {
+                    id: r.id,
                     community_id: community_id.to_owned(),
-                    content: serde_json::from_str(&content).ok()?,
-                    keys: serde_json::from_str(&keys).unwrap_or_default(),
+                    content: serde_json::from_str(&r.content).ok()?,
+                    keys: serde_json::from_str(&r.search_keys).unwrap_or_default(),
                 },
-            ))
+            })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::assert_stored_as_wire_names;
+
+    #[tokio::test]
+    async fn categories_are_stored_as_their_wire_names() {
+        assert_stored_as_wire_names::<CategoryText, ServiceCategory>(CategoryText::ALL).await;
+    }
 }

@@ -1,7 +1,11 @@
-use linli_core::account::{Address, ResidentCard, Role, UserProfile};
-use sqlx::SqlitePool;
+//! Accounts, sessions and failed log-ins.
 
-use super::{new_id, now_ms};
+use linli_core::Millis;
+use linli_core::account::{Address, ResidentCard, Role, UserProfile};
+
+use crate::db::people::RoleText;
+use crate::db::sync::{Versioned, Window, changed_rows, next_version};
+use crate::db::{Conn, Pool, begin_write, new_id, now_ms};
 
 /// A new account, with its password already hashed.
 pub struct NewUser<'a> {
@@ -15,11 +19,11 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts the account and returns its id. A taken phone number surfaces as a
-/// unique violation (see [`super::is_unique_violation`]).
-pub async fn insert(pool: &SqlitePool, user: &NewUser<'_>) -> sqlx::Result<String> {
+/// unique violation (see [`crate::db::is_unique_violation`]).
+pub async fn insert(pool: &Pool, user: &NewUser<'_>) -> sqlx::Result<String> {
     let id = new_id();
-    let mut tx = super::begin_write(pool).await?;
-    let version = super::sync::next_version(&mut tx).await?;
+    let mut tx = begin_write(pool).await?;
+    let version = next_version(&mut tx).await?;
     sqlx::query(
         "INSERT INTO users (id, community_id, phone, display_name, password_hash, role,
                             building_id, unit, room, created_by, created_at, version)
@@ -30,7 +34,7 @@ pub async fn insert(pool: &SqlitePool, user: &NewUser<'_>) -> sqlx::Result<Strin
     .bind(user.phone)
     .bind(user.display_name)
     .bind(user.password_hash)
-    .bind(user.role.as_str())
+    .bind(RoleText::from(user.role))
     .bind(&user.address.building_id)
     .bind(&user.address.unit)
     .bind(&user.address.room)
@@ -48,7 +52,8 @@ struct CardRow {
     version: i64,
     id: String,
     display_name: String,
-    role: String,
+    #[sqlx(try_from = "RoleText")]
+    role: Role,
     phone: String,
     building_id: Option<String>,
     building_name: Option<String>,
@@ -58,13 +63,11 @@ struct CardRow {
 
 /// Accounts of a community changed in the window, oldest change first.
 pub async fn changed(
-    db: &mut sqlx::SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
-    since: i64,
-    until: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<(i64, ResidentCard)>> {
-    let rows: Vec<CardRow> = super::sync::changed_rows(
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<ResidentCard>>> {
+    let rows: Vec<CardRow> = changed_rows(
         db,
         "SELECT u.version, u.id, u.display_name, u.role, u.phone, u.building_id,
                 b.name AS building_name, u.unit, u.room
@@ -72,32 +75,30 @@ pub async fn changed(
         "u",
         community_id,
         None,
-        (since, until, limit),
+        window,
     )
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            (
-                r.version,
-                ResidentCard {
-                    id: r.id,
-                    display_name: r.display_name,
-                    role: Role::parse(&r.role).unwrap_or(Role::Resident),
-                    phone: r.phone,
-                    address: Address {
-                        building_id: r.building_id,
-                        unit: r.unit,
-                        room: r.room,
-                    },
-                    building_name: r.building_name,
+        .map(|r| Versioned {
+            version: r.version,
+            row: ResidentCard {
+                id: r.id,
+                display_name: r.display_name,
+                role: r.role,
+                phone: r.phone,
+                address: Address {
+                    building_id: r.building_id,
+                    unit: r.unit,
+                    room: r.room,
                 },
-            )
+                building_name: r.building_name,
+            },
         })
         .collect())
 }
 
-pub async fn phone_taken(pool: &SqlitePool, phone: &str) -> sqlx::Result<bool> {
+pub async fn phone_taken(pool: &Pool, phone: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE phone = ?")
         .bind(phone)
         .fetch_one(pool)
@@ -105,8 +106,15 @@ pub async fn phone_taken(pool: &SqlitePool, phone: &str) -> sqlx::Result<bool> {
         .map(|n| n > 0)
 }
 
+/// What logging in checks a password against.
+#[derive(sqlx::FromRow)]
+pub struct Credentials {
+    pub id: String,
+    pub password_hash: String,
+}
+
 /// The id and password hash of the account with this phone, for logging in.
-pub async fn credentials(pool: &SqlitePool, phone: &str) -> sqlx::Result<Option<(String, String)>> {
+pub async fn credentials(pool: &Pool, phone: &str) -> sqlx::Result<Option<Credentials>> {
     sqlx::query_as("SELECT id, password_hash FROM users WHERE phone = ?")
         .bind(phone)
         .fetch_optional(pool)
@@ -118,7 +126,8 @@ struct ProfileRow {
     id: String,
     phone: String,
     display_name: String,
-    role: String,
+    #[sqlx(try_from = "RoleText")]
+    role: Role,
     community_id: String,
     community_name: String,
     building_id: Option<String>,
@@ -133,8 +142,7 @@ impl ProfileRow {
             id: self.id,
             phone: self.phone,
             display_name: self.display_name,
-            // The CHECK constraint admits only known roles.
-            role: Role::parse(&self.role).unwrap_or(Role::Resident),
+            role: self.role,
             community_id: self.community_id,
             community_name: self.community_name,
             address: Address {
@@ -154,7 +162,7 @@ const PROFILE_SELECT: &str = "
     JOIN communities c ON c.id = u.community_id
     LEFT JOIN buildings b ON b.id = u.building_id";
 
-pub async fn profile(pool: &SqlitePool, user_id: &str) -> sqlx::Result<Option<UserProfile>> {
+pub async fn profile(pool: &Pool, user_id: &str) -> sqlx::Result<Option<UserProfile>> {
     sqlx::query_as::<_, ProfileRow>(&format!("{PROFILE_SELECT} WHERE u.id = ?"))
         .bind(user_id)
         .fetch_optional(pool)
@@ -163,10 +171,10 @@ pub async fn profile(pool: &SqlitePool, user_id: &str) -> sqlx::Result<Option<Us
 }
 
 pub async fn insert_session(
-    pool: &SqlitePool,
+    pool: &Pool,
     token_hash: &str,
     user_id: &str,
-    expires_at: i64,
+    expires_at: Millis,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
@@ -180,34 +188,7 @@ pub async fn insert_session(
     .map(|_| ())
 }
 
-/// The account with this phone: id, role, community, building.
-pub async fn by_phone(
-    pool: &SqlitePool,
-    phone: &str,
-) -> sqlx::Result<Option<(String, String, String, Option<String>)>> {
-    sqlx::query_as("SELECT id, role, community_id, building_id FROM users WHERE phone = ?")
-        .bind(phone)
-        .fetch_optional(pool)
-        .await
-}
-
-/// Who a live (not revoked, not expired) session belongs to: id, role, community, building.
-pub async fn session_user(
-    pool: &SqlitePool,
-    token_hash: &str,
-) -> sqlx::Result<Option<(String, String, String, Option<String>)>> {
-    sqlx::query_as(
-        "SELECT u.id, u.role, u.community_id, u.building_id
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
-    )
-    .bind(token_hash)
-    .bind(now_ms())
-    .fetch_optional(pool)
-    .await
-}
-
-pub async fn revoke_session(pool: &SqlitePool, token_hash: &str) -> sqlx::Result<()> {
+pub async fn revoke_session(pool: &Pool, token_hash: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
         .bind(now_ms())
         .bind(token_hash)
@@ -217,7 +198,7 @@ pub async fn revoke_session(pool: &SqlitePool, token_hash: &str) -> sqlx::Result
 }
 
 /// Until when log-ins for this phone are refused, if they are.
-pub async fn locked_until(pool: &SqlitePool, phone: &str) -> sqlx::Result<Option<i64>> {
+pub async fn locked_until(pool: &Pool, phone: &str) -> sqlx::Result<Option<Millis>> {
     sqlx::query_scalar(
         "SELECT locked_until FROM login_failures WHERE phone = ? AND locked_until > ?",
     )
@@ -229,11 +210,11 @@ pub async fn locked_until(pool: &SqlitePool, phone: &str) -> sqlx::Result<Option
 
 /// Counts a failed log-in and returns the new number of consecutive failures.
 pub async fn record_login_failure(
-    pool: &SqlitePool,
+    pool: &Pool,
     phone: &str,
     lock_for: impl Fn(i64) -> i64,
 ) -> sqlx::Result<i64> {
-    let mut tx = super::begin_write(pool).await?;
+    let mut tx = begin_write(pool).await?;
     let failures: i64 = sqlx::query_scalar("SELECT failures FROM login_failures WHERE phone = ?")
         .bind(phone)
         .fetch_optional(&mut *tx)
@@ -254,7 +235,7 @@ pub async fn record_login_failure(
     Ok(failures)
 }
 
-pub async fn clear_login_failures(pool: &SqlitePool, phone: &str) -> sqlx::Result<()> {
+pub async fn clear_login_failures(pool: &Pool, phone: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM login_failures WHERE phone = ?")
         .bind(phone)
         .execute(pool)

@@ -1,29 +1,25 @@
 //! Volunteering through sync: staff run activities and shifts; volunteers sign
 //! up, give places up, check in and out; the time bank credits hours served.
-//! The rules (placement, promotion, capacity, clashes, codes, credited hours)
-//! are the core's; this module loads what they need and stores what they decide.
 
+use linli_core::Millis;
+use linli_core::access::Action;
 use linli_core::error::ErrorCode;
 use linli_core::inbox::MessageKind;
-use linli_core::sync::{Change, Mutation};
+use linli_core::sync::Mutation;
 use linli_core::validate::{Invalid, optional_text};
 use linli_core::volunteer::{
-    ACTIVITIES, ActivityArgs, AdjustArgs, CancelShiftArgs, CheckArgs, LEDGER, LedgerReason,
-    MAX_NOTE_CHARS, Placement, ProfileArgs, Roster, SHIFTS, SIGNUPS, ShiftArgs, SignUpArgs,
-    SignupRef, SignupStatus, TransferArgs, VOLUNTEERS, credited_minutes, find_clash, format_hours,
-    shift_time_label,
+    ActivityArgs, AdjustArgs, CancelShiftArgs, CheckArgs, LedgerReason, MAX_NOTE_CHARS, Placement,
+    ProfileArgs, Roster, ShiftArgs, SignUpArgs, SignupRef, SignupStatus, TransferArgs,
+    credited_minutes, find_clash, format_hours, shift_time_label,
 };
 use serde_json::json;
-use sqlx::SqliteConnection;
 
-use crate::auth::CurrentUser;
-use crate::db::volunteer::{NewEntry, NewSignup, Person, ShiftRecord, SignupRecord, Slot};
-use crate::db::{self, now_ms};
+use super::db::{self, NewEntry, NewSignup, ShiftRecord, SignupRecord, Slot};
+use crate::auth::{CurrentUser, require};
+use crate::db::people::{self, Person};
+use crate::db::{Conn, new_id};
 use crate::inbox::{About, notify};
-use crate::sync::{
-    Applied, ApplyError, Viewer, Window, args, changes, conflict, invalid, neighbour, reject,
-    require_staff, window,
-};
+use crate::sync::apply::{Applied, ApplyError, Ctx, args, conflict, invalid, neighbour, reject};
 
 /// How far ahead of the server's clock a device's may run: a check-in stamped
 /// later than this has a wrong clock, not a real time.
@@ -31,23 +27,23 @@ const CLOCK_AHEAD_MS: i64 = 5 * 60_000;
 
 /// The person a mutation acts for: the caller, or for staff anyone of their community (代办).
 async fn acting_for(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     user: &CurrentUser,
     id: &str,
     only_own: &str,
 ) -> Result<Person, ApplyError> {
-    if id != user.id && !user.role.is_staff() {
+    if id != user.id && !user.role.may(Action::ActForResidents) {
         return Err(reject(ErrorCode::Forbidden, only_own));
     }
     neighbour(tx, user, id).await
 }
 
 async fn shift_in_community(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     user: &CurrentUser,
     id: &str,
 ) -> Result<ShiftRecord, ApplyError> {
-    db::volunteer::shift(tx, id)
+    db::shift(tx, id)
         .await?
         .filter(|r| r.community_id == user.community_id)
         .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这个班次"))
@@ -55,11 +51,11 @@ async fn shift_in_community(
 
 /// A sign-up of the caller's community and its shift.
 async fn signup_in_community(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     user: &CurrentUser,
     id: &str,
 ) -> Result<(SignupRecord, ShiftRecord), ApplyError> {
-    let signup = db::volunteer::signup(tx, id)
+    let signup = db::signup(tx, id)
         .await?
         .filter(|s| s.community_id == user.community_id)
         .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这次报名"))?;
@@ -69,7 +65,7 @@ async fn signup_in_community(
 
 /// The caller's own sign-up, for what only the volunteer does at the site.
 async fn own_signup(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     user: &CurrentUser,
     id: &str,
 ) -> Result<(SignupRecord, ShiftRecord), ApplyError> {
@@ -83,9 +79,9 @@ async fn own_signup(
     Ok(found)
 }
 
-/// When the person did it, by the device's clock, unless that clock is ahead.
-fn device_time(m: &Mutation) -> Result<i64, ApplyError> {
-    if m.created_at > now_ms() + CLOCK_AHEAD_MS {
+/// When the person did it, by the device's clock, unless that clock is ahead of `now`.
+fn device_time(m: &Mutation, now: Millis) -> Result<Millis, ApplyError> {
+    if m.created_at > now + CLOCK_AHEAD_MS {
         Err(conflict(
             "手机上的时间不准（比现在快），请把手机时间调准后再试",
         ))
@@ -118,9 +114,10 @@ fn roster_of(r: &ShiftRecord, slots: &[Slot]) -> Roster<String> {
 /// Stores a roster after one change to it: whoever was promoted becomes confirmed
 /// and is told; a sign-up no longer on it gets `removed_as`; a waiting sign-up
 /// whose position moved gets a new version so the device shows its new place;
-/// and the shift gets one for its new counts.
+/// and the shift gets one for its new counts. Messages are sent at `now`.
 async fn settle(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
+    now: Millis,
     r: &ShiftRecord,
     before: &[Slot],
     roster: &Roster<String>,
@@ -151,7 +148,7 @@ async fn settle(
             continue;
         }
         changed = true;
-        db::volunteer::set_signup_status(tx, &slot.id, status).await?;
+        db::set_signup_status(tx, &slot.id, status).await?;
         if was_waiting && status == SignupStatus::Confirmed {
             let text = format!(
                 "有人去不了，您已从候补转为正式参加{}，地点：{}。请准时到场。",
@@ -160,6 +157,7 @@ async fn settle(
             );
             notify(
                 tx,
+                now,
                 &r.community_id,
                 &slot.user_id,
                 MessageKind::Promoted,
@@ -170,30 +168,31 @@ async fn settle(
         }
     }
     if changed {
-        db::volunteer::touch_shift(tx, &r.shift.id).await?;
+        db::touch_shift(tx, &r.shift.id).await?;
     }
     Ok(())
 }
 
-/// Credits served minutes to a sign-up's volunteer, once, and tells them.
+/// Credits served minutes to a sign-up's volunteer, once, and tells them, at `now`.
 async fn credit(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
+    now: Millis,
     r: &ShiftRecord,
     signup: &SignupRecord,
     checked_out_at: Option<i64>,
     minutes: i64,
     by_user_id: &str,
 ) -> sqlx::Result<()> {
-    db::volunteer::credit_signup(tx, &signup.id, checked_out_at, minutes).await?;
+    db::credit_signup(tx, &signup.id, checked_out_at, minutes).await?;
     let note = format!(
         "{} {}",
         r.title,
         shift_time_label(r.shift.starts_at, r.shift.ends_at)
     );
-    db::volunteer::insert_entry(
+    db::insert_entry(
         tx,
         &NewEntry {
-            id: &db::new_id(),
+            id: &new_id(),
             community_id: &r.community_id,
             user_id: &signup.user_id,
             minutes,
@@ -201,7 +200,7 @@ async fn credit(
             note: &note,
             by_user_id,
             signup_id: Some(&signup.id),
-            created_at: now_ms(),
+            created_at: now,
         },
     )
     .await?;
@@ -212,6 +211,7 @@ async fn credit(
     );
     notify(
         tx,
+        now,
         &r.community_id,
         &signup.user_id,
         MessageKind::HoursCredited,
@@ -221,35 +221,36 @@ async fn credit(
     .await
 }
 
-pub async fn save_profile(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+pub async fn save_profile(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
     let profile = args::<ProfileArgs>(m)?.validated()?;
     let person = acting_for(tx, user, &profile.user_id, "只能填写自己的志愿者资料").await?;
-    db::volunteer::upsert_profile(tx, &profile, &person.community_id).await?;
+    db::upsert_profile(tx, &profile, &person.community_id, ctx.now).await?;
     Ok(None)
 }
 
-pub async fn save_activity(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
-    require_staff(user, "发布志愿活动")?;
+pub async fn save_activity(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    require(user, Action::PublishActivities)?;
     let activity = args::<ActivityArgs>(m)?.validated()?;
-    if let Some(community) = db::volunteer::activity_community(tx, &activity.id).await?
+    if let Some(community) = db::activity_community(tx, &activity.id).await?
         && community != user.community_id
     {
         return Err(reject(ErrorCode::Forbidden, "不能修改其他社区的活动"));
     }
-    db::volunteer::upsert_activity(tx, &activity, &user.community_id, Some(&user.id)).await?;
+    db::upsert_activity(tx, &activity, &user.community_id, Some(&user.id)).await?;
     Ok(None)
 }
 
-pub async fn save_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
-    require_staff(user, "安排志愿班次")?;
+pub async fn save_shift(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    require(user, Action::ScheduleShifts)?;
     let a = args::<ShiftArgs>(m)?.validated()?;
-    if db::volunteer::activity_community(tx, &a.activity_id).await?
-        != Some(user.community_id.clone())
-    {
+    if db::activity_community(tx, &a.activity_id).await? != Some(user.community_id.clone()) {
         return Err(invalid("activity_id", "找不到这个活动，请刷新后重新选择"));
     }
-    let Some(old) = db::volunteer::shift(tx, &a.id).await? else {
-        db::volunteer::upsert_shift(tx, &a, &user.community_id).await?;
+    let Some(old) = db::shift(tx, &a.id).await? else {
+        db::upsert_shift(tx, &a, &user.community_id).await?;
         return Ok(None);
     };
     if old.community_id != user.community_id {
@@ -258,19 +259,19 @@ pub async fn save_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutat
     if old.shift.cancelled {
         return Err(conflict("这个班次已经取消了，不能再修改"));
     }
-    if now_ms() >= old.shift.ends_at {
+    if ctx.now >= old.shift.ends_at {
         return Err(conflict("这个班次已经结束了，不能再修改"));
     }
-    let slots = db::volunteer::slots(tx, &a.id).await?;
+    let slots = db::slots(tx, &a.id).await?;
     let mut roster = roster_of(&old, &slots);
     // Validated: between 1 and MAX_CAPACITY.
     roster
         .set_capacity(a.capacity as u32)
         .map_err(|e| invalid("capacity", e.message()))?;
-    db::volunteer::upsert_shift(tx, &a, &user.community_id).await?;
+    db::upsert_shift(tx, &a, &user.community_id).await?;
     let new = shift_in_community(tx, user, &a.id).await?;
     // A new capacity only promotes: nobody leaves, so `removed_as` is never used.
-    settle(tx, &new, &slots, &roster, SignupStatus::Withdrawn).await?;
+    settle(tx, ctx.now, &new, &slots, &roster, SignupStatus::Withdrawn).await?;
     if (old.shift.starts_at, old.shift.ends_at) != (new.shift.starts_at, new.shift.ends_at) {
         let text = format!(
             "「{}」的时间改为 {}，地点：{}。如果去不了，请在“我的志愿”里点“去不了”。",
@@ -281,6 +282,7 @@ pub async fn save_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutat
         for slot in &slots {
             notify(
                 tx,
+                ctx.now,
                 &new.community_id,
                 &slot.user_id,
                 MessageKind::ShiftChanged,
@@ -293,8 +295,9 @@ pub async fn save_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutat
     Ok(None)
 }
 
-pub async fn cancel_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
-    require_staff(user, "取消班次")?;
+pub async fn cancel_shift(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    require(user, Action::CancelShifts)?;
     let a = args::<CancelShiftArgs>(m)?;
     let reason = a.reason.trim();
     let mut invalid = Invalid::default();
@@ -310,11 +313,11 @@ pub async fn cancel_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mut
     if r.shift.cancelled {
         return Err(conflict("这个班次已经取消了"));
     }
-    if r.shift.has_started(now_ms()) {
+    if r.shift.has_started(ctx.now) {
         return Err(conflict("班次已经开始，不能再取消"));
     }
-    let slots = db::volunteer::slots(tx, &r.shift.id).await?;
-    db::volunteer::cancel_shift(tx, &r.shift.id, reason).await?;
+    let slots = db::slots(tx, &r.shift.id).await?;
+    db::cancel_shift(tx, &r.shift.id, reason, ctx.now).await?;
     let text = if reason.is_empty() {
         format!("很抱歉，{} 取消了，不用去了。", shift_name(&r))
     } else {
@@ -324,9 +327,10 @@ pub async fn cancel_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mut
         )
     };
     for slot in &slots {
-        db::volunteer::set_signup_status(tx, &slot.id, SignupStatus::ShiftCancelled).await?;
+        db::set_signup_status(tx, &slot.id, SignupStatus::ShiftCancelled).await?;
         notify(
             tx,
+            ctx.now,
             &r.community_id,
             &slot.user_id,
             MessageKind::ShiftCancelled,
@@ -338,18 +342,19 @@ pub async fn cancel_shift(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mut
     Ok(None)
 }
 
-pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+pub async fn sign_up(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
     let a = args::<SignUpArgs>(m)?;
     let person = acting_for(tx, user, &a.user_id, "只能为自己报名").await?;
     let r = shift_in_community(tx, user, &a.shift_id).await?;
-    if !db::volunteer::has_profile(tx, &a.user_id).await? {
+    if !db::has_profile(tx, &a.user_id).await? {
         return Err(conflict("请先填写志愿者资料"));
     }
-    r.shift.open_for_sign_up(now_ms()).map_err(conflict)?;
-    if db::volunteer::signup(tx, &a.signup_id).await?.is_some() {
+    r.shift.open_for_sign_up(ctx.now).map_err(conflict)?;
+    if db::signup(tx, &a.signup_id).await?.is_some() {
         return Err(conflict("这次报名已经提交过了"));
     }
-    let theirs = db::volunteer::active_shifts_of(tx, &a.user_id).await?;
+    let theirs = db::active_shifts_of(tx, &a.user_id).await?;
     if let Some(clash) = find_clash(&r.shift, theirs.iter().map(|t| &t.shift))
         && let Some(other) = theirs.iter().find(|t| t.shift.id == clash.id)
     {
@@ -364,7 +369,7 @@ pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
             shift_time_label(other.shift.starts_at, other.shift.ends_at)
         )));
     }
-    let slots = db::volunteer::slots(tx, &r.shift.id).await?;
+    let slots = db::slots(tx, &r.shift.id).await?;
     let placement = roster_of(&r, &slots)
         .sign_up(a.user_id.clone())
         .map_err(|e| conflict(e.message()))?;
@@ -372,7 +377,7 @@ pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
         Placement::Confirmed => SignupStatus::Confirmed,
         Placement::Waitlisted(_) => SignupStatus::Waitlisted,
     };
-    db::volunteer::insert_signup(
+    db::insert_signup(
         tx,
         &NewSignup {
             id: &a.signup_id,
@@ -381,10 +386,11 @@ pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
             user_id: &a.user_id,
             status,
             signed_up_at: m.created_at,
+            decided_at: ctx.now,
         },
     )
     .await?;
-    db::volunteer::touch_shift(tx, &r.shift.id).await?;
+    db::touch_shift(tx, &r.shift.id).await?;
     let (kind, text, decision) = match placement {
         Placement::Confirmed => (
             MessageKind::Confirmed,
@@ -406,6 +412,7 @@ pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
     };
     notify(
         tx,
+        ctx.now,
         &r.community_id,
         &a.user_id,
         kind,
@@ -416,36 +423,38 @@ pub async fn sign_up(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation
     Ok(Some(decision))
 }
 
-pub async fn withdraw(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+pub async fn withdraw(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
     let a = args::<SignupRef>(m)?;
     let (s, r) = signup_in_community(tx, user, &a.signup_id).await?;
-    if s.user_id != user.id && !user.role.is_staff() {
+    if s.user_id != user.id && !user.role.may(Action::ActForResidents) {
         return Err(reject(ErrorCode::Forbidden, "只能取消自己的报名"));
     }
-    if !s.status().is_some_and(SignupStatus::is_active) {
+    if !s.status.is_active() {
         return Err(conflict("这次报名已经不在名单上了"));
     }
     // Tapped offline before the start and synced later still counts; the
     // device's time is never taken as later than the server's.
-    if r.shift.has_started(m.created_at.min(now_ms())) {
+    if r.shift.has_started(m.created_at.min(ctx.now)) {
         return Err(conflict("班次已经开始，不能再取消；去不了请联系负责人"));
     }
-    let slots = db::volunteer::slots(tx, &r.shift.id).await?;
+    let slots = db::slots(tx, &r.shift.id).await?;
     let mut roster = roster_of(&r, &slots);
     roster
         .remove(&s.user_id)
         .map_err(|e| conflict(e.message()))?;
-    settle(tx, &r, &slots, &roster, SignupStatus::Withdrawn).await?;
+    settle(tx, ctx.now, &r, &slots, &roster, SignupStatus::Withdrawn).await?;
     Ok(None)
 }
 
-pub async fn check_in(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+pub async fn check_in(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
     let a = args::<CheckArgs>(m)?;
     let (s, r) = own_signup(tx, user, &a.signup_id).await?;
-    let at = device_time(m)?;
-    match s.status() {
-        Some(SignupStatus::Confirmed) => {}
-        Some(SignupStatus::Waitlisted) => {
+    let at = device_time(m, ctx.now)?;
+    match s.status {
+        SignupStatus::Confirmed => {}
+        SignupStatus::Waitlisted => {
             return Err(conflict("您还在候补名单上，递补上了才能签到"));
         }
         _ => return Err(conflict("这次报名已经不在名单上了，不能签到")),
@@ -459,15 +468,16 @@ pub async fn check_in(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutatio
     if at >= r.shift.ends_at {
         return Err(conflict("这个班次已经结束了，不能再签到"));
     }
-    db::volunteer::check_in(tx, &s.id, at).await?;
+    db::check_in(tx, &s.id, at).await?;
     Ok(None)
 }
 
-pub async fn check_out(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
+pub async fn check_out(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
     let a = args::<CheckArgs>(m)?;
     let (s, r) = own_signup(tx, user, &a.signup_id).await?;
-    let at = device_time(m)?;
-    if s.status() != Some(SignupStatus::Confirmed) {
+    let at = device_time(m, ctx.now)?;
+    if s.status != SignupStatus::Confirmed {
         return Err(conflict("这次报名已经不在名单上了，不能签退"));
     }
     let Some(checked_in_at) = s.checked_in_at else {
@@ -487,37 +497,39 @@ pub async fn check_out(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutati
         checked_in_at,
         Some(at),
     );
-    credit(tx, &r, &s, Some(at), minutes, &user.id).await?;
+    credit(tx, ctx.now, &r, &s, Some(at), minutes, &user.id).await?;
     Ok(None)
 }
 
-pub async fn mark_no_show(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
-    require_staff(user, "登记未到")?;
+pub async fn mark_no_show(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    require(user, Action::MarkNoShows)?;
     let a = args::<SignupRef>(m)?;
     let (s, r) = signup_in_community(tx, user, &a.signup_id).await?;
-    if s.status() != Some(SignupStatus::Confirmed) {
+    if s.status != SignupStatus::Confirmed {
         return Err(conflict("只有已确认参加的人才能登记为未到"));
     }
     if s.checked_in_at.is_some() {
         return Err(conflict("这位志愿者已经签到了，不能登记为未到"));
     }
-    if r.shift.has_started(now_ms()) {
+    if r.shift.has_started(ctx.now) {
         // Too late for anyone waiting to come instead: nobody is promoted.
-        db::volunteer::set_signup_status(tx, &s.id, SignupStatus::NoShow).await?;
-        db::volunteer::touch_shift(tx, &r.shift.id).await?;
+        db::set_signup_status(tx, &s.id, SignupStatus::NoShow).await?;
+        db::touch_shift(tx, &r.shift.id).await?;
     } else {
-        let slots = db::volunteer::slots(tx, &r.shift.id).await?;
+        let slots = db::slots(tx, &r.shift.id).await?;
         let mut roster = roster_of(&r, &slots);
         roster
             .remove(&s.user_id)
             .map_err(|e| conflict(e.message()))?;
-        settle(tx, &r, &slots, &roster, SignupStatus::NoShow).await?;
+        settle(tx, ctx.now, &r, &slots, &roster, SignupStatus::NoShow).await?;
     }
     Ok(None)
 }
 
-pub async fn confirm_hours(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
-    require_staff(user, "确认服务时长")?;
+pub async fn confirm_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    require(user, Action::ConfirmHours)?;
     let a = args::<SignupRef>(m)?;
     let (s, r) = signup_in_community(tx, user, &a.signup_id).await?;
     if s.checked_out_at.is_some() || s.credited_minutes.is_some() {
@@ -525,26 +537,27 @@ pub async fn confirm_hours(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mu
     }
     let Some(checked_in_at) = s
         .checked_in_at
-        .filter(|_| s.status() == Some(SignupStatus::Confirmed))
+        .filter(|_| s.status == SignupStatus::Confirmed)
     else {
         return Err(conflict("这位志愿者没有签到，不能确认时长"));
     };
-    if now_ms() < r.shift.ends_at {
+    if ctx.now < r.shift.ends_at {
         return Err(conflict("班次结束后才能确认时长"));
     }
     let minutes = credited_minutes((r.shift.starts_at, r.shift.ends_at), checked_in_at, None);
-    credit(tx, &r, &s, None, minutes, &user.id).await?;
+    credit(tx, ctx.now, &r, &s, None, minutes, &user.id).await?;
     Ok(None)
 }
 
-pub async fn adjust_hours(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mutation) -> Applied {
-    require_staff(user, "调整时间银行")?;
+pub async fn adjust_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    require(user, Action::AdjustHours)?;
     let a = args::<AdjustArgs>(m)?.validated()?;
     neighbour(tx, user, &a.user_id).await?;
-    if db::volunteer::ledger_entry_exists(tx, &a.entry_id).await? {
+    if db::ledger_entry_exists(tx, &a.entry_id).await? {
         return Err(conflict("这条调整已经记过了"));
     }
-    db::volunteer::insert_entry(
+    db::insert_entry(
         tx,
         &NewEntry {
             id: &a.entry_id,
@@ -555,24 +568,21 @@ pub async fn adjust_hours(tx: &mut SqliteConnection, user: &CurrentUser, m: &Mut
             note: &a.note,
             by_user_id: &user.id,
             signup_id: None,
-            created_at: now_ms(),
+            created_at: ctx.now,
         },
     )
     .await?;
     Ok(None)
 }
 
-pub async fn transfer_hours(
-    tx: &mut SqliteConnection,
-    user: &CurrentUser,
-    m: &Mutation,
-) -> Applied {
+pub async fn transfer_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
     let a = args::<TransferArgs>(m)?.validated()?;
     if a.user_id != user.id {
         return Err(reject(ErrorCode::Forbidden, "只能转出自己的时长"));
     }
     let giver = neighbour(tx, user, &user.id).await?;
-    let recipient = db::volunteer::person_by_phone(tx, &a.to_phone)
+    let recipient = people::person_by_phone(tx, &a.to_phone)
         .await?
         .filter(|p| {
             p.community_id == giver.community_id
@@ -584,19 +594,18 @@ pub async fn transfer_hours(
         return Err(invalid("to_phone", "不能转给自己"));
     }
     let in_id = format!("{}:in", a.entry_id);
-    if db::volunteer::ledger_entry_exists(tx, &a.entry_id).await?
-        || db::volunteer::ledger_entry_exists(tx, &in_id).await?
+    if db::ledger_entry_exists(tx, &a.entry_id).await?
+        || db::ledger_entry_exists(tx, &in_id).await?
     {
         return Err(conflict("这笔转赠已经提交过了"));
     }
-    let balance = db::volunteer::balance(tx, &user.id).await?;
+    let balance = db::balance(tx, &user.id).await?;
     if balance < a.minutes {
         return Err(invalid(
             "minutes",
             format!("时间银行余额不够，现在有 {}", format_hours(balance)),
         ));
     }
-    let now = now_ms();
     let out_note = format!("转给{}", recipient.display_name);
     let in_note = format!("{}转入", giver.display_name);
     for (id, who, minutes, reason, note) in [
@@ -615,7 +624,7 @@ pub async fn transfer_hours(
             &in_note,
         ),
     ] {
-        db::volunteer::insert_entry(
+        db::insert_entry(
             tx,
             &NewEntry {
                 id,
@@ -626,7 +635,7 @@ pub async fn transfer_hours(
                 note,
                 by_user_id: &user.id,
                 signup_id: None,
-                created_at: now,
+                created_at: ctx.now,
             },
         )
         .await?;
@@ -638,6 +647,7 @@ pub async fn transfer_hours(
     );
     notify(
         tx,
+        ctx.now,
         &user.community_id,
         &recipient.id,
         MessageKind::HoursReceived,
@@ -646,65 +656,4 @@ pub async fn transfer_hours(
     )
     .await?;
     Ok(None)
-}
-
-/// Activities are public within their community, visitors included.
-pub async fn changed_activities(
-    tx: &mut SqliteConnection,
-    viewer: &Viewer<'_>,
-    w: &Window,
-) -> sqlx::Result<Vec<Change>> {
-    let rows = db::volunteer::changed_activities(tx, viewer.community_id, window(w)).await?;
-    Ok(changes(ACTIVITIES, rows, |a| a.id.clone()))
-}
-
-/// Shifts are public too, but only staff devices get the check-in code.
-pub async fn changed_shifts(
-    tx: &mut SqliteConnection,
-    viewer: &Viewer<'_>,
-    w: &Window,
-) -> sqlx::Result<Vec<Change>> {
-    let mut rows = db::volunteer::changed_shifts(tx, viewer.community_id, window(w)).await?;
-    if !viewer.is_staff() {
-        for (_, shift) in &mut rows {
-            shift.check_in_code = None;
-        }
-    }
-    Ok(changes(SHIFTS, rows, |s| s.id.clone()))
-}
-
-pub async fn changed_signups(
-    tx: &mut SqliteConnection,
-    viewer: &Viewer<'_>,
-    w: &Window,
-) -> sqlx::Result<Vec<Change>> {
-    let Some(owner) = viewer.personal_scope() else {
-        return Ok(Vec::new());
-    };
-    let rows = db::volunteer::changed_signups(tx, viewer.community_id, owner, window(w)).await?;
-    Ok(changes(SIGNUPS, rows, |s| s.id.clone()))
-}
-
-pub async fn changed_profiles(
-    tx: &mut SqliteConnection,
-    viewer: &Viewer<'_>,
-    w: &Window,
-) -> sqlx::Result<Vec<Change>> {
-    let Some(owner) = viewer.personal_scope() else {
-        return Ok(Vec::new());
-    };
-    let rows = db::volunteer::changed_profiles(tx, viewer.community_id, owner, window(w)).await?;
-    Ok(changes(VOLUNTEERS, rows, |p| p.user_id.clone()))
-}
-
-pub async fn changed_ledger(
-    tx: &mut SqliteConnection,
-    viewer: &Viewer<'_>,
-    w: &Window,
-) -> sqlx::Result<Vec<Change>> {
-    let Some(owner) = viewer.personal_scope() else {
-        return Ok(Vec::new());
-    };
-    let rows = db::volunteer::changed_entries(tx, viewer.community_id, owner, window(w)).await?;
-    Ok(changes(LEDGER, rows, |e| e.id.clone()))
 }

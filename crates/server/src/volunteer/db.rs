@@ -1,67 +1,39 @@
 //! Volunteering: profiles, activities, shifts, sign-ups and the time-bank ledger.
 //! Every change stamps the row with a new sync version.
 
+use linli_core::Millis;
 use linli_core::volunteer::{
     Activity, ActivityKind, LedgerEntry, LedgerReason, Shift, ShiftArgs, Signup, SignupStatus,
     VolunteerProfile,
 };
-use sqlx::{SqliteConnection, SqlitePool};
 
-use super::sync::{Window, changed_rows, next_version};
-use super::{enum_name, now_ms, parse_enum};
+use crate::db::sync::{Versioned, Window, changed_rows, next_version};
+use crate::db::{Conn, Pool, stored_enum};
+
+stored_enum! {
+    /// An activity's kind as `activities.kind` stores it.
+    ActivityKindText for ActivityKind { ElderCare, Environment, Civility, AfterSchool, Patrol, Other }
+}
+
+stored_enum! {
+    /// A sign-up's status as `signups.status` stores it.
+    SignupStatusText for SignupStatus {
+        Pending, Confirmed, Waitlisted, Withdrawn, ShiftCancelled, NoShow,
+    }
+}
+
+stored_enum! {
+    /// Why the time bank changed, as `ledger.reason` stores it.
+    LedgerReasonText for LedgerReason { Served, Adjustment, TransferOut, TransferIn }
+}
 
 fn skills_json<T: serde::Serialize>(skills: &[T]) -> String {
     serde_json::to_string(skills).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// An account as volunteering needs it: who, and where they live.
-#[derive(Debug, sqlx::FromRow)]
-pub struct Person {
-    pub id: String,
-    pub community_id: String,
-    pub display_name: String,
-    pub building_id: Option<String>,
-    pub unit: Option<String>,
-    pub room: Option<String>,
-}
-
-impl Person {
-    /// Building, unit and room, when all three are known.
-    pub fn household(&self) -> Option<(&str, &str, &str)> {
-        fn part(p: &Option<String>) -> Option<&str> {
-            p.as_deref().map(str::trim).filter(|s| !s.is_empty())
-        }
-        Some((
-            part(&self.building_id)?,
-            part(&self.unit)?,
-            part(&self.room)?,
-        ))
-    }
-}
-
-const PERSON_SELECT: &str =
-    "SELECT id, community_id, display_name, building_id, unit, room FROM users";
-
-pub async fn person(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<Person>> {
-    sqlx::query_as(&format!("{PERSON_SELECT} WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn person_by_phone(
-    db: &mut SqliteConnection,
-    phone: &str,
-) -> sqlx::Result<Option<Person>> {
-    sqlx::query_as(&format!("{PERSON_SELECT} WHERE phone = ?"))
-        .bind(phone)
-        .fetch_optional(db)
-        .await
-}
-
 // Profiles.
 
-pub async fn has_profile(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<bool> {
+pub async fn has_profile(db: &mut Conn, user_id: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM volunteers WHERE user_id = ?")
         .bind(user_id)
         .fetch_one(db)
@@ -70,9 +42,10 @@ pub async fn has_profile(db: &mut SqliteConnection, user_id: &str) -> sqlx::Resu
 }
 
 pub async fn upsert_profile(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     profile: &VolunteerProfile,
     community_id: &str,
+    now: Millis,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query(
@@ -89,7 +62,7 @@ pub async fn upsert_profile(
     .bind(&profile.availability)
     .bind(&profile.emergency_name)
     .bind(&profile.emergency_phone)
-    .bind(now_ms())
+    .bind(now)
     .bind(version)
     .execute(tx)
     .await
@@ -109,11 +82,11 @@ struct ProfileRow {
 
 /// Profiles changed in the window: of one person (`owner`), or of the whole community.
 pub async fn changed_profiles(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     owner: Option<&str>,
-    window: Window,
-) -> sqlx::Result<Vec<(i64, VolunteerProfile)>> {
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<VolunteerProfile>>> {
     let rows: Vec<ProfileRow> = changed_rows(
         db,
         "SELECT v.user_id, u.display_name AS name, v.skills, v.availability, v.emergency_name,
@@ -127,18 +100,16 @@ pub async fn changed_profiles(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            (
-                r.version,
-                VolunteerProfile {
-                    user_id: r.user_id,
-                    name: r.name,
-                    skills: serde_json::from_str(&r.skills).unwrap_or_default(),
-                    availability: r.availability,
-                    emergency_name: r.emergency_name,
-                    emergency_phone: r.emergency_phone,
-                },
-            )
+        .map(|r| Versioned {
+            version: r.version,
+            row: VolunteerProfile {
+                user_id: r.user_id,
+                name: r.name,
+                skills: serde_json::from_str(&r.skills).unwrap_or_default(),
+                availability: r.availability,
+                emergency_name: r.emergency_name,
+                emergency_phone: r.emergency_phone,
+            },
         })
         .collect())
 }
@@ -146,10 +117,7 @@ pub async fn changed_profiles(
 // Activities.
 
 /// The community of an activity, if it exists.
-pub async fn activity_community(
-    db: &mut SqliteConnection,
-    id: &str,
-) -> sqlx::Result<Option<String>> {
+pub async fn activity_community(db: &mut Conn, id: &str) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT community_id FROM activities WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
@@ -157,7 +125,7 @@ pub async fn activity_community(
 }
 
 pub async fn upsert_activity(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     activity: &Activity,
     community_id: &str,
     created_by: Option<&str>,
@@ -174,7 +142,7 @@ pub async fn upsert_activity(
     )
     .bind(&activity.id)
     .bind(community_id)
-    .bind(enum_name(activity.kind))
+    .bind(ActivityKindText::from(activity.kind))
     .bind(&activity.title)
     .bind(&activity.description)
     .bind(&activity.place)
@@ -191,7 +159,8 @@ pub async fn upsert_activity(
 #[derive(sqlx::FromRow)]
 struct ActivityRow {
     id: String,
-    kind: String,
+    #[sqlx(try_from = "ActivityKindText")]
+    kind: ActivityKind,
     title: String,
     description: String,
     place: String,
@@ -203,10 +172,10 @@ struct ActivityRow {
 
 /// Activities of a community changed in the window.
 pub async fn changed_activities(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
-    window: Window,
-) -> sqlx::Result<Vec<(i64, Activity)>> {
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<Activity>>> {
     let rows: Vec<ActivityRow> = changed_rows(
         db,
         "SELECT id, kind, title, description, place, contact_name, contact_phone, skills, version
@@ -219,20 +188,18 @@ pub async fn changed_activities(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            (
-                r.version,
-                Activity {
-                    id: r.id,
-                    kind: parse_enum(&r.kind).unwrap_or(ActivityKind::Other),
-                    title: r.title,
-                    description: r.description,
-                    place: r.place,
-                    contact_name: r.contact_name,
-                    contact_phone: r.contact_phone,
-                    skills: serde_json::from_str(&r.skills).unwrap_or_default(),
-                },
-            )
+        .map(|r| Versioned {
+            version: r.version,
+            row: Activity {
+                id: r.id,
+                kind: r.kind,
+                title: r.title,
+                description: r.description,
+                place: r.place,
+                contact_name: r.contact_name,
+                contact_phone: r.contact_phone,
+                skills: serde_json::from_str(&r.skills).unwrap_or_default(),
+            },
         })
         .collect())
 }
@@ -267,10 +234,10 @@ struct ShiftRow {
 }
 
 impl ShiftRow {
-    fn into_record(self) -> (i64, ShiftRecord) {
-        (
-            self.version,
-            ShiftRecord {
+    fn into_record(self) -> Versioned<ShiftRecord> {
+        Versioned {
+            version: self.version,
+            row: ShiftRecord {
                 community_id: self.community_id,
                 title: self.title,
                 place: self.place,
@@ -286,7 +253,7 @@ impl ShiftRow {
                     check_in_code: Some(self.check_in_code),
                 },
             },
-        )
+        }
     }
 }
 
@@ -298,34 +265,37 @@ const SHIFT_SELECT: &str = "
            s.cancelled_at, s.check_in_code, a.title, a.place, s.version
     FROM shifts s JOIN activities a ON a.id = s.activity_id";
 
-pub async fn shift(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<ShiftRecord>> {
+pub async fn shift(db: &mut Conn, id: &str) -> sqlx::Result<Option<ShiftRecord>> {
     sqlx::query_as::<_, ShiftRow>(&format!("{SHIFT_SELECT} WHERE s.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await
-        .map(|row| row.map(|r| r.into_record().1))
+        .map(|row| row.map(|r| r.into_record().row))
 }
 
 /// Shifts of a community changed in the window, with their check-in codes.
 pub async fn changed_shifts(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
-    window: Window,
-) -> sqlx::Result<Vec<(i64, Shift)>> {
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<Shift>>> {
     let rows: Vec<ShiftRow> =
         changed_rows(db, SHIFT_SELECT, "s", community_id, None, window).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (version, record) = r.into_record();
-            (version, record.shift)
+            let v = r.into_record();
+            Versioned {
+                version: v.version,
+                row: v.row.shift,
+            }
         })
         .collect())
 }
 
 /// Whether an activity has a shift that has not ended by `at`.
 pub async fn has_shift_ending_after(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     activity_id: &str,
     at: i64,
 ) -> sqlx::Result<bool> {
@@ -340,10 +310,7 @@ pub async fn has_shift_ending_after(
 }
 
 /// The shifts a person holds a place or a waitlist position on.
-pub async fn active_shifts_of(
-    db: &mut SqliteConnection,
-    user_id: &str,
-) -> sqlx::Result<Vec<ShiftRecord>> {
+pub async fn active_shifts_of(db: &mut Conn, user_id: &str) -> sqlx::Result<Vec<ShiftRecord>> {
     sqlx::query_as::<_, ShiftRow>(&format!(
         "{SHIFT_SELECT} WHERE s.id IN (SELECT shift_id FROM signups
                                        WHERE user_id = ? AND status IN ('confirmed', 'waitlisted'))
@@ -352,15 +319,11 @@ pub async fn active_shifts_of(
     .bind(user_id)
     .fetch_all(db)
     .await
-    .map(|rows| rows.into_iter().map(|r| r.into_record().1).collect())
+    .map(|rows| rows.into_iter().map(|r| r.into_record().row).collect())
 }
 
 /// Creates a shift or changes its activity, times, capacity and code.
-pub async fn upsert_shift(
-    tx: &mut SqliteConnection,
-    args: &ShiftArgs,
-    community_id: &str,
-) -> sqlx::Result<()> {
+pub async fn upsert_shift(tx: &mut Conn, args: &ShiftArgs, community_id: &str) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query(
         "INSERT INTO shifts (id, activity_id, community_id, starts_at, ends_at, capacity,
@@ -384,10 +347,10 @@ pub async fn upsert_shift(
     .map(|_| ())
 }
 
-pub async fn cancel_shift(tx: &mut SqliteConnection, id: &str, reason: &str) -> sqlx::Result<()> {
+pub async fn cancel_shift(tx: &mut Conn, id: &str, reason: &str, at: Millis) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query("UPDATE shifts SET cancelled_at = ?, cancel_reason = ?, version = ? WHERE id = ?")
-        .bind(now_ms())
+        .bind(at)
         .bind(reason)
         .bind(version)
         .bind(id)
@@ -397,7 +360,7 @@ pub async fn cancel_shift(tx: &mut SqliteConnection, id: &str, reason: &str) -> 
 }
 
 /// A new version for a shift whose places or waitlist changed.
-pub async fn touch_shift(tx: &mut SqliteConnection, id: &str) -> sqlx::Result<()> {
+pub async fn touch_shift(tx: &mut Conn, id: &str) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query("UPDATE shifts SET version = ? WHERE id = ?")
         .bind(version)
@@ -416,19 +379,14 @@ pub struct SignupRecord {
     pub shift_id: String,
     pub community_id: String,
     pub user_id: String,
-    pub status: String,
+    #[sqlx(try_from = "SignupStatusText")]
+    pub status: SignupStatus,
     pub checked_in_at: Option<i64>,
     pub checked_out_at: Option<i64>,
     pub credited_minutes: Option<i64>,
 }
 
-impl SignupRecord {
-    pub fn status(&self) -> Option<SignupStatus> {
-        parse_enum(&self.status)
-    }
-}
-
-pub async fn signup(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<SignupRecord>> {
+pub async fn signup(db: &mut Conn, id: &str) -> sqlx::Result<Option<SignupRecord>> {
     sqlx::query_as(
         "SELECT id, shift_id, community_id, user_id, status, checked_in_at, checked_out_at,
                 credited_minutes
@@ -444,17 +402,18 @@ pub async fn signup(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<
 pub struct Slot {
     pub id: String,
     pub user_id: String,
-    pub status: String,
+    #[sqlx(try_from = "SignupStatusText")]
+    pub status: SignupStatus,
 }
 
 impl Slot {
     pub fn is_waitlisted(&self) -> bool {
-        self.status == enum_name(SignupStatus::Waitlisted)
+        self.status == SignupStatus::Waitlisted
     }
 }
 
 /// A shift's active sign-ups in the order they arrived at the server.
-pub async fn slots(db: &mut SqliteConnection, shift_id: &str) -> sqlx::Result<Vec<Slot>> {
+pub async fn slots(db: &mut Conn, shift_id: &str) -> sqlx::Result<Vec<Slot>> {
     sqlx::query_as(
         "SELECT id, user_id, status FROM signups
          WHERE shift_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY queue_no",
@@ -470,11 +429,13 @@ pub struct NewSignup<'a> {
     pub community_id: &'a str,
     pub user_id: &'a str,
     pub status: SignupStatus,
-    pub signed_up_at: i64,
+    pub signed_up_at: Millis,
+    /// When the server decided the place.
+    pub decided_at: Millis,
 }
 
 /// Records a decided sign-up at the end of its shift's queue.
-pub async fn insert_signup(tx: &mut SqliteConnection, s: &NewSignup<'_>) -> sqlx::Result<()> {
+pub async fn insert_signup(tx: &mut Conn, s: &NewSignup<'_>) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query(
         "INSERT INTO signups (id, shift_id, community_id, user_id, status, queue_no, signed_up_at,
@@ -487,10 +448,10 @@ pub async fn insert_signup(tx: &mut SqliteConnection, s: &NewSignup<'_>) -> sqlx
     .bind(s.shift_id)
     .bind(s.community_id)
     .bind(s.user_id)
-    .bind(enum_name(s.status))
+    .bind(SignupStatusText::from(s.status))
     .bind(s.shift_id)
     .bind(s.signed_up_at)
-    .bind(now_ms())
+    .bind(s.decided_at)
     .bind(version)
     .execute(tx)
     .await
@@ -499,14 +460,10 @@ pub async fn insert_signup(tx: &mut SqliteConnection, s: &NewSignup<'_>) -> sqlx
 
 /// Sets a sign-up's status; the same status again still bumps the version
 /// (used when only its waitlist position moved).
-pub async fn set_signup_status(
-    tx: &mut SqliteConnection,
-    id: &str,
-    status: SignupStatus,
-) -> sqlx::Result<()> {
+pub async fn set_signup_status(tx: &mut Conn, id: &str, status: SignupStatus) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query("UPDATE signups SET status = ?, version = ? WHERE id = ?")
-        .bind(enum_name(status))
+        .bind(SignupStatusText::from(status))
         .bind(version)
         .bind(id)
         .execute(tx)
@@ -514,7 +471,7 @@ pub async fn set_signup_status(
         .map(|_| ())
 }
 
-pub async fn check_in(tx: &mut SqliteConnection, id: &str, at: i64) -> sqlx::Result<()> {
+pub async fn check_in(tx: &mut Conn, id: &str, at: i64) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query("UPDATE signups SET checked_in_at = ?, version = ? WHERE id = ?")
         .bind(at)
@@ -527,7 +484,7 @@ pub async fn check_in(tx: &mut SqliteConnection, id: &str, at: i64) -> sqlx::Res
 
 /// Records the minutes credited for a sign-up, and the check-out when there was one.
 pub async fn credit_signup(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     id: &str,
     checked_out_at: Option<i64>,
     minutes: i64,
@@ -551,7 +508,8 @@ struct SignupRow {
     shift_id: String,
     user_id: String,
     user_name: String,
-    status: String,
+    #[sqlx(try_from = "SignupStatusText")]
+    status: SignupStatus,
     position: Option<i64>,
     signed_up_at: i64,
     checked_in_at: Option<i64>,
@@ -567,8 +525,7 @@ impl SignupRow {
             shift_id: self.shift_id,
             user_id: self.user_id,
             user_name: self.user_name,
-            // The CHECK constraint admits only decided statuses.
-            status: parse_enum(&self.status).unwrap_or(SignupStatus::Withdrawn),
+            status: self.status,
             position: self.position.map(|p| p as u32),
             signed_up_at: self.signed_up_at,
             checked_in_at: self.checked_in_at,
@@ -590,11 +547,11 @@ const SIGNUP_SELECT: &str = "
 
 /// Sign-ups changed in the window: of one person (`owner`), or of the whole community.
 pub async fn changed_signups(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     owner: Option<&str>,
-    window: Window,
-) -> sqlx::Result<Vec<(i64, Signup)>> {
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<Signup>>> {
     let rows: Vec<SignupRow> = changed_rows(
         db,
         SIGNUP_SELECT,
@@ -606,13 +563,16 @@ pub async fn changed_signups(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (r.version, r.into_signup()))
+        .map(|r| Versioned {
+            version: r.version,
+            row: r.into_signup(),
+        })
         .collect())
 }
 
 // The ledger.
 
-pub async fn ledger_entry_exists(db: &mut SqliteConnection, id: &str) -> sqlx::Result<bool> {
+pub async fn ledger_entry_exists(db: &mut Conn, id: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM ledger WHERE id = ?")
         .bind(id)
         .fetch_one(db)
@@ -621,7 +581,7 @@ pub async fn ledger_entry_exists(db: &mut SqliteConnection, id: &str) -> sqlx::R
 }
 
 /// A person's balance: the sum of their entries, in minutes.
-pub async fn balance(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<i64> {
+pub async fn balance(db: &mut Conn, user_id: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COALESCE(SUM(minutes), 0) FROM ledger WHERE user_id = ?")
         .bind(user_id)
         .fetch_one(db)
@@ -641,7 +601,7 @@ pub struct NewEntry<'a> {
 }
 
 /// Appends an entry. Entries are never changed or deleted.
-pub async fn insert_entry(tx: &mut SqliteConnection, e: &NewEntry<'_>) -> sqlx::Result<()> {
+pub async fn insert_entry(tx: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query(
         "INSERT INTO ledger (id, community_id, user_id, minutes, reason, note, by_user_id,
@@ -652,7 +612,7 @@ pub async fn insert_entry(tx: &mut SqliteConnection, e: &NewEntry<'_>) -> sqlx::
     .bind(e.community_id)
     .bind(e.user_id)
     .bind(e.minutes)
-    .bind(enum_name(e.reason))
+    .bind(LedgerReasonText::from(e.reason))
     .bind(e.note)
     .bind(e.by_user_id)
     .bind(e.signup_id)
@@ -668,7 +628,8 @@ struct EntryRow {
     id: String,
     user_id: String,
     minutes: i64,
-    reason: String,
+    #[sqlx(try_from = "LedgerReasonText")]
+    reason: LedgerReason,
     note: String,
     by_name: String,
     created_at: i64,
@@ -677,11 +638,11 @@ struct EntryRow {
 
 /// Ledger entries changed in the window: of one person (`owner`), or of the whole community.
 pub async fn changed_entries(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     owner: Option<&str>,
-    window: Window,
-) -> sqlx::Result<Vec<(i64, LedgerEntry)>> {
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<LedgerEntry>>> {
     let rows: Vec<EntryRow> = changed_rows(
         db,
         "SELECT l.id, l.user_id, l.minutes, l.reason, l.note, u.display_name AS by_name,
@@ -695,19 +656,17 @@ pub async fn changed_entries(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            (
-                r.version,
-                LedgerEntry {
-                    id: r.id,
-                    user_id: r.user_id,
-                    minutes: r.minutes,
-                    reason: parse_enum(&r.reason).unwrap_or(LedgerReason::Adjustment),
-                    note: r.note,
-                    by_name: r.by_name,
-                    created_at: r.created_at,
-                },
-            )
+        .map(|r| Versioned {
+            version: r.version,
+            row: LedgerEntry {
+                id: r.id,
+                user_id: r.user_id,
+                minutes: r.minutes,
+                reason: r.reason,
+                note: r.note,
+                by_name: r.by_name,
+                created_at: r.created_at,
+            },
         })
         .collect())
 }
@@ -720,7 +679,8 @@ pub struct RosterLine {
     pub name: String,
     pub phone: String,
     pub building: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "SignupStatusText")]
+    pub status: SignupStatus,
     pub position: Option<i64>,
     pub checked_in_at: Option<i64>,
     pub checked_out_at: Option<i64>,
@@ -729,7 +689,7 @@ pub struct RosterLine {
 
 /// Every sign-up of a shift: those holding places, then those waiting, then the
 /// rest, each in the order they arrived.
-pub async fn roster_lines(pool: &SqlitePool, shift_id: &str) -> sqlx::Result<Vec<RosterLine>> {
+pub async fn roster_lines(pool: &Pool, shift_id: &str) -> sqlx::Result<Vec<RosterLine>> {
     sqlx::query_as(
         "SELECT u.display_name AS name, u.phone, b.name AS building, g.status,
                 CASE WHEN g.status = 'waitlisted' THEN
@@ -760,7 +720,7 @@ pub struct HoursLine {
 }
 
 /// Every volunteer of a community with their service count, hours served and balance.
-pub async fn hours_lines(pool: &SqlitePool, community_id: &str) -> sqlx::Result<Vec<HoursLine>> {
+pub async fn hours_lines(pool: &Pool, community_id: &str) -> sqlx::Result<Vec<HoursLine>> {
     sqlx::query_as(
         "SELECT u.display_name AS name, u.phone, b.name AS building,
                 COALESCE(SUM(CASE WHEN l.reason = 'served' THEN 1 ELSE 0 END), 0) AS services,
@@ -777,4 +737,17 @@ pub async fn hours_lines(pool: &SqlitePool, community_id: &str) -> sqlx::Result<
     .bind(community_id)
     .fetch_all(pool)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::assert_stored_as_wire_names;
+
+    #[tokio::test]
+    async fn enums_are_stored_as_their_wire_names() {
+        assert_stored_as_wire_names::<ActivityKindText, ActivityKind>(ActivityKindText::ALL).await;
+        assert_stored_as_wire_names::<SignupStatusText, SignupStatus>(SignupStatusText::ALL).await;
+        assert_stored_as_wire_names::<LedgerReasonText, LedgerReason>(LedgerReasonText::ALL).await;
+    }
 }

@@ -6,17 +6,34 @@ use linli_core::report::{
     Assignee, CaseState, Category, Channel, Event, EventKind, GeoPoint, Rating, Report,
     default_categories,
 };
-use sqlx::{SqliteConnection, SqlitePool};
 
-use super::sync::{Window, changed_rows, next_version};
-use super::{enum_name, new_id, parse_enum};
+use crate::db::sync::{Versioned, Window, changed_rows, next_version};
+use crate::db::{Conn, Db, Pool, begin_write, new_id, stored_enum};
+
+stored_enum! {
+    /// How a case reached the community, as `reports.channel` stores it.
+    ChannelText for Channel { App, Phone, Visit }
+}
+
+stored_enum! {
+    /// A case's state as `reports.state` stores it.
+    StateText for CaseState { Submitted, Accepted, InProgress, Resolved, ClosedUnresolved, Duplicate }
+}
+
+stored_enum! {
+    /// A timeline entry's kind as `report_events.kind` stores it.
+    EventKindText for EventKind {
+        Submitted, Accepted, Started, Resolved, ClosedUnresolved, MarkedDuplicate, Assigned,
+        Replied, Reopened, Rated,
+    }
+}
 
 // Categories.
 
 /// Gives every community the default categories it lacks. Idempotent: run at
 /// start-up and whenever a community is created.
-pub async fn ensure_categories(pool: &SqlitePool) -> sqlx::Result<()> {
-    let mut tx = super::begin_write(pool).await?;
+pub async fn ensure_categories(pool: &Pool) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
     for category in default_categories() {
         let lacking: Vec<String> = sqlx::query_scalar(
             "SELECT id FROM communities
@@ -32,11 +49,7 @@ pub async fn ensure_categories(pool: &SqlitePool) -> sqlx::Result<()> {
     tx.commit().await
 }
 
-pub async fn upsert_category(
-    tx: &mut SqliteConnection,
-    community_id: &str,
-    c: &Category,
-) -> sqlx::Result<()> {
+pub async fn upsert_category(tx: &mut Conn, community_id: &str, c: &Category) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query(
         "INSERT INTO report_categories (community_id, id, name, respond_hours, resolve_hours,
@@ -69,17 +82,17 @@ struct CategoryRow {
 }
 
 impl CategoryRow {
-    fn into_category(self) -> (i64, Category) {
-        (
-            self.version,
-            Category {
+    fn into_category(self) -> Versioned<Category> {
+        Versioned {
+            version: self.version,
+            row: Category {
                 id: self.id,
                 name: self.name,
                 respond_hours: self.respond_hours,
                 resolve_hours: self.resolve_hours,
                 position: self.position,
             },
-        )
+        }
     }
 }
 
@@ -87,7 +100,7 @@ const CATEGORY_SELECT: &str =
     "SELECT id, name, respond_hours, resolve_hours, position, version FROM report_categories";
 
 pub async fn category(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     id: &str,
 ) -> sqlx::Result<Option<Category>> {
@@ -98,14 +111,14 @@ pub async fn category(
     .bind(id)
     .fetch_optional(db)
     .await
-    .map(|row| row.map(|r| r.into_category().1))
+    .map(|row| row.map(|r| r.into_category().row))
 }
 
 pub async fn changed_categories(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
-    window: Window,
-) -> sqlx::Result<Vec<(i64, Category)>> {
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<Category>>> {
     let rows: Vec<CategoryRow> = changed_rows(
         db,
         CATEGORY_SELECT,
@@ -121,18 +134,14 @@ pub async fn changed_categories(
 // Grid workers.
 
 /// The buildings a grid worker covers.
-pub async fn grid_areas(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<Vec<String>> {
+pub async fn grid_areas(db: &mut Conn, user_id: &str) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar("SELECT building_id FROM grid_areas WHERE user_id = ?")
         .bind(user_id)
         .fetch_all(db)
         .await
 }
 
-pub async fn add_grid_area(
-    db: &mut SqliteConnection,
-    user_id: &str,
-    building_id: &str,
-) -> sqlx::Result<()> {
+pub async fn add_grid_area(db: &mut Conn, user_id: &str, building_id: &str) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO grid_areas (user_id, building_id) VALUES (?, ?)
          ON CONFLICT (user_id, building_id) DO NOTHING",
@@ -146,7 +155,7 @@ pub async fn add_grid_area(
 
 /// The name of a grid worker of the community.
 pub async fn grid_worker_name(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     user_id: &str,
 ) -> sqlx::Result<Option<String>> {
@@ -200,10 +209,12 @@ struct CaseRow {
     reporter_id: Option<String>,
     reporter_name: String,
     contact_phone: Option<String>,
-    channel: String,
+    #[sqlx(try_from = "ChannelText")]
+    channel: Channel,
     filed_by: Option<String>,
     filed_by_name: Option<String>,
-    state: String,
+    #[sqlx(try_from = "StateText")]
+    state: CaseState,
     assignee_kind: Option<String>,
     assignee_user_id: Option<String>,
     assignee_name: Option<String>,
@@ -256,10 +267,9 @@ impl CaseRow {
                 reporter_id: self.reporter_id,
                 reporter_name: self.reporter_name,
                 contact_phone: self.contact_phone,
-                // The CHECK constraints admit only known channels and states.
-                channel: parse_enum(&self.channel).unwrap_or(Channel::App),
+                channel: self.channel,
                 filed_by_name: self.filed_by_name,
-                state: parse_enum(&self.state).unwrap_or(CaseState::Submitted),
+                state: self.state,
                 assignee,
                 duplicate_of: self.duplicate_of,
                 supporters: self.supporters as u32,
@@ -298,7 +308,7 @@ const CASE_SELECT: &str = "
     LEFT JOIN users f ON f.id = r.filed_by
     LEFT JOIN users a ON a.id = r.assignee_user_id";
 
-pub async fn case(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<Case>> {
+pub async fn case(db: &mut Conn, id: &str) -> sqlx::Result<Option<Case>> {
     sqlx::query_as::<_, CaseRow>(&format!("{CASE_SELECT} WHERE r.id = ?"))
         .bind(id)
         .fetch_optional(db)
@@ -308,27 +318,27 @@ pub async fn case(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<Ca
 
 /// Cases of a community changed in the window.
 pub async fn changed(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
-    window: Window,
+    window: &Window,
 ) -> sqlx::Result<Vec<Case>> {
     let rows: Vec<CaseRow> = changed_rows(db, CASE_SELECT, "r", community_id, None, window).await?;
     Ok(rows.into_iter().map(CaseRow::into_case).collect())
 }
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
 
 /// Binds what the workflow changes on a case, in this column order: state,
 /// assignee_kind, assignee_user_id, duplicate_of, resolve_by, accepted_at,
 /// resolved_at, closed_at, rating_stars, rating_comment.
-fn bind_workflow<'q>(query: SqliteQuery<'q>, r: &'q Report) -> SqliteQuery<'q> {
+fn bind_workflow<'q>(query: Query<'q>, r: &'q Report) -> Query<'q> {
     let (assignee_kind, assignee_user_id) = match &r.assignee {
         Some(Assignee::GridWorker { user_id, .. }) => (Some(GRID_WORKER), Some(user_id)),
         Some(Assignee::Property) => (Some(PROPERTY), None),
         None => (None, None),
     };
     query
-        .bind(enum_name(r.state))
+        .bind(StateText::from(r.state))
         .bind(assignee_kind)
         .bind(assignee_user_id)
         .bind(&r.duplicate_of)
@@ -343,7 +353,7 @@ fn bind_workflow<'q>(query: SqliteQuery<'q>, r: &'q Report) -> SqliteQuery<'q> {
 /// Files a new case. Its names (category, building, filer, assignee), supporter
 /// count and timeline are not stored with it.
 pub async fn insert_case(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     community_id: &str,
     filed_by: Option<&str>,
     r: &Report,
@@ -374,7 +384,7 @@ pub async fn insert_case(
     .bind(&r.reporter_id)
     .bind(&r.reporter_name)
     .bind(&r.contact_phone)
-    .bind(enum_name(r.channel))
+    .bind(ChannelText::from(r.channel))
     .bind(filed_by)
     .bind(r.created_at)
     .bind(r.respond_by);
@@ -388,7 +398,7 @@ pub async fn insert_case(
 /// Stores what can change on a case (its state, stamps, assignee, link and
 /// rating) with a new version; saving it unchanged still gives it one, for a
 /// change to its timeline or supporters.
-pub async fn save_case(tx: &mut SqliteConnection, r: &Report) -> sqlx::Result<()> {
+pub async fn save_case(tx: &mut Conn, r: &Report) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     let query = sqlx::query(
         "UPDATE reports SET state = ?, assignee_kind = ?, assignee_user_id = ?, duplicate_of = ?,
@@ -408,7 +418,7 @@ pub async fn save_case(tx: &mut SqliteConnection, r: &Report) -> sqlx::Result<()
 
 /// Appends an entry to a case's timeline.
 pub async fn insert_event(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     report_id: &str,
     by_user_id: Option<&str>,
     e: &Event,
@@ -423,7 +433,7 @@ pub async fn insert_event(
     .bind(report_id)
     .bind(report_id)
     .bind(e.at)
-    .bind(enum_name(e.kind))
+    .bind(EventKindText::from(e.kind))
     .bind(&e.note)
     .bind(by_user_id)
     .bind(&e.by_name)
@@ -443,17 +453,15 @@ pub struct EventRecord {
 struct EventRow {
     report_id: String,
     at: i64,
-    kind: String,
+    #[sqlx(try_from = "EventKindText")]
+    kind: EventKind,
     note: String,
     by_user_id: Option<String>,
     by_name: String,
 }
 
 /// The timelines of some cases, each in order.
-pub async fn events(
-    db: &mut SqliteConnection,
-    report_ids: &[&str],
-) -> sqlx::Result<Vec<EventRecord>> {
+pub async fn events(db: &mut Conn, report_ids: &[&str]) -> sqlx::Result<Vec<EventRecord>> {
     if report_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -469,17 +477,15 @@ pub async fn events(
     let rows = query.fetch_all(db).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            Some(EventRecord {
-                event: Event {
-                    at: r.at,
-                    kind: parse_enum::<EventKind>(&r.kind)?,
-                    note: r.note,
-                    by_name: r.by_name,
-                },
-                report_id: r.report_id,
-                by_user_id: r.by_user_id,
-            })
+        .map(|r| EventRecord {
+            event: Event {
+                at: r.at,
+                kind: r.kind,
+                note: r.note,
+                by_name: r.by_name,
+            },
+            report_id: r.report_id,
+            by_user_id: r.by_user_id,
         })
         .collect())
 }
@@ -488,7 +494,7 @@ pub async fn events(
 
 /// Adds a supporter; false when they already were one.
 pub async fn add_supporter(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     report_id: &str,
     user_id: &str,
     at: i64,
@@ -506,7 +512,7 @@ pub async fn add_supporter(
 }
 
 /// The people who said they have the same problem, first first.
-pub async fn supporters(db: &mut SqliteConnection, report_id: &str) -> sqlx::Result<Vec<String>> {
+pub async fn supporters(db: &mut Conn, report_id: &str) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
         "SELECT user_id FROM report_supporters WHERE report_id = ? ORDER BY created_at, user_id",
     )
@@ -516,9 +522,22 @@ pub async fn supporters(db: &mut SqliteConnection, report_id: &str) -> sqlx::Res
 }
 
 /// The cases a person supports.
-pub async fn supported_by(db: &mut SqliteConnection, user_id: &str) -> sqlx::Result<Vec<String>> {
+pub async fn supported_by(db: &mut Conn, user_id: &str) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar("SELECT report_id FROM report_supporters WHERE user_id = ?")
         .bind(user_id)
         .fetch_all(db)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::assert_stored_as_wire_names;
+
+    #[tokio::test]
+    async fn enums_are_stored_as_their_wire_names() {
+        assert_stored_as_wire_names::<ChannelText, Channel>(ChannelText::ALL).await;
+        assert_stored_as_wire_names::<StateText, CaseState>(StateText::ALL).await;
+        assert_stored_as_wire_names::<EventKindText, EventKind>(EventKindText::ALL).await;
+    }
 }

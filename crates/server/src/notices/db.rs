@@ -1,8 +1,20 @@
-use linli_core::notice::{Category, Importance, Notice, NoticeAck, PublishArgs};
-use sqlx::SqliteConnection;
+//! Notices and their acknowledgements. Every change stamps the row with a new sync version.
 
-use super::sync::next_version;
-use super::{enum_name, now_ms, parse_enum};
+use linli_core::Millis;
+use linli_core::notice::{Category, Importance, Notice, NoticeAck, PublishArgs};
+
+use crate::db::sync::{Versioned, Window, changed_rows, next_version};
+use crate::db::{Conn, stored_enum};
+
+stored_enum! {
+    /// A notice's category as `notices.category` stores it.
+    CategoryText for Category { Notice, Event, Outage, Safety, ResidentAffairs, PartyAffairs }
+}
+
+stored_enum! {
+    /// A notice's importance as `notices.importance` stores it.
+    ImportanceText for Importance { Normal, Important, Urgent }
+}
 
 /// A changed notice row, with what pull needs to decide who may see it.
 pub struct NoticeRow {
@@ -15,8 +27,10 @@ pub struct NoticeRow {
 struct Row {
     id: String,
     community_id: String,
-    category: String,
-    importance: String,
+    #[sqlx(try_from = "CategoryText")]
+    category: Category,
+    #[sqlx(try_from = "ImportanceText")]
+    importance: Importance,
     title: String,
     body: String,
     pinned: bool,
@@ -36,8 +50,8 @@ impl Row {
             notice: Notice {
                 id: self.id,
                 community_id: self.community_id,
-                category: parse_enum(&self.category).unwrap_or(Category::Notice),
-                importance: parse_enum(&self.importance).unwrap_or(Importance::Normal),
+                category: self.category,
+                importance: self.importance,
                 title: self.title,
                 body: self.body,
                 pinned: self.pinned,
@@ -50,15 +64,13 @@ impl Row {
     }
 }
 
-/// Notices of a community changed after `since` (up to `until`), oldest change first.
+/// Notices of a community changed in the window, oldest change first.
 pub async fn changed(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
-    since: i64,
-    until: i64,
-    limit: i64,
+    window: &Window,
 ) -> sqlx::Result<Vec<NoticeRow>> {
-    let rows: Vec<Row> = super::sync::changed_rows(
+    let rows: Vec<Row> = changed_rows(
         db,
         "SELECT n.id, n.community_id, n.category, n.importance, n.title, n.body, n.pinned, n.audience,
                 u.display_name AS author_name, n.published_at, n.expires_at, n.withdrawn_at, n.version
@@ -66,26 +78,36 @@ pub async fn changed(
         "n",
         community_id,
         None,
-        (since, until, limit),
+        window,
     )
     .await?;
     Ok(rows.into_iter().map(Row::into_notice_row).collect())
 }
 
+/// Where a notice is and whether it still stands.
+#[derive(sqlx::FromRow)]
+pub struct Status {
+    pub community_id: String,
+    pub withdrawn_at: Option<Millis>,
+}
+
+impl Status {
+    pub fn withdrawn(&self) -> bool {
+        self.withdrawn_at.is_some()
+    }
+}
+
 /// The community and withdrawal state of a notice, if it exists.
-pub async fn status(db: &mut SqliteConnection, id: &str) -> sqlx::Result<Option<(String, bool)>> {
-    sqlx::query_as::<_, (String, Option<i64>)>(
-        "SELECT community_id, withdrawn_at FROM notices WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await
-    .map(|row| row.map(|(c, w)| (c, w.is_some())))
+pub async fn status(db: &mut Conn, id: &str) -> sqlx::Result<Option<Status>> {
+    sqlx::query_as("SELECT community_id, withdrawn_at FROM notices WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// Publishes a new notice or edits an existing one (keeping its publish time and author).
 pub async fn upsert(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     args: &PublishArgs,
     community_id: &str,
     author_id: &str,
@@ -106,8 +128,8 @@ pub async fn upsert(
     )
     .bind(&args.id)
     .bind(community_id)
-    .bind(enum_name(args.category))
-    .bind(enum_name(args.importance))
+    .bind(CategoryText::from(args.category))
+    .bind(ImportanceText::from(args.importance))
     .bind(&args.title)
     .bind(&args.body)
     .bind(args.pinned)
@@ -121,10 +143,10 @@ pub async fn upsert(
     .map(|_| ())
 }
 
-pub async fn withdraw(tx: &mut SqliteConnection, id: &str) -> sqlx::Result<()> {
+pub async fn withdraw(tx: &mut Conn, id: &str, at: Millis) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query("UPDATE notices SET withdrawn_at = ?, version = ? WHERE id = ?")
-        .bind(now_ms())
+        .bind(at)
         .bind(version)
         .bind(id)
         .execute(tx)
@@ -134,7 +156,7 @@ pub async fn withdraw(tx: &mut SqliteConnection, id: &str) -> sqlx::Result<()> {
 
 /// Records an acknowledgement; a second one by the same person changes nothing.
 pub async fn acknowledge(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     notice_id: &str,
     user_id: &str,
     community_id: &str,
@@ -163,55 +185,51 @@ pub async fn acknowledge(
     .map(|_| ())
 }
 
-/// Acknowledgements changed after `since`: of one person, or of a whole community for staff.
+#[derive(sqlx::FromRow)]
+struct AckRow {
+    notice_id: String,
+    user_id: String,
+    acknowledged_at: Millis,
+    version: i64,
+}
+
+/// Acknowledgements changed in the window: of one person, or of a whole community for staff.
 pub async fn acks_changed(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     community_id: &str,
     only_user: Option<&str>,
-    since: i64,
-    until: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<(i64, NoticeAck)>> {
-    let rows: Vec<(String, String, i64, i64)> = super::sync::changed_rows(
+    window: &Window,
+) -> sqlx::Result<Vec<Versioned<NoticeAck>>> {
+    let rows: Vec<AckRow> = changed_rows(
         db,
         "SELECT notice_id, user_id, acknowledged_at, version FROM notice_acks",
         "notice_acks",
         community_id,
         only_user.map(|user| ("user_id", user)),
-        (since, until, limit),
+        window,
     )
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(notice_id, user_id, acknowledged_at, version)| {
-            (
-                version,
-                NoticeAck {
-                    notice_id,
-                    user_id,
-                    acknowledged_at,
-                },
-            )
+        .map(|r| Versioned {
+            version: r.version,
+            row: NoticeAck {
+                notice_id: r.notice_id,
+                user_id: r.user_id,
+                acknowledged_at: r.acknowledged_at,
+            },
         })
         .collect())
 }
 
-/// Whether every id is a building of the community.
-pub async fn buildings_exist(
-    db: &mut SqliteConnection,
-    community_id: &str,
-    ids: &[String],
-) -> sqlx::Result<bool> {
-    for id in ids {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM buildings WHERE id = ? AND community_id = ?")
-                .bind(id)
-                .bind(community_id)
-                .fetch_optional(&mut *db)
-                .await?;
-        if found.is_none() {
-            return Ok(false);
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::assert_stored_as_wire_names;
+
+    #[tokio::test]
+    async fn enums_are_stored_as_their_wire_names() {
+        assert_stored_as_wire_names::<CategoryText, Category>(CategoryText::ALL).await;
+        assert_stored_as_wire_names::<ImportanceText, Importance>(ImportanceText::ALL).await;
     }
-    Ok(true)
 }

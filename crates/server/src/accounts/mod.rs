@@ -1,0 +1,22 @@
+//! Accounts: registration, log-in and log-out, the current account, accounts created
+//! by staff (代办) and the first administrator. Accounts change through these routes,
+//! not through sync; staff devices pull their community's accounts (`residents`).
+
+mod admin;
+pub(crate) mod db;
+mod pull;
+mod routes;
+
+use linli_core::account;
+
+pub use admin::create_admin;
+
+use crate::sync::{Feature, source};
+
+pub const FEATURE: Feature = Feature {
+    core: &account::FEATURE,
+    handlers: &[],
+    sources: &[source!(account::RESIDENTS => pull::residents)],
+    routes: routes::router,
+    setup: None,
+};

@@ -1,0 +1,22 @@
+//! The inbox every person has: the server tells them, in plain words, about their
+//! shifts, their hours and their cases. Other features write to it through [`notify`];
+//! devices only read it.
+
+mod db;
+mod notify;
+mod pull;
+
+use axum::Router;
+use linli_core::inbox;
+
+pub use notify::{About, notify};
+
+use crate::sync::{Feature, source};
+
+pub const FEATURE: Feature = Feature {
+    core: &inbox::FEATURE,
+    handlers: &[],
+    sources: &[source!(inbox::INBOX => pull::messages)],
+    routes: Router::new,
+    setup: None,
+};

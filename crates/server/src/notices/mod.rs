@@ -1,0 +1,26 @@
+//! Notices (通知公告): staff publish, edit and withdraw them; residents see the ones for
+//! their building and acknowledge urgent ones (我已知晓).
+
+pub(crate) mod db;
+mod mutations;
+mod pull;
+
+use axum::Router;
+use linli_core::notice;
+
+use crate::sync::{Feature, handler, source};
+
+pub const FEATURE: Feature = Feature {
+    core: &notice::FEATURE,
+    handlers: &[
+        handler!(notice::PUBLISH => mutations::publish),
+        handler!(notice::WITHDRAW => mutations::withdraw),
+        handler!(notice::ACKNOWLEDGE => mutations::acknowledge),
+    ],
+    sources: &[
+        source!(notice::NOTICES => pull::notices),
+        source!(notice::NOTICE_ACKS => pull::acks),
+    ],
+    routes: Router::new,
+    setup: None,
+};

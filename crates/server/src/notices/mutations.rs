@@ -1,0 +1,73 @@
+//! Notices through sync: staff publish, edit and withdraw; residents acknowledge.
+
+use linli_core::access::Action;
+use linli_core::error::ErrorCode;
+use linli_core::notice::{AcknowledgeArgs, PublishArgs, WithdrawArgs};
+use linli_core::sync::Mutation;
+
+use super::db;
+use crate::auth::{CurrentUser, require};
+use crate::db::{Conn, communities};
+use crate::sync::apply::{Applied, ApplyError, Ctx, args, invalid, reject};
+
+/// The notice must exist in the caller's community and not be withdrawn.
+async fn live_notice(tx: &mut Conn, user: &CurrentUser, id: &str) -> Result<(), ApplyError> {
+    match db::status(tx, id).await? {
+        Some(s) if s.community_id == user.community_id && !s.withdrawn() => Ok(()),
+        Some(s) if s.community_id == user.community_id => {
+            Err(reject(ErrorCode::NotFound, "这条通知已经撤回了"))
+        }
+        _ => Err(reject(ErrorCode::NotFound, "找不到这条通知")),
+    }
+}
+
+pub async fn publish(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    require(user, Action::PublishNotices)?;
+    let args = args::<PublishArgs>(m)?.validated()?;
+    match db::status(tx, &args.id).await? {
+        Some(s) if s.community_id != user.community_id => {
+            return Err(reject(ErrorCode::Forbidden, "不能修改其他社区的通知"));
+        }
+        Some(s) if s.withdrawn() => {
+            return Err(reject(
+                ErrorCode::NotFound,
+                "这条通知已经撤回了，不能再修改",
+            ));
+        }
+        _ => {}
+    }
+    if let Some(audience) = &args.audience
+        && !communities::buildings_exist(tx, &user.community_id, audience).await?
+    {
+        return Err(invalid("audience", "所选楼栋不在本社区，请重新选择"));
+    }
+    db::upsert(tx, &args, &user.community_id, &user.id, ctx.now).await?;
+    Ok(None)
+}
+
+pub async fn withdraw(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    require(ctx.user, Action::PublishNotices)?;
+    let args = args::<WithdrawArgs>(m)?;
+    live_notice(tx, ctx.user, &args.notice_id).await?;
+    db::withdraw(tx, &args.notice_id, ctx.now).await?;
+    Ok(None)
+}
+
+pub async fn acknowledge(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    let user = ctx.user;
+    let args = args::<AcknowledgeArgs>(m)?;
+    if args.user_id != user.id {
+        return Err(reject(ErrorCode::Forbidden, "只能为自己确认已知晓"));
+    }
+    live_notice(tx, user, &args.notice_id).await?;
+    db::acknowledge(
+        tx,
+        &args.notice_id,
+        &user.id,
+        &user.community_id,
+        m.created_at,
+    )
+    .await?;
+    Ok(None)
+}

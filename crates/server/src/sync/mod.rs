@@ -1,0 +1,191 @@
+//! The sync engine: push (apply each mutation exactly once) and pull (every change
+//! since a cursor that the caller may see), over the features it is given. It names no
+//! feature; features plug in through [`Feature`] and use its kits, [`apply`] and [`pull`].
+
+pub mod apply;
+mod feature;
+pub mod pull;
+mod routes;
+
+use linli_core::error::ErrorCode;
+use linli_core::sync::{
+    Change, MAX_PULL_PAGE, MAX_PUSH_BATCH, Mutation, MutationResult, Outcome, PROTOCOL_VERSION,
+    PullQuery, PullResponse, PushRequest, PushResponse,
+};
+use sqlx::Acquire;
+
+use crate::auth::CurrentUser;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use apply::{Applied, ApplyError, Clock, Ctx, Rejection};
+pub use feature::{ApplyFn, BoxFuture, ChangesFn, Feature, Handler, SetupFn, Source};
+pub(crate) use feature::{handler, source};
+use pull::{Viewer, Window};
+pub use routes::router;
+
+/// Applies one mutation by the handler for its name, inside the caller's transaction.
+pub async fn apply(
+    tx: &mut db::Conn,
+    features: &[Feature],
+    ctx: &Ctx<'_>,
+    m: &Mutation,
+) -> Applied {
+    let handler = features
+        .iter()
+        .flat_map(|f| f.handlers)
+        .find(|h| h.mutation == m.name);
+    match handler {
+        Some(handler) => (handler.apply)(tx, ctx, m).await,
+        None => {
+            Err(Rejection::new(ErrorCode::BadRequest, "这个操作无法识别，请刷新页面后再试").into())
+        }
+    }
+}
+
+fn check_protocol(protocol: u32) -> AppResult<()> {
+    if protocol == PROTOCOL_VERSION {
+        Ok(())
+    } else {
+        Err(AppError::protocol_mismatch())
+    }
+}
+
+pub async fn push(
+    pool: &db::Pool,
+    features: &[Feature],
+    user: &CurrentUser,
+    req: PushRequest,
+) -> AppResult<PushResponse> {
+    check_protocol(req.protocol)?;
+    if req.mutations.len() > MAX_PUSH_BATCH {
+        return Err(AppError::bad_request(format!(
+            "一次最多发送 {MAX_PUSH_BATCH} 条"
+        )));
+    }
+    if req.mutations.iter().any(|m| m.client_id != req.client_id) {
+        return Err(AppError::bad_request("设备编号不一致"));
+    }
+    let mut results = Vec::with_capacity(req.mutations.len());
+    for m in &req.mutations {
+        match apply_one(pool, features, user, Clock::Server, m).await {
+            Ok(outcome) => results.push(MutationResult {
+                mutation_id: m.mutation_id,
+                seq: m.seq,
+                outcome,
+            }),
+            // A passing failure (busy database, shutdown): stop here; the device
+            // sends the rest again, and what was processed is answered from the record.
+            Err(err) if results.is_empty() => return Err(err.into()),
+            Err(err) => {
+                tracing::warn!(error = %err, "push stopped early");
+                break;
+            }
+        }
+    }
+    Ok(PushResponse {
+        protocol: PROTOCOL_VERSION,
+        results,
+    })
+}
+
+/// Applies one mutation of `user` as a device's push does: in its own transaction,
+/// together with the record that it was processed, so it takes effect exactly once
+/// however often it is sent. A mutation already processed is answered from the record.
+pub async fn apply_one(
+    pool: &db::Pool,
+    features: &[Feature],
+    user: &CurrentUser,
+    clock: Clock,
+    m: &Mutation,
+) -> sqlx::Result<Outcome> {
+    let mutation_id = m.mutation_id.to_string();
+    let mut tx = db::begin_write(pool).await?;
+    if let Some(stored) = db::sync::outcome(&mut tx, &mutation_id).await? {
+        return serde_json::from_str(&stored).map_err(|e| sqlx::Error::Decode(Box::new(e)));
+    }
+    let ctx = Ctx {
+        user,
+        now: clock.now(),
+    };
+    // A savepoint, so a rejected mutation leaves nothing behind but its record.
+    let mut savepoint = tx.begin().await?;
+    let outcome = match apply(&mut savepoint, features, &ctx, m).await {
+        Ok(decision) => {
+            savepoint.commit().await?;
+            Outcome::Applied { decision }
+        }
+        Err(ApplyError::Rejected(r)) => {
+            savepoint.rollback().await?;
+            Outcome::Rejected {
+                code: r.code,
+                reason: r.reason,
+                fields: r.fields,
+            }
+        }
+        Err(ApplyError::Db(err)) => return Err(err),
+    };
+    let stored = serde_json::to_string(&outcome).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    db::sync::record(
+        &mut tx,
+        &db::sync::Processed {
+            mutation_id: &mutation_id,
+            client_id: &m.client_id,
+            seq: m.seq as i64,
+            user_id: &ctx.user.id,
+            name: &m.name,
+            outcome: &stored,
+            created_at: m.created_at,
+            processed_at: ctx.now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+pub async fn pull(
+    pool: &db::Pool,
+    features: &[Feature],
+    user: Option<&CurrentUser>,
+    q: PullQuery,
+) -> AppResult<PullResponse> {
+    check_protocol(q.protocol)?;
+    let community_id = match (user, &q.community_id) {
+        (Some(user), _) => user.community_id.clone(),
+        (None, Some(id)) => id.clone(),
+        (None, None) => return Err(AppError::invalid_field("community_id", "请先选择社区")),
+    };
+    let viewer = Viewer {
+        user,
+        community_id: &community_id,
+    };
+    // One read transaction: the changes and `last_applied_seq` come from one snapshot.
+    let mut tx = db::sync::begin_read(pool).await?;
+    let window = Window {
+        since: q.since.min(i64::MAX as u64) as i64,
+        until: db::sync::current_version(&mut tx).await?,
+        limit: MAX_PULL_PAGE as i64 + 1,
+    };
+    let mut changes: Vec<Change> = Vec::new();
+    for source in features.iter().flat_map(|f| f.sources) {
+        changes.extend((source.changes)(&mut tx, &viewer, &window).await?);
+    }
+    changes.sort_by_key(|c| c.version);
+    // Each collection returned a prefix of its changes; a global prefix no longer
+    // than any of them skips nothing.
+    let has_more = changes.len() > MAX_PULL_PAGE;
+    changes.truncate(MAX_PULL_PAGE);
+    let cursor = match changes.last() {
+        Some(last) if has_more => last.version,
+        _ => window.until.max(window.since) as u64,
+    };
+    let last_applied_seq = db::sync::last_seq(&mut tx, &q.client_id).await? as u64;
+    tx.rollback().await?;
+    Ok(PullResponse {
+        protocol: PROTOCOL_VERSION,
+        cursor,
+        has_more,
+        last_applied_seq,
+        changes,
+    })
+}
