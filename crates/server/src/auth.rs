@@ -108,8 +108,10 @@ impl From<db::people::Account> for CurrentUser {
 pub struct Refused(pub Action);
 
 impl Refused {
+    /// The code a refusal is answered with, by a route and a mutation alike.
     pub const CODE: ErrorCode = ErrorCode::Forbidden;
 
+    /// Why, in the person's words.
     pub fn reason(self) -> &'static str {
         self.0.refusal()
     }

@@ -26,6 +26,8 @@ pub fn status(code: ErrorCode) -> StatusCode {
     }
 }
 
+/// A failure a route answers with: its code and message for the person, and for an
+/// internal one its cause.
 #[derive(Debug)]
 pub struct AppError {
     body: ApiError,
@@ -41,6 +43,7 @@ pub type AppResult<T> = Result<T, AppError>;
 pub struct Cause(pub Arc<anyhow::Error>);
 
 impl AppError {
+    /// An error of `code`, told to the person as `message`.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             body: ApiError::new(code, message),

@@ -5,6 +5,7 @@ use crate::db::Pool;
 use crate::sync::Feature;
 use crate::{accounts, directory, inbox, notices, reports, volunteer};
 
+/// Every feature, once.
 pub const FEATURES: &[Feature] = &[
     notices::FEATURE,
     directory::FEATURE,

@@ -2,6 +2,7 @@
 //! Everything here is idempotent: running it again adds nothing twice.
 
 use anyhow::Context;
+use linli_core::Millis;
 use linli_core::account::{Address, Role};
 use linli_core::directory::ServiceContent;
 use linli_core::notice::{Category, Importance, PublishArgs};
@@ -18,7 +19,8 @@ use sqlx::Acquire;
 
 use crate::accounts::db::{self as accounts, NewUser};
 use crate::auth::{self, CurrentUser};
-use crate::db::{self, Conn, Pool, people};
+use crate::db::people::Person;
+use crate::db::{self, Conn, Pool};
 use crate::features::{self, FEATURES};
 use crate::sync::apply::{ApplyError, Ctx};
 use crate::{directory, notices, reports, volunteer};
@@ -408,7 +410,7 @@ fn china_midnight(now: i64) -> i64 {
 
 /// A demo account as the logged-in user it would be.
 async fn demo_user(pool: &Pool, phone: &str) -> anyhow::Result<CurrentUser> {
-    people::account_by_phone(pool, phone)
+    db::people::account_by_phone(pool, phone)
         .await?
         .map(CurrentUser::from)
         .with_context(|| format!("demo account {phone}"))
@@ -962,9 +964,9 @@ pub async fn demo_reports(pool: &Pool) -> anyhow::Result<()> {
     let community = db::communities::ensure(pool, "金石社区", STREET_OFFICE).await?;
     let now = db::now_ms();
     let mut tx = db::begin_write(pool).await?;
-    let mut people = std::collections::HashMap::new();
+    let mut people = DemoPeople::new();
     for phone in [VOLUNTEER_LEAD, GRID_WORKER, WANG, LI] {
-        let person = people::person_by_phone(&mut tx, phone)
+        let person = db::people::person_by_phone(&mut tx, phone)
             .await?
             .with_context(|| format!("demo account {phone}"))?;
         people.insert(phone, person);
@@ -975,129 +977,157 @@ pub async fn demo_reports(pool: &Pool) -> anyhow::Result<()> {
         reports::db::add_grid_area(&mut tx, &grid.id, &building).await?;
     }
     for c in &DEMO_CASES {
-        let id = demo_id("report", c.key);
-        if reports::db::case(&mut tx, &id).await?.is_some() {
-            continue;
-        }
-        let category = reports::db::category(&mut tx, &community, c.category)
-            .await?
-            .with_context(|| format!("category {}", c.category))?;
-        let building_id = match c.building {
-            Some(name) => Some(db::communities::building_id(&mut tx, &community, name).await?),
-            None => None,
-        };
-        let created_at = now - c.ago * MINUTE_MS;
-        let (submitter, reporter, reporter_name, contact_phone, channel) = match c.raised {
-            Raised::App(phone) => {
-                let p = &people[phone];
-                (p, Some(p), p.display_name.clone(), phone, Channel::App)
-            }
-            Raised::Phoned(staff, name, phone) => {
-                (&people[staff], None, name.to_owned(), phone, Channel::Phone)
-            }
-        };
-        let args = SubmitArgs {
-            id: id.clone(),
-            category_id: category.id.clone(),
-            description: c.description.to_owned(),
-            building_id,
-            unit: c.unit.map(str::to_owned),
-            room: c.room.map(str::to_owned),
-            place: c.place.map(str::to_owned),
-            geo: None,
-            photos: Vec::new(),
-            anonymous: c.anonymous,
-            contact_phone: Some(contact_phone.to_owned()),
-            on_behalf: None,
-        };
-        let raiser = Raiser {
-            reporter_id: reporter.map(|p| p.id.clone()),
-            reporter_name,
-            channel,
-            filed_by_name: None,
-        };
-        let mut report = Report::filed(args, &category, raiser, created_at);
-        let filed_by = (channel != Channel::App).then_some(submitter.id.as_str());
-        reports::db::insert_case(&mut tx, &community, filed_by, &report).await?;
-        let mut events = vec![(
-            submitter,
-            Event {
-                at: created_at,
-                kind: EventKind::Submitted,
-                note: reports::submitted_note(channel),
-                by_name: submitter.display_name.clone(),
-            },
-        )];
-        for (after, by, did, note) in c.steps {
-            let at = created_at + after * MINUTE_MS;
-            let action = match did {
-                Did::Accept => Action::Accept,
-                Did::Start => Action::Start,
-                Did::Resolve => Action::Resolve,
-                Did::CloseUnresolved => Action::CloseUnresolved,
-                Did::Reply => Action::Reply,
-                Did::ToProperty => Action::Assign {
-                    to: Assignee::Property,
-                },
-                Did::DuplicateOf(key) => Action::MarkDuplicate {
-                    of: demo_id("report", key),
-                },
-            };
-            let kind = report
-                .act(&action, at)
-                .map_err(|e| anyhow::anyhow!("demo case {}: {}", c.key, e.message()))?;
-            let by = &people[by];
-            events.push((
-                by,
-                Event {
-                    at,
-                    kind,
-                    note: (*note).to_owned(),
-                    by_name: by.display_name.clone(),
-                },
-            ));
-        }
-        if let (Some((after, stars, comment)), Some(reporter)) = (c.rating, reporter) {
-            let at = created_at + after * MINUTE_MS;
-            let rating = Rating {
-                stars,
-                comment: comment.to_owned(),
-            };
-            let note = reports::rating_note(&rating);
-            reports::apply_rating(&mut report, Actor::Reporter, rating, at)
-                .map_err(|e| anyhow::anyhow!("demo case {}: {}", c.key, e.message()))?;
-            events.push((
-                reporter,
-                Event {
-                    at,
-                    kind: EventKind::Rated,
-                    note,
-                    by_name: reporter.display_name.clone(),
-                },
-            ));
-        }
-        for (by, event) in &events {
-            anyhow::ensure!(event.at <= now, "demo case {} ends in the future", c.key);
-            reports::db::insert_event(&mut tx, &id, Some(&by.id), event).await?;
-        }
-        for phone in c.supporters {
-            reports::db::add_supporter(&mut tx, &id, &people[phone].id, created_at + H * MINUTE_MS)
-                .await?;
-        }
-        reports::db::save_case(&mut tx, &report).await?;
-        if let Some(of) = &report.duplicate_of {
-            let original = reports::db::case(&mut tx, of)
-                .await?
-                .with_context(|| format!("the original of demo case {}", c.key))?;
-            reports::follow_original(
-                &mut tx,
-                &report,
-                &original.report,
-                report.closed_at.unwrap_or(now),
-            )
-            .await?;
-        }
+        demo_case(&mut tx, &community, &people, c, now).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The demo accounts of `demo_reports`, by phone.
+type DemoPeople = std::collections::HashMap<&'static str, Person>;
+
+/// Files one demo case with its timeline and supporters, unless it is there already.
+async fn demo_case(
+    tx: &mut Conn,
+    community: &str,
+    people: &DemoPeople,
+    c: &DemoCase,
+    now: Millis,
+) -> anyhow::Result<()> {
+    let id = demo_id("report", c.key);
+    if reports::db::case(tx, &id).await?.is_some() {
+        return Ok(());
+    }
+    let category = reports::db::category(tx, community, c.category)
+        .await?
+        .with_context(|| format!("category {}", c.category))?;
+    let building_id = match c.building {
+        Some(name) => Some(db::communities::building_id(tx, community, name).await?),
+        None => None,
+    };
+    let created_at = now - c.ago * MINUTE_MS;
+    let (submitter, reporter, reporter_name, contact_phone, channel) = match c.raised {
+        Raised::App(phone) => {
+            let p = &people[phone];
+            (p, Some(p), p.display_name.clone(), phone, Channel::App)
+        }
+        Raised::Phoned(staff, name, phone) => {
+            (&people[staff], None, name.to_owned(), phone, Channel::Phone)
+        }
+    };
+    let args = SubmitArgs {
+        id: id.clone(),
+        category_id: category.id.clone(),
+        description: c.description.to_owned(),
+        building_id,
+        unit: c.unit.map(str::to_owned),
+        room: c.room.map(str::to_owned),
+        place: c.place.map(str::to_owned),
+        geo: None,
+        photos: Vec::new(),
+        anonymous: c.anonymous,
+        contact_phone: Some(contact_phone.to_owned()),
+        on_behalf: None,
+    };
+    let raiser = Raiser {
+        reporter_id: reporter.map(|p| p.id.clone()),
+        reporter_name,
+        channel,
+        filed_by_name: None,
+    };
+    let mut report = Report::filed(args, &category, raiser, created_at);
+    let filed_by = (channel != Channel::App).then_some(submitter.id.as_str());
+    reports::db::insert_case(tx, community, filed_by, &report).await?;
+    let mut events = vec![(
+        submitter,
+        Event {
+            at: created_at,
+            kind: EventKind::Submitted,
+            note: reports::submitted_note(channel),
+            by_name: submitter.display_name.clone(),
+        },
+    )];
+    events.extend(demo_timeline(&mut report, people, c, created_at, reporter)?);
+    for (by, event) in &events {
+        anyhow::ensure!(event.at <= now, "demo case {} ends in the future", c.key);
+        reports::db::insert_event(tx, &id, Some(&by.id), event).await?;
+    }
+    for phone in c.supporters {
+        reports::db::add_supporter(tx, &id, &people[phone].id, created_at + H * MINUTE_MS).await?;
+    }
+    reports::db::save_case(tx, &report).await?;
+    if let Some(of) = &report.duplicate_of {
+        let original = reports::db::case(tx, of)
+            .await?
+            .with_context(|| format!("the original of demo case {}", c.key))?;
+        reports::follow_original(
+            tx,
+            &report,
+            &original.report,
+            report.closed_at.unwrap_or(now),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// What staff and the reporter did on a demo case after it was filed, done to `report`
+/// through the same rules as on devices, as timeline entries with who wrote them.
+fn demo_timeline<'p>(
+    report: &mut Report,
+    people: &'p DemoPeople,
+    c: &DemoCase,
+    created_at: Millis,
+    reporter: Option<&'p Person>,
+) -> anyhow::Result<Vec<(&'p Person, Event)>> {
+    let mut events = Vec::new();
+    for (after, by, did, note) in c.steps {
+        let at = created_at + after * MINUTE_MS;
+        let action = match did {
+            Did::Accept => Action::Accept,
+            Did::Start => Action::Start,
+            Did::Resolve => Action::Resolve,
+            Did::CloseUnresolved => Action::CloseUnresolved,
+            Did::Reply => Action::Reply,
+            Did::ToProperty => Action::Assign {
+                to: Assignee::Property,
+            },
+            Did::DuplicateOf(key) => Action::MarkDuplicate {
+                of: demo_id("report", key),
+            },
+        };
+        let kind = report
+            .act(&action, at)
+            .map_err(|e| anyhow::anyhow!("demo case {}: {}", c.key, e.message()))?;
+        let by = &people[by];
+        events.push((
+            by,
+            Event {
+                at,
+                kind,
+                note: (*note).to_owned(),
+                by_name: by.display_name.clone(),
+            },
+        ));
+    }
+    if let (Some((after, stars, comment)), Some(reporter)) = (c.rating, reporter) {
+        let at = created_at + after * MINUTE_MS;
+        let rating = Rating {
+            stars,
+            comment: comment.to_owned(),
+        };
+        let note = reports::rating_note(&rating);
+        reports::apply_rating(report, Actor::Reporter, rating, at)
+            .map_err(|e| anyhow::anyhow!("demo case {}: {}", c.key, e.message()))?;
+        events.push((
+            reporter,
+            Event {
+                at,
+                kind: EventKind::Rated,
+                note,
+                by_name: reporter.display_name.clone(),
+            },
+        ));
+    }
+    Ok(events)
 }

@@ -13,6 +13,7 @@ pub use admin::create_admin;
 
 use crate::sync::{Feature, source};
 
+/// This feature as the server runs it.
 pub const FEATURE: Feature = Feature {
     core: &account::FEATURE,
     handlers: &[],

@@ -76,6 +76,7 @@ impl Person {
 const PERSON_SELECT: &str =
     "SELECT id, community_id, display_name, building_id, unit, room FROM users";
 
+/// The person with this id.
 pub async fn person(db: &mut Conn, id: &str) -> sqlx::Result<Option<Person>> {
     sqlx::query_as(&format!("{PERSON_SELECT} WHERE id = ?"))
         .bind(id)
@@ -83,6 +84,7 @@ pub async fn person(db: &mut Conn, id: &str) -> sqlx::Result<Option<Person>> {
         .await
 }
 
+/// The person with this phone number.
 pub async fn person_by_phone(db: &mut Conn, phone: &str) -> sqlx::Result<Option<Person>> {
     sqlx::query_as(&format!("{PERSON_SELECT} WHERE phone = ?"))
         .bind(phone)

@@ -13,6 +13,7 @@ pub use search::search_keys;
 
 use crate::sync::{Feature, handler, source};
 
+/// This feature as the server runs it.
 pub const FEATURE: Feature = Feature {
     core: &directory::FEATURE,
     handlers: &[handler!(directory::SAVE => mutations::save)],

@@ -21,6 +21,7 @@ fn pinyin_of(text: &str) -> (String, String) {
     (full, initials)
 }
 
+/// The keys a device matches typed pinyin against, for one item.
 pub fn search_keys(content: &ServiceContent) -> SearchKeys {
     let (name_pinyin, name_initials) = pinyin_of(&content.name);
     let (body_pinyin, body_initials) = pinyin_of(&content.search_body());

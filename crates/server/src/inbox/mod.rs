@@ -13,6 +13,7 @@ pub use notify::{About, notify};
 
 use crate::sync::{Feature, source};
 
+/// This feature as the server runs it.
 pub const FEATURE: Feature = Feature {
     core: &inbox::FEATURE,
     handlers: &[],

@@ -92,6 +92,7 @@ pub struct Status {
 }
 
 impl Status {
+    /// Whether staff withdrew it.
     pub fn withdrawn(&self) -> bool {
         self.withdrawn_at.is_some()
     }

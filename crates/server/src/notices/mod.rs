@@ -10,6 +10,7 @@ use linli_core::notice;
 
 use crate::sync::{Feature, handler, source};
 
+/// This feature as the server runs it.
 pub const FEATURE: Feature = Feature {
     core: &notice::FEATURE,
     handlers: &[

@@ -15,6 +15,7 @@ pub(crate) use mutations::follow_original;
 
 use crate::sync::{Feature, handler, source};
 
+/// This feature as the server runs it.
 pub const FEATURE: Feature = Feature {
     core: &report::FEATURE,
     handlers: &[

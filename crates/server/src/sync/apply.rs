@@ -29,6 +29,7 @@ pub enum Clock {
 }
 
 impl Clock {
+    /// The time a mutation applied now takes effect at.
     pub fn now(self) -> Millis {
         match self {
             Clock::Server => db::now_ms(),
@@ -47,6 +48,7 @@ pub struct Rejection {
 }
 
 impl Rejection {
+    /// A refusal for `reason`, about no field in particular.
     pub fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
         Self {
             code,
@@ -105,10 +107,12 @@ impl From<Refused> for ApplyError {
 /// What a mutation handler returns: a decision for the device, if any.
 pub type Applied = Result<Option<Value>, ApplyError>;
 
+/// A mutation refused for good, with `code`.
 pub fn reject(code: ErrorCode, reason: impl Into<String>) -> ApplyError {
     Rejection::new(code, reason).into()
 }
 
+/// A mutation that clashes with what the server already holds.
 pub fn conflict(reason: impl Into<String>) -> ApplyError {
     reject(ErrorCode::Conflict, reason)
 }

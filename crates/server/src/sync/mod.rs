@@ -50,6 +50,8 @@ fn check_protocol(protocol: u32) -> AppResult<()> {
     }
 }
 
+/// `POST /api/sync/push`: applies a device's mutations in order, each exactly once,
+/// and answers each one's outcome.
 pub async fn push(
     pool: &db::Pool,
     features: &[Feature],
@@ -143,6 +145,8 @@ pub async fn apply_one(
     Ok(outcome)
 }
 
+/// `GET /api/sync/pull`: the next page of changes since the caller's cursor, over every
+/// source of every feature, as the caller may see them.
 pub async fn pull(
     pool: &db::Pool,
     features: &[Feature],

@@ -14,6 +14,7 @@ pub struct Viewer<'a> {
 }
 
 impl<'a> Viewer<'a> {
+    /// Staff see more of some rows (every building's notices, check-in codes).
     pub fn is_staff(&self) -> bool {
         self.user.is_some_and(|u| u.role.is_staff())
     }

@@ -11,6 +11,7 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
 
+/// The sync routes, over `features`.
 pub fn router(features: &'static [Feature]) -> Router<AppState> {
     Router::new()
         .route(

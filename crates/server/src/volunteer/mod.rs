@@ -4,6 +4,7 @@
 //! the core's; this feature loads what they need and stores what they decide.
 
 pub(crate) mod db;
+mod hours;
 mod mutations;
 mod pull;
 mod routes;
@@ -12,6 +13,7 @@ use linli_core::volunteer;
 
 use crate::sync::{Feature, handler, source};
 
+/// This feature as the server runs it.
 pub const FEATURE: Feature = Feature {
     core: &volunteer::FEATURE,
     handlers: &[
@@ -21,12 +23,12 @@ pub const FEATURE: Feature = Feature {
         handler!(volunteer::CANCEL_SHIFT => mutations::cancel_shift),
         handler!(volunteer::SIGN_UP => mutations::sign_up),
         handler!(volunteer::WITHDRAW => mutations::withdraw),
-        handler!(volunteer::CHECK_IN => mutations::check_in),
-        handler!(volunteer::CHECK_OUT => mutations::check_out),
+        handler!(volunteer::CHECK_IN => hours::check_in),
+        handler!(volunteer::CHECK_OUT => hours::check_out),
         handler!(volunteer::MARK_NO_SHOW => mutations::mark_no_show),
-        handler!(volunteer::CONFIRM_HOURS => mutations::confirm_hours),
-        handler!(volunteer::ADJUST_HOURS => mutations::adjust_hours),
-        handler!(volunteer::TRANSFER_HOURS => mutations::transfer_hours),
+        handler!(volunteer::CONFIRM_HOURS => hours::confirm_hours),
+        handler!(volunteer::ADJUST_HOURS => hours::adjust_hours),
+        handler!(volunteer::TRANSFER_HOURS => hours::transfer_hours),
     ],
     sources: &[
         source!(volunteer::ACTIVITIES => pull::activities),
