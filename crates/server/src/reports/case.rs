@@ -41,7 +41,7 @@ pub(super) fn case_title(r: &Report) -> String {
 }
 
 /// The reporter's 满意度 for the result.
-pub(crate) fn apply_rating(
+pub(super) fn apply_rating(
     r: &mut Report,
     actor: Actor,
     rating: Rating,
@@ -83,7 +83,7 @@ pub(super) fn apply_reopen(
 }
 
 /// The timeline note of a rating: "4 颗星：好多了".
-pub(crate) fn rating_note(rating: &Rating) -> String {
+pub(super) fn rating_note(rating: &Rating) -> String {
     if rating.comment.is_empty() {
         format!("{} 颗星", rating.stars)
     } else {
@@ -92,7 +92,7 @@ pub(crate) fn rating_note(rating: &Rating) -> String {
 }
 
 /// The timeline note of a new case: how it reached the community.
-pub(crate) fn submitted_note(channel: Channel) -> String {
+pub(super) fn submitted_note(channel: Channel) -> String {
     match channel {
         Channel::App => "居民通过手机提交".to_owned(),
         other => format!("工作人员代为登记（{}）", other.label()),

@@ -10,9 +10,6 @@ pub mod routes;
 
 use linli_core::report;
 
-pub(crate) use case::{apply_rating, rating_note, submitted_note};
-pub(crate) use mutations::follow_original;
-
 use crate::sync::{Feature, handler, source};
 
 /// This feature as the server runs it.

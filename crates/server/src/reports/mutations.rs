@@ -105,7 +105,7 @@ async fn followers(tx: &mut Conn, r: &Report) -> sqlx::Result<Vec<(String, bool)
 
 /// Whoever follows a duplicate follows its original from now on (as a
 /// supporter), so the original's updates reach them.
-pub(crate) async fn follow_original(
+async fn follow_original(
     tx: &mut Conn,
     duplicate: &Report,
     original: &Report,

@@ -1,0 +1,125 @@
+//! The replayer: each demo action is sent as the mutation a device would send, through
+//! the same apply path as a push (`sync::apply_one`), with the clock set to when it
+//! happened. A mutation's id comes from the action's key, so playing the data again is
+//! answered from the record of what was processed and adds nothing twice. An action the
+//! rules refuse stops the seeding, naming it: the demo data obeys the rules it shows.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use linli_core::Millis;
+use linli_core::sync::{Mutation, Outcome};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+use crate::db::{self, Pool};
+use crate::features::FEATURES;
+use crate::sync::apply::Clock;
+use crate::sync::apply_one;
+
+/// The device id the demo actions are recorded under.
+const CLIENT_ID: &str = "demo-data";
+
+/// One thing a demo account does.
+pub(super) struct Step {
+    /// Names the action within the demo data, once and for good: its mutation id is
+    /// derived from it.
+    pub key: String,
+    /// The demo account doing it, by phone.
+    pub by: String,
+    pub at: Millis,
+    pub mutation: &'static str,
+    pub args: serde_json::Value,
+}
+
+impl Step {
+    pub fn new(
+        key: impl Into<String>,
+        by: &str,
+        at: Millis,
+        mutation: &'static str,
+        args: impl Serialize,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
+            key: key.into(),
+            by: by.to_owned(),
+            at,
+            mutation,
+            args: serde_json::to_value(args)?,
+        })
+    }
+}
+
+/// The mutation id of the demo action with this key.
+fn mutation_id(key: &str) -> Uuid {
+    let digest = Sha256::digest(format!("{CLIENT_ID}:{key}").as_bytes());
+    let mut bytes = [0; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
+/// Plays demo actions on a database, as the demo accounts, at one moment taken as now.
+pub(super) struct Replayer<'a> {
+    pool: &'a Pool,
+    pub now: Millis,
+    people: HashMap<String, CurrentUser>,
+}
+
+impl<'a> Replayer<'a> {
+    pub fn new(pool: &'a Pool) -> Self {
+        Self {
+            pool,
+            now: db::now_ms(),
+            people: HashMap::new(),
+        }
+    }
+
+    /// A demo account as the logged-in user it acts as.
+    pub async fn user(&mut self, phone: &str) -> anyhow::Result<CurrentUser> {
+        if !self.people.contains_key(phone) {
+            let account = db::people::account_by_phone(self.pool, phone)
+                .await?
+                .with_context(|| format!("demo account {phone}"))?;
+            self.people.insert(phone.to_owned(), account.into());
+        }
+        Ok(self.people[phone].clone())
+    }
+
+    /// Whether the action with this key was processed before.
+    pub async fn done(&self, key: &str) -> anyhow::Result<bool> {
+        let mut conn = self.pool.acquire().await?;
+        let id = mutation_id(key).to_string();
+        Ok(db::sync::outcome(&mut conn, &id).await?.is_some())
+    }
+
+    /// Applies the steps in the order they happened (those at the same time in the
+    /// order given), each in its own transaction as a push does.
+    pub async fn replay(&mut self, mut steps: Vec<Step>) -> anyhow::Result<()> {
+        steps.sort_by_key(|s| s.at);
+        for step in steps {
+            let what = format!(
+                "demo action {} ({} by {})",
+                step.key, step.mutation, step.by
+            );
+            anyhow::ensure!(step.at <= self.now, "{what} lies in the future");
+            let user = self.user(&step.by).await?;
+            let m = Mutation {
+                client_id: CLIENT_ID.to_owned(),
+                seq: 0,
+                mutation_id: mutation_id(&step.key),
+                name: step.mutation.to_owned(),
+                args: step.args,
+                created_at: step.at,
+            };
+            let outcome = apply_one(self.pool, FEATURES, &user, Clock::At(step.at), &m)
+                .await
+                .with_context(|| what.clone())?;
+            if let Outcome::Rejected { reason, .. } = outcome {
+                anyhow::bail!("{what} was refused: {reason}");
+            }
+        }
+        Ok(())
+    }
+}
