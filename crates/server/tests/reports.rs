@@ -835,3 +835,25 @@ async fn demo_cases_are_seeded_once(pool: SqlitePool) {
             .all(|c| c["reporter_name"] == "匿名居民")
     );
 }
+
+#[sqlx::test]
+async fn demo_cases_are_played_through_the_rules(pool: SqlitePool) {
+    let app = TestApp::with_demo(pool).await;
+    seed::demo(&app.pool).await.unwrap();
+    let played = "SELECT COUNT(*) FROM sync_mutations WHERE client_id = 'demo-data'";
+    assert!(count(&app, &format!("{played} AND name LIKE 'report.%'")).await >= 40);
+    assert_eq!(
+        count(
+            &app,
+            &format!("{played} AND json_extract(outcome, '$.status') <> 'applied'")
+        )
+        .await,
+        0
+    );
+    // As on devices, residents were told what happened to their cases, when it did.
+    let news = case_news(&app, &Person::login(&app, LI).await).await;
+    assert!(news.iter().any(|m| {
+        m["text"].as_str().unwrap().contains("合并跟进")
+            && m["created_at"].as_i64().unwrap() < db::now_ms() - 11 * DAY
+    }));
+}

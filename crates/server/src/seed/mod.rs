@@ -60,14 +60,11 @@ async fn building(conn: &mut Conn, community_id: &str, name: &str) -> anyhow::Re
 }
 
 /// A length of time in the data: `{"days": 1, "hours": 2}`.
-#[derive(Debug, Clone, Copy, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct Span {
-    #[serde(default)]
     days: i64,
-    #[serde(default)]
     hours: i64,
-    #[serde(default)]
     minutes: i64,
 }
 
@@ -82,4 +79,27 @@ fn on_day(now: Millis, days: i64, at: &str) -> anyhow::Result<Millis> {
     let (today, _) = china_time_inputs(now);
     let start = parse_china_time(&today, at).with_context(|| format!("time of day {at:?}"))?;
     Ok(start + days * DAY_MS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_and_times_are_china_time() {
+        // 07:30 in China is still the day before in UTC.
+        let early = parse_china_time("2026-11-23", "07:30").unwrap();
+        assert_eq!(
+            on_day(early, 1, "07:00").unwrap(),
+            parse_china_time("2026-11-24", "07:00").unwrap()
+        );
+        assert_eq!(
+            on_day(early, -12, "14:30").unwrap(),
+            parse_china_time("2026-11-11", "14:30").unwrap()
+        );
+        assert!(on_day(early, 0, "半夜").is_err());
+        let span: Span = serde_json::from_str(r#"{"days": 1, "hours": 2}"#).unwrap();
+        assert_eq!(span.ms(), 26 * HOUR_MS);
+        assert!(serde_json::from_str::<Span>(r#"{"weeks": 1}"#).is_err());
+    }
 }

@@ -26,12 +26,12 @@ const CLIENT_ID: &str = "demo-data";
 pub(super) struct Step {
     /// Names the action within the demo data, once and for good: its mutation id is
     /// derived from it.
-    pub key: String,
+    key: String,
     /// The demo account doing it, by phone.
-    pub by: String,
-    pub at: Millis,
-    pub mutation: &'static str,
-    pub args: serde_json::Value,
+    by: String,
+    at: Millis,
+    mutation: &'static str,
+    args: serde_json::Value,
 }
 
 impl Step {
@@ -52,7 +52,7 @@ impl Step {
     }
 }
 
-/// The mutation id of the demo action with this key.
+/// The mutation id of the demo action with this key: a UUID (version 8) from its hash.
 fn mutation_id(key: &str) -> Uuid {
     let digest = Sha256::digest(format!("{CLIENT_ID}:{key}").as_bytes());
     let mut bytes = [0; 16];
@@ -121,5 +121,72 @@ impl<'a> Replayer<'a> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_core::report::{self, ActArgs, Action, SubmitArgs};
+
+    use super::*;
+
+    const RESIDENT: &str = "13800000004";
+    const STAFF: &str = "13800000002";
+
+    fn steps(now: Millis) -> Vec<Step> {
+        let case = SubmitArgs {
+            id: "demo-test-case".to_owned(),
+            category_id: "repair".to_owned(),
+            description: "路灯不亮".to_owned(),
+            building_id: None,
+            unit: None,
+            room: None,
+            place: Some("小区北门".to_owned()),
+            geo: None,
+            photos: Vec::new(),
+            anonymous: false,
+            contact_phone: None,
+            on_behalf: None,
+        };
+        let accept = ActArgs {
+            report_id: case.id.clone(),
+            action: Action::Accept,
+            note: "收到".to_owned(),
+        };
+        vec![
+            // Out of order: they are played in the order they happened.
+            Step::new("accept", STAFF, now - 1000, report::ACT, accept).unwrap(),
+            Step::new("file", RESIDENT, now - 2000, report::SUBMIT, case).unwrap(),
+        ]
+    }
+
+    #[sqlx::test]
+    async fn steps_are_played_in_time_once_and_a_refusal_names_the_step(pool: Pool) {
+        super::super::demo_accounts(&pool).await.unwrap();
+        let mut replayer = Replayer::new(&pool);
+        let now = replayer.now;
+        replayer.replay(steps(now)).await.unwrap();
+        // Accepting again would be refused: played again, it is answered from the record.
+        replayer.replay(steps(now)).await.unwrap();
+        assert!(replayer.done("accept").await.unwrap());
+        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM report_events")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(events, 2);
+
+        let mut again = steps(now);
+        again.truncate(1);
+        again[0].key = "accept again".to_owned();
+        let err = replayer.replay(again).await.unwrap_err().to_string();
+        assert!(
+            err.contains("accept again") && err.contains("已经受理了"),
+            "{err}"
+        );
+
+        let mut later = steps(now);
+        later[0].at = now + 60_000;
+        let err = replayer.replay(later).await.unwrap_err().to_string();
+        assert!(err.contains("in the future"), "{err}");
     }
 }
