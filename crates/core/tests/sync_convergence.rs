@@ -1,10 +1,12 @@
-//! Any interleaving of local writes, pushes and pulls over a transport that loses
-//! requests and responses and delivers some twice converges, once the network is
-//! back, to the server's state with every write applied exactly once.
+//! Any interleaving of local writes, browser events, account changes and the steps of the
+//! runs the scheduler decides on, over a transport that loses requests and responses and
+//! delivers some twice, converges, once the network is back, to the server's state with
+//! every write applied exactly once.
 
 use std::collections::{BTreeMap, HashMap};
 
 use linli_core::error::ErrorCode;
+use linli_core::sync::scheduler::{Command, Event, Failure, Phase, Scheduler, Step, Ticket};
 use linli_core::sync::{
     Change, EntryState, Mutation, MutationResult, Outcome, PROTOCOL_VERSION, PullResponse,
     PushRequest, PushResponse, Replica, View,
@@ -119,26 +121,48 @@ enum Op {
         id: u8,
         text: &'static str,
     },
-    Push {
+    /// Something the browser tells the scheduler.
+    Browser(Event),
+    /// The account changes; the rows pulled for it are forgotten some ops later.
+    SwitchAccount,
+    Forget,
+    /// The transport carries the run's next step one stage further.
+    Deliver {
         lose_request: bool,
         lose_response: bool,
         twice: bool,
         batch: usize,
-    },
-    Pull {
-        lose_response: bool,
         page: usize,
+        /// The server stops after this many mutations of a push.
+        stop_after: Option<usize>,
     },
+    RetryTimer,
 }
 
 fn op() -> impl Strategy<Value = Op> {
+    let browser = prop::sample::select(vec![
+        Event::Online,
+        Event::Offline,
+        Event::Tick,
+        Event::Visibility(true),
+        Event::Visibility(false),
+    ]);
     prop_oneof![
         4 => (0u8..6, prop::sample::select(vec!["甲", "乙", "丙", "bad", "delete"]))
             .prop_map(|(id, text)| Op::Write { id, text }),
-        3 => (any::<bool>(), any::<bool>(), any::<bool>(), 1usize..5).prop_map(
-            |(lose_request, lose_response, twice, batch)| Op::Push { lose_request, lose_response, twice, batch }
-        ),
-        2 => (any::<bool>(), 1usize..4).prop_map(|(lose_response, page)| Op::Pull { lose_response, page }),
+        2 => browser.prop_map(Op::Browser),
+        1 => Just(Op::SwitchAccount),
+        1 => Just(Op::Forget),
+        8 => (any::<bool>(), any::<bool>(), any::<bool>(), 1usize..5, 1usize..4, prop::option::weighted(0.2, 0usize..3))
+            .prop_map(|(lose_request, lose_response, twice, batch, page, stop_after)| Op::Deliver {
+                lose_request,
+                lose_response,
+                twice,
+                batch,
+                page,
+                stop_after,
+            }),
+        1 => Just(Op::RetryTimer),
     ]
 }
 
@@ -180,38 +204,202 @@ fn pull(replica: &mut Replica, server: &FakeServer, page: usize, lose_response: 
     }
 }
 
+fn no_jitter() -> f64 {
+    0.0
+}
+
+/// A device whose scheduler decides when to push and pull, over a transport that loses
+/// requests and responses: the driver of the app, with the network and storage faked.
+struct Device {
+    replica: Replica,
+    scheduler: Scheduler,
+    /// A run waits for the tab lock.
+    locking: bool,
+    /// The run's step under way.
+    step: Option<Step>,
+    /// A pulled page on its way back, with the ticket it was pulled under.
+    arriving: Option<(Ticket, PullResponse)>,
+    /// The run is over and lets go of the lock.
+    releasing: bool,
+    retry_timer: bool,
+    forgetting: bool,
+}
+
+impl Device {
+    fn new(client_id: &str) -> Self {
+        let mut device = Self {
+            replica: Replica::new(client_id),
+            scheduler: Scheduler::new(true, true, no_jitter),
+            locking: false,
+            step: None,
+            arriving: None,
+            releasing: false,
+            retry_timer: false,
+            forgetting: false,
+        };
+        device.feed(Event::Opened { last_sync_at: None });
+        device
+    }
+
+    fn feed(&mut self, event: Event) {
+        for command in self.scheduler.on(event) {
+            match command {
+                Command::Start => {
+                    assert!(!self.locking && self.step.is_none(), "one run at a time");
+                    self.locking = true;
+                }
+                Command::Step(step) => self.step = Some(step),
+                Command::Wait(_) => self.retry_timer = true,
+                Command::CancelWait => self.retry_timer = false,
+                Command::ForgetPulled => self.forgetting = true,
+                Command::Close => panic!("nothing puts this device away"),
+                Command::Show(_) => {}
+            }
+        }
+    }
+
+    /// A step's answer: the scheduler's next step, or the end of the run.
+    fn answer(&mut self, event: Event) {
+        self.step = None;
+        self.feed(event);
+        self.releasing = self.step.is_none();
+    }
+
+    fn forget(&mut self) {
+        if std::mem::take(&mut self.forgetting) {
+            self.replica.server.clear();
+            self.replica.cursor = 0;
+            self.feed(Event::Forgotten);
+        }
+    }
+
+    fn fire_retry_timer(&mut self) {
+        if std::mem::take(&mut self.retry_timer) {
+            self.feed(Event::RetryTimerFired);
+        }
+    }
+
+    /// Carries the run one stage further, as the transport allows.
+    #[allow(clippy::too_many_arguments)]
+    fn deliver(
+        &mut self,
+        server: &mut FakeServer,
+        lose_request: bool,
+        lose_response: bool,
+        twice: bool,
+        batch: usize,
+        page: usize,
+        stop_after: Option<usize>,
+    ) {
+        if let Some((ticket, response)) = self.arriving.take() {
+            if !self.scheduler.is_current(ticket) {
+                return self.answer(Event::NotPulled);
+            }
+            self.replica.apply_pull(&response);
+            let has_more = response.has_more;
+            return self.answer(Event::Pulled { has_more, at: 1 });
+        }
+        if std::mem::take(&mut self.locking) {
+            return self.answer(Event::Locked);
+        }
+        let Some(step) = self.step else {
+            if std::mem::take(&mut self.releasing) {
+                self.feed(Event::Released);
+            }
+            return;
+        };
+        let lost = Event::Failed(Failure::Offline);
+        match step {
+            Step::Upload => self.answer(Event::Uploaded),
+            Step::Push => {
+                let mut req = PushRequest {
+                    protocol: PROTOCOL_VERSION,
+                    client_id: self.replica.client_id.clone(),
+                    mutations: self.replica.to_push(batch),
+                };
+                let sent = req.mutations.len();
+                if sent == 0 {
+                    return self.answer(Event::Pushed { sent, answered: 0 });
+                }
+                if lose_request {
+                    return self.answer(lost);
+                }
+                if let Some(stop) = stop_after {
+                    req.mutations.truncate(stop);
+                }
+                let response = server.push(&req);
+                if twice {
+                    server.push(&req);
+                }
+                if lose_response {
+                    return self.answer(lost);
+                }
+                self.replica.apply_push(&response);
+                let answered = response.results.len();
+                self.answer(Event::Pushed { sent, answered });
+            }
+            Step::Pull(ticket) => {
+                if lose_response {
+                    return self.answer(lost);
+                }
+                let response = server.pull(&self.replica.client_id, self.replica.cursor, page);
+                // On its way back: the account may change before it lands.
+                self.arriving = Some((ticket, response));
+            }
+        }
+    }
+
+    fn idle(&self) -> bool {
+        !self.locking && self.step.is_none() && self.arriving.is_none() && !self.releasing
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn converges_with_every_write_applied_exactly_once(ops in prop::collection::vec(op(), 0..60)) {
+    fn converges_with_every_write_applied_exactly_once(ops in prop::collection::vec(op(), 0..90)) {
         let mut server = FakeServer::default();
-        let mut replica = Replica::new("device-a");
+        let mut device = Device::new("device-a");
         let mut written = Vec::new();
         for (n, op) in ops.iter().enumerate() {
             match *op {
                 Op::Write { id, text } => {
-                    let entry = replica.record("note.set", json!({"id": format!("n{id}"), "text": text}), Uuid::new_v4(), n as i64);
+                    let entry = device.replica.record("note.set", json!({"id": format!("n{id}"), "text": text}), Uuid::new_v4(), n as i64);
                     // What the person sees changes at once, marked as waiting to be sent.
-                    let view = replica.view(note_mutator);
+                    let view = device.replica.view(note_mutator);
                     let key = format!("n{id}");
                     if text != "bad" && text != "delete" {
                         prop_assert_eq!(view.get("notes", &key), Some(&json!(text)));
                     }
                     prop_assert!(view.is_pending("notes", &key));
                     written.push(entry.mutation);
+                    device.feed(Event::Wrote);
                 }
-                Op::Push { lose_request, lose_response, twice, batch } =>
-                    push(&mut replica, &mut server, batch, lose_request, lose_response, twice),
-                Op::Pull { lose_response, page } => pull(&mut replica, &server, page, lose_response),
+                Op::Browser(event) => device.feed(event),
+                Op::SwitchAccount => device.feed(Event::AccountChanged),
+                Op::Forget => device.forget(),
+                Op::Deliver { lose_request, lose_response, twice, batch, page, stop_after } =>
+                    device.deliver(&mut server, lose_request, lose_response, twice, batch, page, stop_after),
+                Op::RetryTimer => device.fire_retry_timer(),
             }
         }
 
-        // The network is back: sync until nothing is left to send.
+        // The network is back and the app on screen: run until nothing is left to send.
+        device.feed(Event::Visibility(true));
+        device.forget();
         for _ in 0..written.len() + 2 {
-            push(&mut replica, &mut server, 100, false, false, false);
-            pull(&mut replica, &server, 3, false);
+            device.fire_retry_timer();
+            device.feed(Event::Tick);
+            for _ in 0..1_000 {
+                device.deliver(&mut server, false, false, false, 100, 3, None);
+                if device.idle() && !device.scheduler.running() {
+                    break;
+                }
+            }
+            prop_assert!(!device.scheduler.running(), "a run that never ends");
         }
+        let replica = &device.replica;
 
         prop_assert_eq!(replica.pending_count(), 0);
         for m in &written {
@@ -223,6 +411,7 @@ proptest! {
         let bad: Vec<_> = written.iter().filter(|m| m.args["text"] == "bad").map(|m| m.mutation_id).collect();
         prop_assert_eq!(rejected, bad);
         prop_assert_eq!(replica.outbox.len(), replica.rejected().count());
+        prop_assert_eq!(device.scheduler.status().phase, Phase::Idle);
 
         let view = replica.view(note_mutator);
         let seen: BTreeMap<String, Value> = view.rows("notes").map(|(k, v)| (k.clone(), v.clone())).collect();
