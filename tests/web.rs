@@ -2,12 +2,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::Uint8Array;
+use linli::pages::parts::PARTS_SHOWING;
 use linli::platform::files::{self, LocalFile, Upload};
 use linli::platform::{idb, replica_store, session_store};
+use linli::state::sync::FIRST_SCREENS;
 use linli_core::account::{Address, Role, Session, UserProfile};
 use linli_core::notice;
 use linli_core::sync::{
     Change, EntryState, MutationResult, Outcome, PROTOCOL_VERSION, PullResponse, PushResponse,
+    Rules,
 };
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -90,6 +93,49 @@ async fn upgrading_from_version_1_keeps_what_was_stored() {
     assert_eq!(replica.client_id, "device-from-v1");
     assert!(replica.outbox.is_empty());
     assert_eq!(replica.cursor, 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_database_has_a_store_for_every_synced_collection() {
+    let db = idb::open(&unique_name()).await.unwrap();
+    let stores: Vec<String> = db.object_store_names().collect();
+    for collection in linli_core::collections() {
+        assert!(
+            stores.iter().any(|s| s == collection.name),
+            "no store for {}",
+            collection.name
+        );
+    }
+}
+
+/// The mutation names of some rules, sorted.
+fn names(rules: &[Rules]) -> Vec<&'static str> {
+    let mut names: Vec<_> = rules
+        .iter()
+        .flat_map(|r| r.iter().map(|rule| rule.mutation))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+#[wasm_bindgen_test]
+fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
+    // A part may show a feature another part shows too (the staff screens do): count it once.
+    let mut brought: Vec<Rules> = FIRST_SCREENS.to_vec();
+    for rules in PARTS_SHOWING.iter().flat_map(|part| part.iter()) {
+        if !brought
+            .iter()
+            .any(|known| names(&[*known]) == names(&[*rules]))
+        {
+            brought.push(rules);
+        }
+    }
+    let mut mutations: Vec<&str> = linli_core::FEATURES
+        .iter()
+        .flat_map(|(feature, _)| feature.mutations.iter().copied())
+        .collect();
+    mutations.sort_unstable();
+    assert_eq!(names(&brought), mutations);
 }
 
 fn ack(notice: &str) -> serde_json::Value {
