@@ -41,7 +41,8 @@ pub struct Scheduler {
     failures: u32,
     /// A [`Command::Wait`] is set.
     waiting: bool,
-    /// Counts account changes.
+    /// Counts account changes and the forgetting of the rows pulled before them: the pulls
+    /// under an older count are dropped.
     generation: u64,
     /// The account of the run under way, taken when it got the lock.
     ticket: Ticket,
