@@ -211,7 +211,7 @@ impl SyncContext {
             });
             let changed = collections::changed(&mut d.collections, &d.view, &view);
             d.view = view;
-            let rejected: Vec<_> = d.replica.rejected().cloned().collect();
+            let rejected: Vec<u64> = d.replica.rejected().map(|e| e.seq()).collect();
             let rejected_changed = rejected != d.rejected;
             d.rejected = rejected;
             let counts = (d.replica.pending_count(), d.rejected.len());

@@ -66,8 +66,9 @@ struct Driver {
     view: View,
     /// Each collection's rows as the pages read them.
     collections: Vec<collections::Slot>,
-    /// Outbox entries the server refused.
-    rejected: Vec<OutboxEntry>,
+    /// The seqs of the outbox entries the server refused (a verdict is final, so an entry
+    /// refused stays as it is until discarded).
+    rejected: Vec<u64>,
 }
 
 #[derive(Clone, Copy)]
@@ -146,7 +147,8 @@ impl SyncContext {
     /// Outbox entries the server refused, for the person to see and discard.
     pub fn rejected(&self) -> Vec<OutboxEntry> {
         self.rejected_changed.track();
-        self.driver.with_value(|d| d.rejected.clone())
+        self.driver
+            .with_value(|d| d.replica.rejected().cloned().collect())
     }
 
     /// Records what the person did. When this returns `Ok`, it is saved on the
