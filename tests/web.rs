@@ -1,13 +1,22 @@
 //! The platform layer in a real browser: token storage and IndexedDB.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use js_sys::Uint8Array;
+use leptos::prelude::*;
+use linli::pages::parts::PARTS_SHOWING;
 use linli::platform::files::{self, LocalFile, Upload};
-use linli::platform::{idb, replica_store, session_store};
+use linli::platform::{browser, idb, replica_store, session_store};
+use linli::state::session::SessionContext;
+use linli::state::sync::{FIRST_SCREENS, Phase, SyncContext};
+use linli::state::synced::use_synced;
 use linli_core::account::{Address, Role, Session, UserProfile};
-use linli_core::notice;
+use linli_core::notice::{self, AcknowledgeArgs};
 use linli_core::sync::{
     Change, EntryState, MutationResult, Outcome, PROTOCOL_VERSION, PullResponse, PushResponse,
+    Rules,
 };
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -90,6 +99,49 @@ async fn upgrading_from_version_1_keeps_what_was_stored() {
     assert_eq!(replica.client_id, "device-from-v1");
     assert!(replica.outbox.is_empty());
     assert_eq!(replica.cursor, 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_database_has_a_store_for_every_synced_collection() {
+    let db = idb::open(&unique_name()).await.unwrap();
+    let stores: Vec<String> = db.object_store_names().collect();
+    for collection in linli_core::collections() {
+        assert!(
+            stores.iter().any(|s| s == collection.name),
+            "no store for {}",
+            collection.name
+        );
+    }
+}
+
+/// The mutation names of some rules, sorted.
+fn names(rules: &[Rules]) -> Vec<&'static str> {
+    let mut names: Vec<_> = rules
+        .iter()
+        .flat_map(|r| r.iter().map(|rule| rule.mutation))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+#[wasm_bindgen_test]
+fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
+    // A part may show a feature another part shows too (the staff screens do): count it once.
+    let mut brought: Vec<Rules> = FIRST_SCREENS.to_vec();
+    for rules in PARTS_SHOWING.iter().flat_map(|part| part.iter()) {
+        if !brought
+            .iter()
+            .any(|known| names(&[*known]) == names(&[*rules]))
+        {
+            brought.push(rules);
+        }
+    }
+    let mut mutations: Vec<&str> = linli_core::FEATURES
+        .iter()
+        .flat_map(|(feature, _)| feature.mutations.iter().copied())
+        .collect();
+    mutations.sort_unstable();
+    assert_eq!(names(&brought), mutations);
 }
 
 fn ack(notice: &str) -> serde_json::Value {
@@ -221,4 +273,47 @@ async fn a_photo_is_saved_with_its_write_and_kept_until_uploaded() {
 
     files::mark(&db, &waiting[0], Upload::Done).await.unwrap();
     assert!(files::waiting(&db).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_write_redraws_what_reads_its_collection_and_nothing_else() {
+    session_store::clear();
+    let reads = Rc::new((Cell::new(0), Cell::new(0)));
+    let started = Rc::new(RefCell::new(None));
+    let (counted, context) = (reads.clone(), started.clone());
+    let app = leptos::mount::mount_to(document().body().unwrap(), move || {
+        let sync = SyncContext::provide(SessionContext::provide());
+        let synced = use_synced();
+        let notices = counted.clone();
+        Effect::new(move |_| {
+            synced.notices.rows();
+            notices.0.set(notices.0.get() + 1);
+        });
+        Effect::new(move |_| {
+            synced.notice_acks.rows();
+            counted.1.set(counted.1.get() + 1);
+        });
+        *context.borrow_mut() = Some(sync);
+    });
+    let sync = started.borrow_mut().take().unwrap();
+    sync.db().await.unwrap();
+    browser::sleep(300).await;
+    assert_eq!(sync.status().phase, Phase::Idle);
+    let (notices, acks) = (reads.0.get(), reads.1.get());
+
+    let args = AcknowledgeArgs {
+        notice_id: "n1".into(),
+        user_id: "u1".into(),
+    };
+    sync.write(notice::ACKNOWLEDGE, &args).await.unwrap();
+    browser::sleep(300).await;
+    assert!(
+        reads.1.get() > acks,
+        "what reads the acknowledgements is redrawn"
+    );
+    assert_eq!(reads.0.get(), notices, "what reads the notices is not");
+    assert_eq!(sync.status().pending, 1);
+    // Unmounting cleans up the browser listeners, the tick and the tab channel.
+    drop(app);
+    browser::sleep(100).await;
 }

@@ -36,7 +36,7 @@ fn describe(status: &SyncStatus) -> String {
         Phase::Outdated => "邻里有新版本，请刷新页面".to_owned(),
         Phase::Syncing => format!("正在更新{waiting}"),
         _ if !status.online => format!("没有网络，{as_of}{waiting}{refused}"),
-        Phase::Failed(_) => format!("暂时连不上社区的系统，过一会儿会自动再试{waiting}{refused}"),
+        Phase::Failed => format!("暂时连不上社区的系统，过一会儿会自动再试{waiting}{refused}"),
         Phase::Idle => format!("在线，{as_of}{waiting}{refused}"),
     }
 }

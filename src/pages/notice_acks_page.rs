@@ -2,11 +2,10 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use linli_core::account::{RESIDENTS, ResidentCard, Role};
-use linli_core::notice::{NOTICE_ACKS, NOTICES, Notice, NoticeAck};
+use linli_core::account::{ResidentCard, Role};
 
 use crate::platform::browser::format_time;
-use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 
 /// One building's residents: who has confirmed an urgent notice and who not yet.
 #[derive(Default)]
@@ -19,20 +18,21 @@ struct BuildingAcks {
 /// workers know whom to visit. Works offline from the data on the device.
 #[component]
 pub fn NoticeAcksPage() -> impl IntoView {
-    let sync = use_sync();
+    let synced = use_synced();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let report = move || {
         let id = id();
-        let notice: Notice = sync.row(NOTICES, &id)?;
-        let acks: BTreeMap<String, i64> = sync
-            .rows::<NoticeAck>(NOTICE_ACKS)
-            .into_iter()
-            .filter(|(a, _)| a.notice_id == id)
-            .map(|(a, _)| (a.user_id, a.acknowledged_at))
+        let notice = synced.notices.get(&id)?;
+        let acks: BTreeMap<String, i64> = synced
+            .notice_acks
+            .rows()
+            .iter()
+            .filter(|a| a.value.notice_id == id)
+            .map(|a| (a.value.user_id.clone(), a.value.acknowledged_at))
             .collect();
         let mut buildings: BTreeMap<(usize, String), BuildingAcks> = BTreeMap::new();
-        for (resident, _) in sync.rows::<ResidentCard>(RESIDENTS) {
+        for resident in synced.residents.values() {
             if resident.role != Role::Resident {
                 continue;
             }

@@ -2,9 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use linli_core::community::Building;
-use linli_core::notice::{
-    self, Category, Importance, MAX_BODY_CHARS, NOTICES, Notice, PublishArgs,
-};
+use linli_core::notice::{self, Category, Importance, MAX_BODY_CHARS, Notice, PublishArgs};
 use linli_core::time::{china_time_inputs, parse_china_time};
 use linli_core::validate::Invalid;
 
@@ -15,6 +13,7 @@ use crate::error::AppError;
 use crate::state::community;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 
 /// Staff write a notice, or change one; saved on the device at once and published when online.
 #[component]
@@ -26,7 +25,7 @@ pub fn NoticeNewPage() -> impl IntoView {
     let existing: Option<Notice> = params
         .read_untracked()
         .get("id")
-        .and_then(|id| sync.row(NOTICES, &id));
+        .and_then(|id| use_synced().notices.get(&id));
     let is_new = existing.is_none();
     let id = existing
         .as_ref()

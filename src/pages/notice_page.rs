@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use linli_core::notice::{
-    self, AcknowledgeArgs, Importance, NOTICE_ACKS, NOTICES, Notice, NoticeAck, WithdrawArgs,
-};
+use linli_core::notice::{self, AcknowledgeArgs, Importance, Notice, WithdrawArgs};
 
 use crate::components::form_alert::FormAlert;
 use crate::components::notice_badges::NoticeBadges;
@@ -13,20 +11,18 @@ use crate::platform::browser::format_time;
 use crate::platform::prefs;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 
 #[component]
 pub fn NoticePage() -> impl IntoView {
-    let sync = use_sync();
+    let notices = use_synced().notices;
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     // Redraw only when this notice changes: a sync in the background must not stop
     // the reading aloud or undo where the person was.
     let found = Memo::new(move |_| {
         let id = id();
-        let view = sync.view();
-        let data = view.get(NOTICES, &id)?;
-        let notice: Notice = serde_json::from_value(data.clone()).ok()?;
-        Some((notice, view.is_pending(NOTICES, &id)))
+        Some((notices.get(&id)?, notices.is_pending(&id)))
     });
     view! {
         <section class="page">
@@ -82,6 +78,7 @@ fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
 #[component]
 fn Acknowledge(notice_id: String) -> impl IntoView {
     let sync = use_sync();
+    let acks = use_synced().notice_acks;
     let session = use_session();
     let error = RwSignal::new(None::<AppError>);
     let ack = {
@@ -89,10 +86,7 @@ fn Acknowledge(notice_id: String) -> impl IntoView {
         move || {
             let user = session.user()?;
             let key = format!("{notice_id}:{}", user.id);
-            let view = sync.view();
-            let data = view.get(NOTICE_ACKS, &key)?;
-            let ack: NoticeAck = serde_json::from_value(data.clone()).ok()?;
-            Some((ack, view.is_pending(NOTICE_ACKS, &key)))
+            Some((acks.get(&key)?, acks.is_pending(&key)))
         }
     };
     let confirm = move |_| {

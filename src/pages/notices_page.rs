@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use linli_core::notice::{Category, Importance, NOTICE_ACKS, NOTICES, Notice};
+use linli_core::notice::{Category, Importance, Notice};
 use linli_core::search::normalize;
 
 use crate::components::community_picker::CommunityPicker;
@@ -8,6 +8,7 @@ use crate::platform::browser::{format_time, now_ms};
 use crate::platform::prefs;
 use crate::state::session::use_session;
 use crate::state::sync::{Phase, use_sync};
+use crate::state::synced::use_synced;
 
 /// Urgent first, then pinned, then newest.
 fn order(a: &Notice, b: &Notice) -> std::cmp::Ordering {
@@ -19,10 +20,13 @@ fn order(a: &Notice, b: &Notice) -> std::cmp::Ordering {
 
 /// The notices on the device, current ones or (with `expired`) the archive, in order.
 fn notices(expired: bool) -> Vec<(Notice, bool)> {
-    let sync = use_sync();
     let now = now_ms();
-    let mut list: Vec<(Notice, bool)> = sync.rows(NOTICES);
-    list.retain(|(n, _)| n.is_expired(now) == expired);
+    let rows = use_synced().notices.rows();
+    let mut list: Vec<(Notice, bool)> = rows
+        .iter()
+        .filter(|r| r.value.is_expired(now) == expired)
+        .map(|r| (r.value.clone(), r.pending))
+        .collect();
     list.sort_by(|(a, _), (b, _)| order(a, b));
     list
 }
@@ -110,11 +114,10 @@ const PAGE: usize = 30;
 
 #[component]
 fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
-    let sync = use_sync();
     let session = use_session();
     let read = prefs::read_notices();
     let user_id = session.user().map(|u| u.id);
-    let view = sync.view();
+    let acks = use_synced().notice_acks;
     let total = notices.len();
     let shown = RwSignal::new(PAGE);
     let notices = StoredValue::new(notices);
@@ -123,7 +126,7 @@ fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
             {move || notices.get_value().into_iter().take(shown.get()).map(|(notice, pending)| {
                 let needs_ack = notice.importance == Importance::Urgent
                     && user_id.as_ref().is_some_and(|u| {
-                        view.get(NOTICE_ACKS, &format!("{}:{u}", notice.id)).is_none()
+                        !acks.contains(&format!("{}:{u}", notice.id))
                     });
                 let unread = !read.contains(&notice.id);
                 view! {

@@ -81,6 +81,11 @@ macro_rules! parts {
                 async fn preload(&self) {}
             }
         )*
+
+        /// The optimistic rules each part brings when its pages load (beside the first
+        /// screens', `FIRST_SCREENS`), as data for the check that together they cover every
+        /// mutation once.
+        pub const PARTS_SHOWING: &[&[Rules]] = &[$(&[$($($mutator),+)?]),*];
     };
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use linli_core::account::{RESIDENTS, ResidentCard, normalize_phone};
+use linli_core::account::{ResidentCard, normalize_phone};
 use linli_core::report::{
     self, Channel, GeoPoint, MAX_DESCRIPTION_CHARS, MAX_PHOTOS, OnBehalf, SubmitArgs, SupportArgs,
     similar,
@@ -20,6 +20,7 @@ use crate::platform::files::LocalFile;
 use crate::platform::{location, photos};
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 use crate::state::{community, reports};
 
 /// What is being typed, as signals; saved as a draft on every change.
@@ -117,12 +118,8 @@ pub fn ReportNewPage() -> impl IntoView {
     };
     let categories = reports::categories();
     let buildings = community::buildings();
-    let residents: StoredValue<Vec<ResidentCard>> = StoredValue::new(
-        sync.rows::<ResidentCard>(RESIDENTS)
-            .into_iter()
-            .map(|(r, _)| r)
-            .collect(),
-    );
+    let residents: StoredValue<Vec<ResidentCard>> =
+        StoredValue::new(use_synced().residents.values());
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(None::<bool>);
     let busy = RwSignal::new(false);

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use linli_core::account::{RESIDENTS, ResidentCard, Role};
+use linli_core::account::{ResidentCard, Role};
 use linli_core::report::{
     self, ActArgs, Action, Actor, Assignee, CaseState, MAX_NOTE_CHARS, RateArgs, ReopenArgs,
     Report, Step, SupportArgs, advance,
@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::platform::browser::{format_time, now_ms};
 use crate::state::reports;
 use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 
 /// Answers staff give often, to start a note from.
 const TEMPLATES: [&str; 6] = [
@@ -284,10 +285,10 @@ fn StaffActions(report: Report, typing: Typing) -> impl IntoView {
     let labels: Vec<(&'static str, Step)> = choices.iter().map(|(l, a)| (*l, a.step())).collect();
     let choices = StoredValue::new(choices);
     let error = RwSignal::new(None::<AppError>);
-    let grid_workers: Vec<ResidentCard> = sync
-        .rows::<ResidentCard>(RESIDENTS)
+    let grid_workers: Vec<ResidentCard> = use_synced()
+        .residents
+        .values()
         .into_iter()
-        .map(|(r, _)| r)
         .filter(|r| r.role == Role::GridWorker)
         .collect();
     let workers = StoredValue::new(grid_workers.clone());

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use linli_core::account::{RESIDENTS, ResidentCard, Role};
+use linli_core::account::{ResidentCard, Role};
 use linli_core::volunteer::{self, VolunteerProfile};
 
 use crate::components::form_alert::FormAlert;
@@ -10,6 +10,7 @@ use crate::components::text_field::TextField;
 use crate::error::AppError;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 use crate::state::volunteer as rows;
 
 /// Becoming a volunteer: skills, when one is free, and whom to call in an emergency.
@@ -32,12 +33,11 @@ pub fn VolunteerProfilePage() -> impl IntoView {
 /// Staff fill in the profile of a resident who cannot do it themselves (代办), or their own.
 #[component]
 fn OnBehalf(own_id: String) -> impl IntoView {
-    let sync = use_sync();
     let chosen = RwSignal::new(own_id.clone());
-    let mut residents: Vec<ResidentCard> = sync
-        .rows::<ResidentCard>(RESIDENTS)
+    let mut residents: Vec<ResidentCard> = use_synced()
+        .residents
+        .values()
         .into_iter()
-        .map(|(r, _)| r)
         .filter(|r| r.role == Role::Resident)
         .collect();
     residents.sort_by(|a, b| {

@@ -14,6 +14,11 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// A random number in `[0, 1)`.
+pub fn random() -> f64 {
+    js_sys::Math::random()
+}
+
 /// Opens the page afresh (on a new version of the app, if one has taken over).
 pub fn reload() {
     if let Some(window) = web_sys::window() {
@@ -113,29 +118,6 @@ pub async fn storage_estimate() -> Option<(f64, f64)> {
         .ok()?
         .unchecked_into();
     Some((estimate.get_usage()?, estimate.get_quota()?))
-}
-
-/// Tells other tabs of this app that the stored data changed.
-pub struct TabChannel(Option<web_sys::BroadcastChannel>);
-
-impl TabChannel {
-    /// Opens the channel; `on_message` runs when another tab posts.
-    pub fn open(name: &str, on_message: impl Fn() + 'static) -> Self {
-        let Ok(channel) = web_sys::BroadcastChannel::new(name) else {
-            return Self(None);
-        };
-        let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| on_message());
-        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        // The channel lives as long as the page; so does its handler.
-        handler.forget();
-        Self(Some(channel))
-    }
-
-    pub fn notify(&self) {
-        if let Some(channel) = &self.0 {
-            let _ = channel.post_message(&JsValue::TRUE);
-        }
-    }
 }
 
 /// A time as residents read it, in the device's time zone: `今天 10:32`,

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod browser;
 pub mod drafts;
+pub mod events;
 pub mod files;
 pub mod idb;
 pub mod install;

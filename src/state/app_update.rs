@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::platform::{browser, service_worker};
+use crate::platform::{browser, events, service_worker};
 use crate::state::sync::SyncContext;
 
 #[derive(Clone, Copy)]
@@ -41,16 +41,13 @@ impl AppUpdate {
         service_worker::watch(move || update.available.set(true));
         // An installed app is rarely navigated, which is when browsers look for
         // updates by themselves: look when the network returns and on coming back.
-        let on_online = window_event_listener(leptos::ev::online, |_| {
-            service_worker::check_for_update();
-        });
-        let on_visible = window_event_listener(leptos::ev::visibilitychange, |_| {
-            if browser::page_visible() {
+        let look = |now: bool| {
+            if now {
                 service_worker::check_for_update();
             }
-        });
-        // These live as long as the app: the context is provided once, at the top.
-        std::mem::forget((on_online, on_visible));
+        };
+        events::on_set(events::use_online(), look);
+        events::on_set(events::use_page_visible(), look);
         update
     }
 

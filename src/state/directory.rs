@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use linli_core::directory::{SERVICES, ServiceItem};
+use linli_core::directory::ServiceItem;
 use linli_core::search::{Entry, SearchIndex};
 
-use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 
 pub struct Directory {
     /// Sorted by category, then name.
@@ -45,19 +45,12 @@ impl Directory {
     }
 }
 
-/// The directory, recomputed when synced data changes.
+/// The directory, recomputed when the service items change.
 pub fn use_directory() -> Memo<Arc<Directory>> {
-    let sync = use_sync();
+    let services = use_synced().services;
     Memo::new_with_compare(
-        move |_| {
-            let items = sync
-                .rows::<ServiceItem>(SERVICES)
-                .into_iter()
-                .map(|(item, _)| item)
-                .collect();
-            Arc::new(Directory::new(items))
-        },
-        // A new view always means a new directory; comparing contents would cost more than rebuilding.
+        move |_| Arc::new(Directory::new(services.values())),
+        // It reruns only when the items changed; comparing contents would cost more than rebuilding.
         |_, _| true,
     )
 }

@@ -8,4 +8,5 @@ pub mod install;
 pub mod reports;
 pub mod session;
 pub mod sync;
+pub mod synced;
 pub mod volunteer;

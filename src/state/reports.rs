@@ -1,17 +1,13 @@
-//! The 说事 rows on the device, as the pages read them. Each function reads
-//! the sync view, so a page that calls it updates when rows change.
+//! The 说事 rows on the device, as the pages read them. Each function reads its
+//! collection, so a page that calls it updates when those rows change.
 
-use linli_core::report::{CATEGORIES, Category, REPORTS, Report, default_categories};
+use linli_core::report::{Category, Report, default_categories};
 
-use crate::state::sync::use_sync;
+use crate::state::synced::use_synced;
 
 /// The community's categories in picker order; the defaults until the first sync.
 pub fn categories() -> Vec<Category> {
-    let mut list: Vec<Category> = use_sync()
-        .rows(CATEGORIES)
-        .into_iter()
-        .map(|(c, _)| c)
-        .collect();
+    let mut list = use_synced().categories.values();
     if list.is_empty() {
         list = default_categories();
     }
@@ -21,13 +17,14 @@ pub fn categories() -> Vec<Category> {
 
 /// Every case on the device, newest first, each with whether it waits to be sent.
 pub fn reports() -> Vec<(Report, bool)> {
-    let mut list = use_sync().rows::<Report>(REPORTS);
+    let rows = use_synced().reports.rows();
+    let mut list: Vec<(Report, bool)> = rows.iter().map(|r| (r.value.clone(), r.pending)).collect();
     list.sort_by_key(|(r, _)| std::cmp::Reverse(r.created_at));
     list
 }
 
 /// One case, with whether it waits to be sent.
 pub fn report(id: &str) -> Option<(Report, bool)> {
-    let sync = use_sync();
-    Some((sync.row(REPORTS, id)?, sync.is_pending(REPORTS, id)))
+    let reports = use_synced().reports;
+    Some((reports.get(id)?, reports.is_pending(id)))
 }

@@ -1,48 +1,35 @@
-//! The volunteering rows on the device, as the pages read them. Each function
-//! reads the sync view, so a page that calls it updates when rows change.
+//! The volunteering rows on the device, as the pages read them. Each function reads its
+//! collection, so a page that calls it updates when those rows change.
 
-use linli_core::inbox::{INBOX, InboxMessage};
-use linli_core::volunteer::{
-    ACTIVITIES, Activity, LEDGER, LedgerEntry, SHIFTS, SIGNUPS, Shift, Signup, VOLUNTEERS,
-    VolunteerProfile,
-};
+use linli_core::Millis;
+use linli_core::inbox::InboxMessage;
+use linli_core::volunteer::{Activity, LedgerEntry, Shift, Signup, VolunteerProfile};
 
-use crate::state::sync::use_sync;
+use crate::state::sync::Row;
+use crate::state::synced::use_synced;
 
 pub fn activity(id: &str) -> Option<Activity> {
-    use_sync().row(ACTIVITIES, id)
+    use_synced().activities.get(id)
 }
 
 pub fn activities() -> Vec<Activity> {
-    use_sync()
-        .rows(ACTIVITIES)
-        .into_iter()
-        .map(|(a, _)| a)
-        .collect()
+    use_synced().activities.values()
 }
 
 /// Every shift on the device, earliest first.
 pub fn shifts() -> Vec<Shift> {
-    let mut shifts: Vec<Shift> = use_sync()
-        .rows(SHIFTS)
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
+    let mut shifts = use_synced().shifts.values();
     shifts.sort_by_key(|s| s.starts_at);
     shifts
 }
 
 pub fn shift(id: &str) -> Option<Shift> {
-    use_sync().row(SHIFTS, id)
+    use_synced().shifts.get(id)
 }
 
 /// Sign-ups on the device: a volunteer's own, or (staff) the community's.
 pub fn signups() -> Vec<Signup> {
-    use_sync()
-        .rows(SIGNUPS)
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect()
+    use_synced().signups.values()
 }
 
 /// The person's sign-ups, newest first.
@@ -69,29 +56,34 @@ pub fn my_signup_for(user_id: &str, shift_id: &str) -> Option<Signup> {
 }
 
 pub fn profile(user_id: &str) -> Option<VolunteerProfile> {
-    use_sync().row(VOLUNTEERS, user_id)
+    use_synced().volunteers.get(user_id)
 }
 
 /// Time-bank entries of one person, newest first.
 pub fn ledger(user_id: &str) -> Vec<LedgerEntry> {
-    let mut entries: Vec<LedgerEntry> = use_sync()
-        .rows(LEDGER)
-        .into_iter()
-        .map(|(e, _)| e)
-        .filter(|e: &LedgerEntry| e.user_id == user_id)
-        .collect();
-    entries.sort_by_key(|e| std::cmp::Reverse(e.created_at));
-    entries
+    newest_first(&use_synced().ledger.rows(), user_id, |e| {
+        (&e.user_id, e.created_at)
+    })
 }
 
 /// The person's inbox, newest first.
 pub fn messages(user_id: &str) -> Vec<InboxMessage> {
-    let mut messages: Vec<InboxMessage> = use_sync()
-        .rows(INBOX)
-        .into_iter()
-        .map(|(m, _)| m)
-        .filter(|m: &InboxMessage| m.user_id == user_id)
+    newest_first(&use_synced().inbox.rows(), user_id, |m| {
+        (&m.user_id, m.created_at)
+    })
+}
+
+/// The rows that are `user_id`'s, newest first, by what `whose_when` says of each.
+fn newest_first<T: Clone>(
+    rows: &[Row<T>],
+    user_id: &str,
+    whose_when: fn(&T) -> (&String, Millis),
+) -> Vec<T> {
+    let mut theirs: Vec<&T> = rows
+        .iter()
+        .map(|r| &r.value)
+        .filter(|v| whose_when(v).0 == user_id)
         .collect();
-    messages.sort_by_key(|m| std::cmp::Reverse(m.created_at));
-    messages
+    theirs.sort_by_key(|v| std::cmp::Reverse(whose_when(v).1));
+    theirs.into_iter().cloned().collect()
 }

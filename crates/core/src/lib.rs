@@ -42,23 +42,52 @@ pub const FEATURES: &[(Feature, Rules)] = &[
 
 /// Every synced collection of every feature.
 pub fn collections() -> impl Iterator<Item = &'static Collection> {
-    FEATURES.iter().flat_map(|(f, _)| f.collections)
+    const ALL: &[Collection] = &COLLECTIONS;
+    ALL.iter()
 }
 
-/// The device storage schema that holds every collection: the newest `since_schema`.
-pub const fn newest_schema() -> u32 {
-    let mut newest = 0;
+/// How many collections the features have together.
+const COLLECTION_COUNT: usize = {
+    let mut count = 0;
     let mut f = 0;
+    while f < FEATURES.len() {
+        count += FEATURES[f].0.collections.len();
+        f += 1;
+    }
+    count
+};
+
+/// Every collection, worked out at compile time: code that needs only the collections (the
+/// device's stores) then refers to their names, not to the registry with every feature's
+/// rules, which the app's first download would otherwise carry.
+const COLLECTIONS: [Collection; COLLECTION_COUNT] = {
+    let mut all = [Collection {
+        name: "",
+        since_schema: 0,
+    }; COLLECTION_COUNT];
+    let (mut f, mut n) = (0, 0);
     while f < FEATURES.len() {
         let collections = FEATURES[f].0.collections;
         let mut c = 0;
         while c < collections.len() {
-            if collections[c].since_schema > newest {
-                newest = collections[c].since_schema;
-            }
+            all[n] = collections[c];
+            n += 1;
             c += 1;
         }
         f += 1;
+    }
+    all
+};
+
+/// The device storage schema that holds every collection: the newest `since_schema`.
+pub const fn newest_schema() -> u32 {
+    let mut newest = 0;
+    let mut c = 0;
+    while c < COLLECTIONS.len() {
+        if COLLECTIONS[c].since_schema > newest {
+            newest = COLLECTIONS[c].since_schema;
+        }
+        c += 1;
     }
     newest
 }

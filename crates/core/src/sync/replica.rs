@@ -72,6 +72,19 @@ impl View {
             .contains(&(collection.to_owned(), id.to_owned()))
     }
 
+    /// Whether `collection`'s rows, or which of them wait to be sent, differ from `other`'s:
+    /// what shows the collection needs redrawing only then.
+    pub fn differs_in(&self, other: &View, collection: &str) -> bool {
+        !self.rows(collection).eq(other.rows(collection))
+            || !self.marks(collection).eq(other.marks(collection))
+    }
+
+    /// The ids of `collection`'s rows that wait to be sent.
+    fn marks<'a>(&'a self, collection: &'a str) -> impl Iterator<Item = &'a String> {
+        let mine = self.pending.iter().filter(move |(c, _)| c == collection);
+        mine.map(|(_, id)| id)
+    }
+
     /// For optimistic mutators: set a row as the mutation will leave it.
     pub fn upsert(&mut self, collection: &str, id: &str, data: Value) {
         self.mark(collection, id);
