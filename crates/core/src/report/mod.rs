@@ -2,6 +2,7 @@
 //! A case (report) carries its deadlines, stamped from its category's promise
 //! when it arrives, and a timeline of everything staff told the resident.
 
+mod choices;
 mod optimistic;
 mod stats;
 mod workflow;
