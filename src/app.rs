@@ -1,32 +1,49 @@
 //! The app's frame (top bar, sync line, tab bar) around the routes of every feature.
 
+use leptos::children::ToChildren;
 use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::any_nested_route::AnyNestedRoute;
+use leptos_router::components::{Route, Router, Routes, RoutesProps};
 use leptos_router::path;
 
-use crate::account::AccountRoutes;
 use crate::components::browser_notice::BrowserNotice;
 use crate::components::elder_switch::ElderSwitch;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::components::update_banner::UpdateBanner;
-use crate::directory::DirectoryRoutes;
-use crate::notices::NoticeRoutes;
-use crate::reports::ReportRoutes;
 use crate::state::app_update::AppUpdate;
 use crate::state::community;
 use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
-use crate::volunteer::VolunteerRoutes;
+use crate::{account, directory, notices, reports, volunteer};
 
 mod home_page;
 mod not_found_page;
 
 use home_page::HomePage;
 use not_found_page::NotFoundPage;
+
+/// Every route of the app, in the order the router tries them: the first screen, then
+/// each feature's. One flat list, as the router matches fastest and the first visit
+/// downloads least with it (a component of routes per feature would wrap each in one
+/// more type-erased layer).
+fn routes() -> StaticVec<AnyNestedRoute> {
+    let mut routes = vec![view! { <Route path=path!("/") view=HomePage /> }.into_inner()];
+    for feature in [
+        notices::routes,
+        directory::routes,
+        volunteer::routes,
+        reports::routes,
+        account::routes,
+    ] {
+        routes.extend(feature());
+    }
+    routes.into()
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -71,14 +88,12 @@ pub fn App() -> impl IntoView {
             <BrowserNotice />
             <UpdateBanner />
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <NoticeRoutes />
-                    <DirectoryRoutes />
-                    <VolunteerRoutes />
-                    <ReportRoutes />
-                    <AccountRoutes />
-                </Routes>
+                {Routes(
+                    RoutesProps::builder()
+                        .fallback(NotFoundPage)
+                        .children(ToChildren::to_children(routes))
+                        .build(),
+                )}
             </main>
             <TabBar />
         </Router>

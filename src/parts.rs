@@ -10,7 +10,11 @@
 //! with a staff part per feature, the splitter made 67 chunks instead of 21, and the
 //! first visit's loader grew by 1 KiB.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 use crate::directory::pages::service_edit_page::ServiceEditPage;
 use crate::directory::pages::service_page::ServicePage;
@@ -64,17 +68,8 @@ macro_rules! parts {
             }
 
             impl ::leptos_router::ChooseView for $part {
-                // Ready at once, so the router leaves the previous page straight away:
-                // the new one says it is on its way until its part has arrived.
                 async fn choose(self) -> ::leptos::prelude::AnyView {
-                    use ::leptos::prelude::*;
-                    use $crate::parts::{PartLoading, PartMissing};
-                    let page = Suspend::new(async move {
-                        $split(self)
-                            .await
-                            .unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
-                    });
-                    view! { <Suspense fallback=PartLoading>{page}</Suspense> }.into_any()
+                    $crate::parts::open(Box::pin($split(self)))
                 }
 
                 async fn preload(&self) {}
@@ -107,11 +102,25 @@ parts! {
     }
 }
 
+/// A page of a part, as the router shows it. Ready at once, so the router leaves the
+/// previous page straight away: the new one says it is on its way until its part has
+/// arrived. One function for every part (the download boxed), so that its code is in the
+/// first visit once.
+pub fn open(
+    page: Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>,
+) -> AnyView {
+    let page = Suspend::new(async move {
+        page.await
+            .unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
+    });
+    view! { <Suspense fallback=PartLoading>{page}</Suspense> }.into_any()
+}
+
 /// Shown while a part is fetched: on a weak signal that takes seconds the first time.
 /// The stylesheet holds it back for a moment, so that a part kept on the phone opens
 /// without it flashing by.
 #[component]
-pub fn PartLoading() -> impl IntoView {
+fn PartLoading() -> impl IntoView {
     view! {
         <section class="page">
             <p class="part-loading" role="status">"正在打开这一页…"</p>
@@ -122,7 +131,7 @@ pub fn PartLoading() -> impl IntoView {
 /// Shown when a part could not be downloaded: opened for the first time with no signal, or
 /// in a browser that does not keep the app for offline use.
 #[component]
-pub fn PartMissing() -> impl IntoView {
+fn PartMissing() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"这一页还没下载到手机上"</h1>

@@ -3,7 +3,7 @@
 pub mod pages;
 
 use leptos::prelude::*;
-use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::any_nested_route::AnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 
@@ -21,14 +21,13 @@ parts! {
     }
 }
 
-/// The account's pages, by path.
-#[component(transparent)]
-pub fn AccountRoutes() -> AnyNestedRoute {
+/// The account's pages, by path, in the order the router tries them.
+pub fn routes() -> Vec<AnyNestedRoute> {
     view! {
         <Route path=path!("/me") view=Account::Me />
         <Route path=path!("/login") view=Account::Login />
         <Route path=path!("/register") view=Account::Register />
     }
     .into_inner()
-    .into_any_nested_route()
+    .into()
 }

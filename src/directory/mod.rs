@@ -5,16 +5,15 @@ pub mod pages;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::any_nested_route::AnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 
 use crate::parts::{Reading, Staff};
 use pages::services_page::ServicesPage;
 
-/// The directory's pages, by path.
-#[component(transparent)]
-pub fn DirectoryRoutes() -> AnyNestedRoute {
+/// The directory's pages, by path, in the order the router tries them.
+pub fn routes() -> Vec<AnyNestedRoute> {
     view! {
         <Route path=path!("/services") view=ServicesPage />
         <Route path=path!("/services/new") view=Staff::ServiceForm />
@@ -22,5 +21,5 @@ pub fn DirectoryRoutes() -> AnyNestedRoute {
         <Route path=path!("/services/:id/edit") view=Staff::ServiceForm />
     }
     .into_inner()
-    .into_any_nested_route()
+    .into()
 }

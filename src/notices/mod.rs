@@ -7,16 +7,15 @@ pub mod pages;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::any_nested_route::AnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 
 use crate::parts::{Reading, Staff};
 use pages::notices_page::NoticesPage;
 
-/// The notices' pages, by path.
-#[component(transparent)]
-pub fn NoticeRoutes() -> AnyNestedRoute {
+/// The notices' pages, by path, in the order the router tries them.
+pub fn routes() -> Vec<AnyNestedRoute> {
     view! {
         <Route path=path!("/notices") view=NoticesPage />
         <Route path=path!("/notices/new") view=Staff::NoticeForm />
@@ -26,5 +25,5 @@ pub fn NoticeRoutes() -> AnyNestedRoute {
         <Route path=path!("/notices/:id/edit") view=Staff::NoticeForm />
     }
     .into_inner()
-    .into_any_nested_route()
+    .into()
 }

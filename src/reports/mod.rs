@@ -7,7 +7,7 @@ pub mod pages;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::any_nested_route::AnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 
@@ -27,9 +27,8 @@ parts! {
     }
 }
 
-/// 居民说事's pages, by path.
-#[component(transparent)]
-pub fn ReportRoutes() -> AnyNestedRoute {
+/// 居民说事's pages, by path, in the order the router tries them.
+pub fn routes() -> Vec<AnyNestedRoute> {
     view! {
         <Route path=path!("/reports") view=Reports::List />
         <Route path=path!("/reports/new") view=Reports::New />
@@ -39,5 +38,5 @@ pub fn ReportRoutes() -> AnyNestedRoute {
         <Route path=path!("/reports/:id") view=Reports::Case />
     }
     .into_inner()
-    .into_any_nested_route()
+    .into()
 }

@@ -7,7 +7,7 @@ pub mod pages;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::any_nested_route::AnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 
@@ -27,9 +27,8 @@ parts! {
     }
 }
 
-/// Volunteering's pages, by path.
-#[component(transparent)]
-pub fn VolunteerRoutes() -> AnyNestedRoute {
+/// Volunteering's pages, by path, in the order the router tries them.
+pub fn routes() -> Vec<AnyNestedRoute> {
     view! {
         <Route path=path!("/volunteer") view=Volunteer::List />
         <Route path=path!("/volunteer/me") view=Volunteer::Mine />
@@ -42,5 +41,5 @@ pub fn VolunteerRoutes() -> AnyNestedRoute {
         <Route path=path!("/volunteer/shifts/:id/roster") view=Staff::ShiftRoster />
     }
     .into_inner()
-    .into_any_nested_route()
+    .into()
 }
