@@ -39,17 +39,30 @@ pub const FEATURES: &[(Feature, Rules)] = &[
     (report::FEATURE, report::RULES),
 ];
 
+/// Every feature's description without its rules, taken from [`FEATURES`] when compiling.
+/// What the device's storage needs reads only this, so that the app's first download does
+/// not hold the rules' code: it comes with each feature's pages.
+const DESCRIPTIONS: [Feature; FEATURES.len()] = {
+    let mut descriptions = [FEATURES[0].0; FEATURES.len()];
+    let mut f = 1;
+    while f < FEATURES.len() {
+        descriptions[f] = FEATURES[f].0;
+        f += 1;
+    }
+    descriptions
+};
+
 /// Every synced collection of every feature.
 pub fn collections() -> impl Iterator<Item = &'static Collection> {
-    FEATURES.iter().flat_map(|(f, _)| f.collections)
+    DESCRIPTIONS.iter().flat_map(|f| f.collections)
 }
 
 /// The device storage schema that holds every collection: the newest `since_schema`.
 pub const fn newest_schema() -> u32 {
     let mut newest = 0;
     let mut f = 0;
-    while f < FEATURES.len() {
-        let collections = FEATURES[f].0.collections;
+    while f < DESCRIPTIONS.len() {
+        let collections = DESCRIPTIONS[f].collections;
         let mut c = 0;
         while c < collections.len() {
             if collections[c].since_schema > newest {
