@@ -683,7 +683,8 @@ mod tests {
 
     type Edit = fn(&mut SubmitArgs);
 
-    fn submit() -> SubmitArgs {
+    /// A report as a resident files it.
+    pub(super) fn submit() -> SubmitArgs {
         SubmitArgs {
             id: "00000000-0000-4000-8000-000000000001".into(),
             category_id: "repair".into(),
