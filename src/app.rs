@@ -45,6 +45,7 @@ fn routes() -> StaticVec<AnyNestedRoute> {
     routes.into()
 }
 
+/// The whole app: its contexts, the frame, and the page for the address.
 #[component]
 pub fn App() -> impl IntoView {
     ElderMode::provide();
@@ -88,6 +89,8 @@ pub fn App() -> impl IntoView {
             <BrowserNotice />
             <UpdateBanner />
             <main id="main" tabindex="-1">
+                // Called as a function: `view!` takes only `<Route>` elements as the
+                // children of `<Routes>`, not a list made elsewhere.
                 {Routes(
                     RoutesProps::builder()
                         .fallback(NotFoundPage)

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+/// Any path no feature has, from a mistyped or outdated link.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {

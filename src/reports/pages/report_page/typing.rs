@@ -16,6 +16,7 @@ pub(super) struct Typing {
 }
 
 impl Typing {
+    /// Nothing typed yet; a case is handed to the property company unless staff choose.
     pub(super) fn new() -> Self {
         Self {
             step: RwSignal::new(None),
