@@ -12,7 +12,9 @@
 # into parts (src/parts.rs), with the optimistic rules of volunteering and 居民说事
 # coming with their parts, the first visit is the main module (sync, the notice list, the
 # directory and the app's frame): 285 KiB. With the directory in a part too it was 277 KiB,
-# but its page then waited for two dozen shared chunks.
+# but its page then waited for two dozen shared chunks. When the device's storage read the
+# features' registry whole, every feature's rules came back into the first visit (318 KiB);
+# reading only the features' descriptions, 292 KiB.
 set -euo pipefail
 
 dist=${1:?usage: size-check.sh DIST}

@@ -5,10 +5,10 @@
 //! Each part is a split point: `scripts/split-wasm.mjs` cuts the code only its pages use
 //! out of the main WebAssembly module into files of their own. A feature declares its
 //! own parts with [`parts!`] in its `mod.rs`; the two parts that span features are
-//! declared here. The fewer parts share code, the fewer shared chunks the splitter makes
-//! (each one more file to fetch before a page opens, and more for the loader to know):
-//! with a staff part per feature, the splitter made 67 chunks instead of 21, and the
-//! first visit's loader grew by 1 KiB.
+//! declared here. Code that several parts use goes into shared chunks, each one more file
+//! to fetch before a page opens and one more for the first visit's loader to know: with a
+//! staff part per feature, the splitter made 67 chunks instead of 21, and the loader grew
+//! by 1 KiB.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -81,8 +81,8 @@ pub(crate) use parts;
 
 parts! {
     /// What a resident opens from the notice list and the directory to read. One part for
-    /// both features: their pages share the reading aloud, which would otherwise come as
-    /// a chunk of its own next to two smaller parts.
+    /// both features: their pages share the reading aloud, which would otherwise be a
+    /// chunk of its own, one more file to fetch.
     Reading in reading {
         Notice => NoticePage,
         PastNotices => NoticeArchivePage,
