@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use linli_core::account::{RESIDENTS, ResidentCard};
-use linli_core::report::{self, MAX_DESCRIPTION_CHARS};
+use linli_core::report::{self, MAX_DESCRIPTION_CHARS, SubmitArgs};
 
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
@@ -70,7 +70,7 @@ pub fn ReportNewPage() -> impl IntoView {
         let args = residents.with_value(|r| untrack(|| fields.args(&submit_id, r)));
         let files = fields.photos.get_untracked();
         let navigate = navigate.clone();
-        let send = move |args: linli_core::report::SubmitArgs| async move {
+        let send = move |args: SubmitArgs| async move {
             sync.write_with_files(report::SUBMIT, &args, &files).await?;
             draft::forget(sync, &args.id).await;
             Ok(args.id)

@@ -1,5 +1,6 @@
-//! What a volunteer and staff may do about a sign-up, as the shift card and the roster
-//! offer it. The server checks the same conditions again when the step arrives.
+//! What a volunteer and staff may do about a shift and a sign-up, as the shift card, 我的志愿
+//! and the roster offer it. The server checks the same conditions again when the step
+//! arrives.
 
 use super::{CHECK_IN, CHECK_OUT, EARLY_CHECK_IN_MINUTES, Shift, Signup, SignupStatus};
 use crate::Millis;
@@ -29,7 +30,20 @@ impl Check {
     }
 }
 
+impl Shift {
+    /// Staff may still change or cancel it: not cancelled, and not started.
+    pub fn open_to_changes(&self, now: Millis) -> bool {
+        !self.cancelled && !self.has_started(now)
+    }
+}
+
 impl Signup {
+    /// 将要参加: the person still holds a place (or waits for one) on a shift not over yet;
+    /// otherwise it is one they took part in, or gave up.
+    pub fn is_coming(&self, shift: &Shift, now: Millis) -> bool {
+        shift.ends_at > now && self.status.is_active()
+    }
+
     /// Whether a shift card shows this as the person's place (it holds one, or they came)
     /// rather than offering to sign up.
     pub fn is_current(&self) -> bool {
@@ -174,6 +188,27 @@ mod tests {
             assert_eq!(s.is_current(), current, "{status:?} {checked_in:?}");
             assert_eq!(s.may_withdraw(&shift(), 9 * H), withdraw, "{status:?}");
             assert!(!s.may_withdraw(&shift(), 10 * H), "{status:?} once started");
+        }
+    }
+
+    #[test]
+    fn shifts_change_until_they_start_and_sign_ups_are_coming_until_they_end() {
+        use SignupStatus::*;
+        let mut cancelled = shift();
+        cancelled.cancelled = true;
+        let cases = [
+            // (now, open to changes, confirmed coming, withdrawn coming)
+            (9 * H, true, true, false),
+            (10 * H, false, true, false),
+            (12 * H, false, false, false),
+        ];
+        for (now, changes, coming, withdrawn) in cases {
+            assert_eq!(shift().open_to_changes(now), changes, "at {now}");
+            assert!(!cancelled.open_to_changes(now), "cancelled at {now}");
+            let s = signup(Confirmed, None, None);
+            assert_eq!(s.is_coming(&shift(), now), coming, "confirmed at {now}");
+            let w = signup(Withdrawn, None, None);
+            assert_eq!(w.is_coming(&shift(), now), withdrawn, "withdrawn at {now}");
         }
     }
 

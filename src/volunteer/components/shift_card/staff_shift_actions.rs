@@ -19,7 +19,7 @@ pub(super) fn StaffShiftActions(shift: Shift, form: Form) -> impl IntoView {
         form.record(volunteer::CANCEL_SHIFT, args);
         cancelling.set(false);
     };
-    let live = !shift.cancelled && !shift.has_started(now_ms());
+    let live = shift.open_to_changes(now_ms());
     view! {
         <div class="staff-actions">
             <p>"签到码：" <strong class="code">{shift.check_in_code.clone()}</strong></p>

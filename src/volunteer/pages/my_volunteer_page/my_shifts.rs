@@ -12,7 +12,7 @@ pub(super) fn MyShifts(user_id: String) -> impl IntoView {
         let (coming, past): (Vec<_>, Vec<_>) = volunteer::my_signups(&user_id)
             .into_iter()
             .filter_map(|s| Some((volunteer::shift(&s.shift_id)?, s)))
-            .partition(|(shift, s)| shift.ends_at > now && s.status.is_active());
+            .partition(|(shift, s)| s.is_coming(shift, now));
         let line = |(shift, s): (Shift, Signup)| {
             let title = volunteer::activity(&shift.activity_id)
                 .map(|a| a.title)
