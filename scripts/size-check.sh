@@ -9,7 +9,7 @@
 # Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 300.
 # History: the shell alone was 184 KiB; with sync, notices and the directory 347 KiB;
 # volunteering, 居民说事, 长辈版 and the safe update took the single bundle to 484 KiB. Split
-# into parts (src/pages/parts.rs), with the optimistic rules of volunteering and 居民说事
+# into parts (src/parts.rs), with the optimistic rules of volunteering and 居民说事
 # coming with their parts, the first visit is the main module (sync, the notice list, the
 # directory and the app's frame): 285 KiB. With the directory in a part too it was 277 KiB,
 # but its page then waited for two dozen shared chunks. One registry of every feature and

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Trunk post_build step (scripts/post-build.sh): replaces the app's WebAssembly in the staged build
-// with one split at its split points (src/pages/parts.rs), so the first visit downloads only
+// with one split at its split points (src/parts.rs), so the first visit downloads only
 // the main module and each part comes when one of its pages is first opened.
 //
 // Trunk has no splitting step of its own, so this redoes what it did to the wasm with the

@@ -1,6 +1,11 @@
+//! The app's frame (top bar, sync line, tab bar) around the routes of every feature.
+
+use leptos::children::ToChildren;
 use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::any_nested_route::AnyNestedRoute;
+use leptos_router::components::{Route, Router, Routes, RoutesProps};
 use leptos_router::path;
 
 use crate::components::browser_notice::BrowserNotice;
@@ -8,18 +13,39 @@ use crate::components::elder_switch::ElderSwitch;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::components::update_banner::UpdateBanner;
-use crate::pages::home_page::HomePage;
-use crate::pages::not_found_page::NotFoundPage;
-use crate::pages::notices_page::NoticesPage;
-use crate::pages::parts::{Account, Reading, Reports, Staff, Volunteer};
-use crate::pages::services_page::ServicesPage;
 use crate::state::app_update::AppUpdate;
 use crate::state::community;
 use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
+use crate::{account, directory, notices, reports, volunteer};
 
+mod home_page;
+mod not_found_page;
+
+use home_page::HomePage;
+use not_found_page::NotFoundPage;
+
+/// Every route of the app, in the order the router tries them: the first screen, then
+/// each feature's. One flat list, as the router matches fastest and the first visit
+/// downloads least with it (a component of routes per feature would wrap each in one
+/// more type-erased layer).
+fn routes() -> StaticVec<AnyNestedRoute> {
+    let mut routes = vec![view! { <Route path=path!("/") view=HomePage /> }.into_inner()];
+    for feature in [
+        notices::routes,
+        directory::routes,
+        volunteer::routes,
+        reports::routes,
+        account::routes,
+    ] {
+        routes.extend(feature());
+    }
+    routes.into()
+}
+
+/// The whole app: its contexts, the frame, and the page for the address.
 #[component]
 pub fn App() -> impl IntoView {
     ElderMode::provide();
@@ -63,37 +89,14 @@ pub fn App() -> impl IntoView {
             <BrowserNotice />
             <UpdateBanner />
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/notices") view=NoticesPage />
-                    <Route path=path!("/notices/new") view=Staff::NoticeForm />
-                    <Route path=path!("/notices/archive") view=Reading::PastNotices />
-                    <Route path=path!("/notices/:id") view=Reading::Notice />
-                    <Route path=path!("/notices/:id/acks") view=Staff::NoticeAcks />
-                    <Route path=path!("/notices/:id/edit") view=Staff::NoticeForm />
-                    <Route path=path!("/services") view=ServicesPage />
-                    <Route path=path!("/services/new") view=Staff::ServiceForm />
-                    <Route path=path!("/services/:id") view=Reading::Service />
-                    <Route path=path!("/services/:id/edit") view=Staff::ServiceForm />
-                    <Route path=path!("/volunteer") view=Volunteer::List />
-                    <Route path=path!("/volunteer/me") view=Volunteer::Mine />
-                    <Route path=path!("/volunteer/profile") view=Volunteer::Profile />
-                    <Route path=path!("/volunteer/activities/new") view=Staff::ActivityForm />
-                    <Route path=path!("/volunteer/activities/:id") view=Volunteer::Activity />
-                    <Route path=path!("/volunteer/activities/:id/edit") view=Staff::ActivityForm />
-                    <Route path=path!("/volunteer/shifts/new") view=Staff::ShiftForm />
-                    <Route path=path!("/volunteer/shifts/:id/edit") view=Staff::ShiftForm />
-                    <Route path=path!("/volunteer/shifts/:id/roster") view=Staff::ShiftRoster />
-                    <Route path=path!("/reports") view=Reports::List />
-                    <Route path=path!("/reports/new") view=Reports::New />
-                    <Route path=path!("/reports/board") view=Reports::Board />
-                    <Route path=path!("/reports/queue") view=Staff::CaseQueue />
-                    <Route path=path!("/reports/stats") view=Staff::CaseFigures />
-                    <Route path=path!("/reports/:id") view=Reports::Case />
-                    <Route path=path!("/me") view=Account::Me />
-                    <Route path=path!("/login") view=Account::Login />
-                    <Route path=path!("/register") view=Account::Register />
-                </Routes>
+                // Called as a function: `view!` takes only `<Route>` elements as the
+                // children of `<Routes>`, not a list made elsewhere.
+                {Routes(
+                    RoutesProps::builder()
+                        .fallback(NotFoundPage)
+                        .children(ToChildren::to_children(routes))
+                        .build(),
+                )}
             </main>
             <TabBar />
         </Router>

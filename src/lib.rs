@@ -1,24 +1,29 @@
 //! 邻里, the app: a Leptos client-side app compiled to WebAssembly.
 //!
-//! `pages/` has one file per route, `components/` one component per file,
-//! `state/` the app-wide contexts, and `platform/` is the only place that
-//! touches browser APIs (fetch, storage, IndexedDB, the service worker).
+//! Each feature is a folder, as in the core crate: `notices/`, `directory/`,
+//! `volunteer/`, `reports/` and `account/`, each with its routed pages in `pages/`
+//! (one `*_page.rs` per route, its private parts in a folder of the same name), its
+//! shared components in `components/`, how it reads its rows in `state.rs`, and its
+//! routes and download parts in `mod.rs`. App-wide pieces: `app.rs` (the frame and the
+//! routes of every feature), `parts.rs` (how pages download in parts), `components/`,
+//! `state/` (contexts, and the write hook pages record with), and `platform/`, the only
+//! place that touches browser APIs (fetch, storage, IndexedDB, the service worker).
 
+pub mod account;
 pub mod app;
 pub mod components;
+pub mod directory;
 pub mod error;
-pub mod pages;
+pub mod notices;
+pub mod parts;
 pub mod platform;
+pub mod reports;
 pub mod state;
+pub mod volunteer;
 
 /// Replaces the loading screen of `index.html` with the app (which registers
 /// the service worker).
 pub fn start() {
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
+    platform::browser::remove_boot_screen();
     leptos::mount::mount_to_body(app::App);
 }

@@ -6,12 +6,15 @@ use std::rc::Rc;
 
 use js_sys::Uint8Array;
 use leptos::prelude::*;
-use linli::pages::parts::PARTS_SHOWING;
+use linli::account::Account;
+use linli::parts::{Reading, Staff};
 use linli::platform::files::{self, LocalFile, Upload};
 use linli::platform::{browser, idb, replica_store, session_store};
+use linli::reports::Reports;
 use linli::state::session::SessionContext;
 use linli::state::sync::{FIRST_SCREENS, Phase, SyncContext};
 use linli::state::synced::use_synced;
+use linli::volunteer::Volunteer;
 use linli_core::account::{Address, Role, Session, UserProfile};
 use linli_core::notice::{self, AcknowledgeArgs};
 use linli_core::sync::{
@@ -128,7 +131,14 @@ fn names(rules: &[Rules]) -> Vec<&'static str> {
 fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
     // A part may show a feature another part shows too (the staff screens do): count it once.
     let mut brought: Vec<Rules> = FIRST_SCREENS.to_vec();
-    for rules in PARTS_SHOWING.iter().flat_map(|part| part.iter()) {
+    let parts = [
+        Reading::RULES,
+        Staff::RULES,
+        Account::RULES,
+        Volunteer::RULES,
+        Reports::RULES,
+    ];
+    for rules in parts.iter().flat_map(|part| part.iter()) {
         if !brought
             .iter()
             .any(|known| names(&[*known]) == names(&[*rules]))

@@ -1,16 +1,15 @@
+//! Components every feature uses, one per file; a feature's own are in its folder.
+
+pub mod blob_image;
 pub mod browser_notice;
-pub mod case_card;
 pub mod community_picker;
 pub mod elder_switch;
 pub mod form_alert;
 pub mod icon;
 pub mod install_hint;
-pub mod notice_badges;
 pub mod photo;
 pub mod read_aloud;
 pub mod refused_writes;
-pub mod shift_card;
-pub mod skill_picker;
 pub mod sync_status;
 pub mod tab_bar;
 pub mod text_area;

@@ -1,19 +1,9 @@
 use leptos::prelude::*;
 
+use crate::components::blob_image::BlobImage;
 use crate::platform::{api, browser, files};
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
-
-/// Shows a browser `Blob` (a photo on the device) for as long as the view lives.
-#[component]
-pub fn BlobImage(blob: web_sys::Blob, alt: String) -> impl IntoView {
-    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default();
-    let revoke = url.clone();
-    on_cleanup(move || {
-        let _ = web_sys::Url::revoke_object_url(&revoke);
-    });
-    view! { <img class="photo" src=url alt=alt /> }
-}
 
 /// A case photo by id: from the device when it was taken here (so it shows
 /// offline), else from the server.

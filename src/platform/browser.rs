@@ -154,10 +154,9 @@ pub fn blob_of(bytes: &[u8], mime: &str) -> Option<web_sys::Blob> {
 
 /// Hands bytes to the browser as a downloaded file called `name`.
 pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
-    let fail = |_| AppError::Unexpected("无法保存文件".to_owned());
     let blob =
         blob_of(bytes, mime).ok_or_else(|| AppError::Unexpected("无法保存文件".to_owned()))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let url = object_url(&blob).ok_or_else(|| AppError::Unexpected("无法保存文件".to_owned()))?;
     let link: web_sys::HtmlAnchorElement = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())
@@ -168,10 +167,39 @@ pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
     link.click();
     // Some browsers read the URL after `click` returns: free it a little later.
     leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
+        move || revoke_object_url(&url),
         std::time::Duration::from_secs(60),
     );
     Ok(())
+}
+
+/// A `blob:` address the page can show `blob` at, until [`revoke_object_url`].
+pub fn object_url(blob: &web_sys::Blob) -> Option<String> {
+    web_sys::Url::create_object_url_with_blob(blob).ok()
+}
+
+/// Lets the browser free what an [`object_url`] pointed at.
+pub fn revoke_object_url(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
+}
+
+/// Today's date on the device, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Takes away the loading screen `index.html` shows until the app starts.
+pub fn remove_boot_screen() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
 }

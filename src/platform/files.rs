@@ -7,6 +7,8 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+pub use web_sys::Blob;
+
 use super::idb::{self, BLOBS};
 use crate::error::AppError;
 

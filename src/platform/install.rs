@@ -39,9 +39,13 @@ pub fn shell() -> Shell {
     }
 }
 
+/// The browser's offer to install the app (its `beforeinstallprompt` event), kept
+/// until the person asks for it.
+pub type Offer = JsValue;
+
 /// Keeps the browser's own install offer (Android Chrome and others) for when the
 /// person asks, instead of letting the browser show it at a moment of its choosing.
-pub fn on_install_offer(on_offer: impl Fn(JsValue) + 'static, on_installed: impl Fn() + 'static) {
+pub fn on_install_offer(on_offer: impl Fn(Offer) + 'static, on_installed: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -60,7 +64,7 @@ pub fn on_install_offer(on_offer: impl Fn(JsValue) + 'static, on_installed: impl
 }
 
 /// Shows the browser's install dialog for a kept offer; `true` when the person accepted.
-pub async fn accept_offer(offer: &JsValue) -> bool {
+pub async fn accept_offer(offer: &Offer) -> bool {
     let Ok(prompt) = js_sys::Reflect::get(offer, &"prompt".into()) else {
         return false;
     };

@@ -36,6 +36,22 @@ async fn encode(canvas: &HtmlCanvasElement, quality: f64) -> Result<web_sys::Blo
     blob.dyn_into().map_err(|_| not_a_photo())
 }
 
+/// The files the person picked in the file input that fired `event`. The input is
+/// emptied, so that picking the same photo again fires once more.
+pub fn take_picked(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let picked = input.files().map_or_else(Vec::new, |list| {
+        (0..list.length()).filter_map(|i| list.get(i)).collect()
+    });
+    input.set_value("");
+    picked
+}
+
 /// A photo the person picked, shrunk for sending.
 pub async fn shrink(file: &web_sys::Blob) -> Result<web_sys::Blob, AppError> {
     let window = web_sys::window().ok_or_else(not_a_photo)?;

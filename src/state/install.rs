@@ -1,16 +1,14 @@
 //! Installing the app to the home screen: the browser's offer, kept from the
 //! start of the app until the person asks for it in 我的.
 
+use crate::platform::install::{self, Offer, Shell};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
-
-use crate::platform::install::{self, Shell};
 
 #[derive(Clone, Copy)]
 pub struct Install {
     shell: Shell,
-    offer: RwSignal<Option<JsValue>, LocalStorage>,
+    offer: RwSignal<Option<Offer>, LocalStorage>,
     installed: RwSignal<bool>,
 }
 

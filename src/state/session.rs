@@ -97,42 +97,13 @@ pub fn use_session() -> SessionContext {
     expect_context()
 }
 
-/// Logging in or registering: `send` goes to the server; a session that comes
-/// back is kept and the person lands on the first screen; an error goes to `error`,
-/// which the form shows.
-pub fn sign_in_action<Req, Fut>(
-    error: RwSignal<Option<AppError>>,
-    send: fn(Req) -> Fut,
-) -> Action<Req, Result<Session, AppError>>
-where
-    Req: Clone + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<Session, AppError>> + 'static,
-{
+/// What logging in or registering ends with: the session that came back is kept on the
+/// device, and the person lands on the first screen.
+pub fn use_sign_in() -> impl Fn(Session) + Clone + 'static {
     let session = use_session();
     let navigate = leptos_router::hooks::use_navigate();
-    let action = Action::new_local(move |req: &Req| send(req.clone()));
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(s)) => {
-            session.sign_in(s);
-            navigate("/", Default::default());
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-    action
-}
-
-/// Sends a request that passed the checks on the device, or shows what to fix.
-pub fn submit<Req: Send + Sync + 'static>(
-    action: Action<Req, Result<Session, AppError>>,
-    error: RwSignal<Option<AppError>>,
-    checked: Result<Req, linli_core::validate::Invalid>,
-) {
-    match checked {
-        Ok(req) => {
-            error.set(None);
-            action.dispatch(req);
-        }
-        Err(invalid) => error.set(Some(invalid.into())),
+    move |s| {
+        session.sign_in(s);
+        navigate("/", Default::default());
     }
 }

@@ -35,7 +35,7 @@ const PUT_AWAY_WAIT_MS: i64 = 15_000;
 /// The tab lock and the tab channel.
 const LOCK: &str = "linli-sync";
 /// The optimistic rules of what the first screens show; other features bring theirs
-/// (see `pages::parts`).
+/// (see `crate::parts`).
 pub const FIRST_SCREENS: [Rules; 2] = [linli_core::notice::RULES, linli_core::directory::RULES];
 
 /// What everyone can see about syncing.

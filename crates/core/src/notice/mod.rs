@@ -1,10 +1,14 @@
 //! Notices (通知公告) from the residents' committee, and residents'
 //! acknowledgements of urgent ones (我已知晓).
 
+mod acks;
 mod optimistic;
+
+use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+pub use acks::{BuildingAcks, acks_by_building};
 pub use optimistic::RULES;
 
 use crate::Millis;
@@ -122,6 +126,22 @@ impl Notice {
     pub fn is_expired(&self, now: Millis) -> bool {
         self.expires_at.is_some_and(|at| at <= now)
     }
+
+    /// Whether it is meant for someone living in `building_id`: everyone, when it goes
+    /// to the whole community.
+    pub fn is_for(&self, building_id: Option<&str>) -> bool {
+        self.audience
+            .as_ref()
+            .is_none_or(|a| building_id.is_some_and(|b| a.iter().any(|x| x == b)))
+    }
+}
+
+/// The order of the notice list: urgent first, then pinned, then newest.
+pub fn list_order(a: &Notice, b: &Notice) -> Ordering {
+    (b.importance == Importance::Urgent)
+        .cmp(&(a.importance == Importance::Urgent))
+        .then(b.pinned.cmp(&a.pinned))
+        .then(b.published_at.cmp(&a.published_at))
 }
 
 /// Arguments of [`PUBLISH`]. The device chooses the id, so a notice written
@@ -226,20 +246,29 @@ mod tests {
         assert!(a.validated().unwrap_err().has("audience"));
     }
 
+    /// An urgent notice for `audience`, published at 0.
+    pub(super) fn notice(audience: Option<&[&str]>) -> Notice {
+        Notice {
+            id: "n1".into(),
+            community_id: "c".into(),
+            category: Category::Outage,
+            importance: Importance::Urgent,
+            title: "明天停水".into(),
+            body: String::new(),
+            pinned: false,
+            audience: audience.map(|a| a.iter().map(|b| (*b).to_owned()).collect()),
+            author_name: "居委会".into(),
+            published_at: 0,
+            expires_at: None,
+        }
+    }
+
     #[test]
     fn paragraphs_split_on_blank_lines() {
         let notice = Notice {
-            id: "n".into(),
-            community_id: "c".into(),
-            category: Category::Notice,
-            importance: Importance::Normal,
-            title: "t".into(),
             body: "第一段\n\n\n第二段\n还是第二段\n\n".into(),
-            pinned: false,
-            audience: None,
-            author_name: "居委会".into(),
-            published_at: 0,
             expires_at: Some(10),
+            ..notice(None)
         };
         assert_eq!(
             notice.paragraphs().collect::<Vec<_>>(),
@@ -247,5 +276,43 @@ mod tests {
         );
         assert!(!notice.is_expired(9));
         assert!(notice.is_expired(10));
+    }
+
+    #[test]
+    fn a_notice_is_for_its_buildings_or_everyone() {
+        let cases = [
+            (None, Some("b3"), true),
+            (None, None, true),
+            (Some(&["b3", "b5"][..]), Some("b3"), true),
+            (Some(&["b3", "b5"][..]), Some("b7"), false),
+            (Some(&["b3"][..]), None, false),
+        ];
+        for (audience, building, expected) in cases {
+            assert_eq!(
+                notice(audience).is_for(building),
+                expected,
+                "{audience:?} {building:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn urgent_then_pinned_then_newest() {
+        let at = |importance, pinned, published_at| Notice {
+            importance,
+            pinned,
+            published_at,
+            ..notice(None)
+        };
+        let mut list = [
+            at(Importance::Normal, false, 5),
+            at(Importance::Important, true, 1),
+            at(Importance::Urgent, false, 2),
+            at(Importance::Normal, false, 9),
+            at(Importance::Urgent, true, 0),
+        ];
+        list.sort_by(list_order);
+        let order: Vec<_> = list.iter().map(|n| n.published_at).collect();
+        assert_eq!(order, [0, 2, 1, 9, 5]);
     }
 }

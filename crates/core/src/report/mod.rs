@@ -2,6 +2,7 @@
 //! A case (report) carries its deadlines, stamped from its category's promise
 //! when it arrives, and a timeline of everything staff told the resident.
 
+mod choices;
 mod optimistic;
 mod stats;
 mod workflow;
@@ -682,7 +683,8 @@ mod tests {
 
     type Edit = fn(&mut SubmitArgs);
 
-    fn submit() -> SubmitArgs {
+    /// A report as a resident files it.
+    pub(super) fn submit() -> SubmitArgs {
         SubmitArgs {
             id: "00000000-0000-4000-8000-000000000001".into(),
             category_id: "repair".into(),

@@ -107,19 +107,30 @@ pub fn advance(
 }
 
 impl Report {
+    /// The state this case is in after `actor` takes `step` at `now`, by the rules of
+    /// [`advance`], or why they cannot.
+    pub fn next_state(
+        &self,
+        step: Step,
+        actor: Actor,
+        now: Millis,
+    ) -> Result<CaseState, WorkflowError> {
+        advance(
+            self.state,
+            self.resolved_at,
+            self.rating.is_some(),
+            step,
+            actor,
+            now,
+        )
+    }
+
     /// Staff do `action` at `at`, by the rules of [`advance`]: the case takes its
     /// new state, the stamps that go with it (accepted when it first leaves
     /// 已提交, resolved, closed) and the link or assignee the action names.
     /// Returns the kind of timeline entry it makes; the entry is the caller's.
     pub fn act(&mut self, action: &Action, at: Millis) -> Result<EventKind, WorkflowError> {
-        let state = advance(
-            self.state,
-            self.resolved_at,
-            self.rating.is_some(),
-            action.step(),
-            Actor::Staff,
-            at,
-        )?;
+        let state = self.next_state(action.step(), Actor::Staff, at)?;
         let kind = match action {
             Action::Accept => EventKind::Accepted,
             Action::Start => EventKind::Started,

@@ -49,6 +49,15 @@ pub fn balance<'a>(entries: impl IntoIterator<Item = &'a LedgerEntry>) -> i64 {
     entries.into_iter().map(|e| e.minutes).sum()
 }
 
+/// Minutes served on shifts (累计志愿服务): corrections and transfers left out.
+pub fn served<'a>(entries: impl IntoIterator<Item = &'a LedgerEntry>) -> i64 {
+    entries
+        .into_iter()
+        .filter(|e| e.reason == LedgerReason::Served)
+        .map(|e| e.minutes)
+        .sum()
+}
+
 /// Minutes to credit for a shift from `check_in` to `check_out` (or the
 /// shift's end when nobody checked out): never negative and never more than
 /// the shift's length.
@@ -142,7 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn balance_is_the_sum_of_the_ledger() {
+    fn balance_is_the_sum_of_the_ledger_and_served_counts_shifts_only() {
         let entry = |minutes, reason| LedgerEntry {
             id: format!("{minutes}"),
             user_id: "u".into(),
@@ -160,6 +169,8 @@ mod tests {
         ];
         assert_eq!(balance(&ledger), 120);
         assert_eq!(balance(&[]), 0);
+        assert_eq!(served(&ledger), 210);
+        assert_eq!(served(&[]), 0);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Volunteering (志愿服务): activities and their shifts, sign-ups with an ordered
 //! waitlist, check-in and check-out with a code, and the hours ledger (时间银行).
 
+mod choices;
 mod hours;
 mod optimistic;
 mod roster;
 
+pub use choices::{Check, next_shift};
 pub use hours::{
     LedgerEntry, LedgerReason, balance, credited_minutes, format_hours, minutes_from_hours,
-    reminder_due, shift_time_label,
+    reminder_due, served, shift_time_label,
 };
 pub use optimistic::RULES;
 pub use roster::{Placement, Roster, RosterError};

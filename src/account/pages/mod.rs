@@ -1,0 +1,3 @@
+pub mod login_page;
+pub mod me_page;
+pub mod register_page;

@@ -1,0 +1,2 @@
+pub mod notice_badges;
+pub mod notice_list;

@@ -1,0 +1,55 @@
+use leptos::prelude::*;
+use linli_core::notice::{Importance, Notice};
+
+use crate::notices::components::notice_badges::NoticeBadges;
+use crate::platform::browser::format_time;
+use crate::platform::prefs;
+use crate::state::session::use_session;
+use crate::state::synced::use_synced;
+
+/// How many notices to show before "更多".
+const PAGE: usize = 30;
+
+/// Notices as links to their pages, unread and still-to-confirm ones marked, a page at a
+/// time.
+#[component]
+pub fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
+    let session = use_session();
+    let read = prefs::read_notices();
+    let user_id = session.user().map(|u| u.id);
+    let acks = use_synced().notice_acks;
+    let total = notices.len();
+    let shown = RwSignal::new(PAGE);
+    let notices = StoredValue::new(notices);
+    view! {
+        <ul class="notice-list">
+            {move || notices.get_value().into_iter().take(shown.get()).map(|(notice, pending)| {
+                let needs_ack = notice.importance == Importance::Urgent
+                    && user_id.as_ref().is_some_and(|u| {
+                        !acks.contains(&format!("{}:{u}", notice.id))
+                    });
+                let unread = !read.contains(&notice.id);
+                view! {
+                    <li>
+                        <a href=format!("/notices/{}", notice.id) class="notice-item">
+                            <NoticeBadges notice=notice.clone() pending=pending />
+                            <span class="notice-title">
+                                {unread.then(|| view! { <span class="unread">"未读"</span> })}
+                                {notice.title.clone()}
+                            </span>
+                            <span class="meta">
+                                {format_time(notice.published_at)} " · " {notice.author_name.clone()}
+                            </span>
+                            {needs_ack.then(|| view! { <span class="needs-ack">"请点开确认“我已知晓”"</span> })}
+                        </a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {move || (total > shown.get()).then(|| view! {
+            <button class="button button-wide" on:click=move |_| shown.update(|n| *n += PAGE)>
+                {format!("显示更多（还有 {} 条）", total - shown.get())}
+            </button>
+        })}
+    }
+}

@@ -1,0 +1,3 @@
+pub mod case_badges;
+pub mod case_card;
+pub mod case_list;

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+
+use crate::reports::state as reports;
+
+/// 是哪一类事: the community's categories, with what the chosen one promises.
+#[component]
+pub(super) fn CategoryField(
+    category: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let categories = reports::categories();
+    let promise = {
+        let categories = categories.clone();
+        move || {
+            let chosen = category.get();
+            categories
+                .iter()
+                .find(|c| c.id == chosen)
+                .map(|c| c.promise())
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="field-category_id">"是哪一类事？"</label>
+            <select id="field-category_id" on:change=move |ev| category.set(event_target_value(&ev))
+                aria-describedby="category-promise field-category_id-error">
+                <option value="" selected=move || category.read().is_empty()>"请选择"</option>
+                {categories.iter().map(|c| {
+                    let cid = c.id.clone();
+                    view! {
+                        <option value=c.id.clone() selected=move || *category.read() == cid>{c.name.clone()}</option>
+                    }
+                }).collect_view()}
+            </select>
+            <p class="field-hint promise" id="category-promise">{promise}</p>
+            <p class="field-error" id="field-category_id-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,2 @@
+pub mod shift_card;
+pub mod skill_picker;

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+use linli_core::account::{ResidentCard, Role};
+
+use super::profile_form::ProfileForm;
+use crate::state::synced::use_synced;
+
+/// Staff fill in the profile of a resident who cannot do it themselves (代办), or their own.
+#[component]
+pub(super) fn OnBehalf(own_id: String) -> impl IntoView {
+    let chosen = RwSignal::new(own_id.clone());
+    let mut residents: Vec<ResidentCard> = use_synced()
+        .residents
+        .values()
+        .into_iter()
+        .filter(|r| r.role == Role::Resident)
+        .collect();
+    residents.sort_by(|a, b| {
+        a.building_name
+            .cmp(&b.building_name)
+            .then(a.display_name.cmp(&b.display_name))
+    });
+    view! {
+        <div class="field">
+            <label for="field-for">"为谁填写"</label>
+            <select id="field-for" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value=own_id>"我自己"</option>
+                {residents.into_iter().map(|r| view! {
+                    <option value=r.id.clone()>
+                        {format!("{} {}", r.display_name, r.building_name.unwrap_or_default())}
+                    </option>
+                }).collect_view()}
+            </select>
+        </div>
+        {move || view! { <ProfileForm user_id=chosen.get() /> }}
+    }
+}
