@@ -7,13 +7,13 @@ use std::rc::Rc;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use linli::account::Account;
+use linli::notices::state as notices;
 use linli::parts::{Reading, Staff};
 use linli::platform::files::{self, LocalFile, Upload};
 use linli::platform::{browser, idb, replica_store, session_store};
 use linli::reports::Reports;
 use linli::state::session::SessionContext;
 use linli::state::sync::{FIRST_SCREENS, Phase, SyncContext};
-use linli::state::synced::use_synced;
 use linli::volunteer::Volunteer;
 use linli_core::account::{Address, Role, Session, UserProfile};
 use linli_core::notice::{self, AcknowledgeArgs};
@@ -293,14 +293,13 @@ async fn a_write_redraws_what_reads_its_collection_and_nothing_else() {
     let (counted, context) = (reads.clone(), started.clone());
     let app = leptos::mount::mount_to(document().body().unwrap(), move || {
         let sync = SyncContext::provide(SessionContext::provide());
-        let synced = use_synced();
         let notices = counted.clone();
         Effect::new(move |_| {
-            synced.notices.rows();
+            notices::all().rows();
             notices.0.set(notices.0.get() + 1);
         });
         Effect::new(move |_| {
-            synced.notice_acks.rows();
+            notices::acks().rows();
             counted.1.set(counted.1.get() + 1);
         });
         *context.borrow_mut() = Some(sync);

@@ -1,6 +1,7 @@
 //! 我的, logging in and registering: one part.
 
 pub mod pages;
+pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::any_nested_route::AnyNestedRoute;

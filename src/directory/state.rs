@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use linli_core::directory::ServiceItem;
+use linli_core::directory::{SERVICES, ServiceItem};
 use linli_core::search::{Entry, SearchIndex};
 
-use crate::state::synced::use_synced;
+use crate::state::sync::use_sync;
 
 pub struct Directory {
     /// Sorted by category, then name.
@@ -47,7 +47,7 @@ impl Directory {
 
 /// The directory, recomputed when the service items change.
 pub fn use_directory() -> Memo<Arc<Directory>> {
-    let services = use_synced().services;
+    let services = use_sync().collection::<ServiceItem>(SERVICES);
     Memo::new_with_compare(
         move |_| Arc::new(Directory::new(services.values())),
         // It reruns only when the items changed; comparing contents would cost more than rebuilding.

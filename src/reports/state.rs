@@ -1,13 +1,17 @@
 //! The 说事 rows on the device, as the pages read them. Each function reads its
 //! collection, so a page that calls it updates when those rows change.
 
-use linli_core::report::{Category, Report, default_categories};
+use linli_core::report::{CATEGORIES, Category, REPORTS, Report, default_categories};
 
-use crate::state::synced::use_synced;
+use crate::state::sync::{Collection, use_sync};
+
+fn cases() -> Collection<Report> {
+    use_sync().collection(REPORTS)
+}
 
 /// The community's categories in picker order; the defaults until the first sync.
 pub fn categories() -> Vec<Category> {
-    let mut list = use_synced().categories.values();
+    let mut list = use_sync().collection::<Category>(CATEGORIES).values();
     if list.is_empty() {
         list = default_categories();
     }
@@ -17,7 +21,7 @@ pub fn categories() -> Vec<Category> {
 
 /// Every case on the device, newest first, each with whether it waits to be sent.
 pub fn reports() -> Vec<(Report, bool)> {
-    let rows = use_synced().reports.rows();
+    let rows = cases().rows();
     let mut list: Vec<(Report, bool)> = rows.iter().map(|r| (r.value.clone(), r.pending)).collect();
     list.sort_by_key(|(r, _)| std::cmp::Reverse(r.created_at));
     list
@@ -25,6 +29,6 @@ pub fn reports() -> Vec<(Report, bool)> {
 
 /// One case, with whether it waits to be sent.
 pub fn report(id: &str) -> Option<(Report, bool)> {
-    let reports = use_synced().reports;
+    let reports = cases();
     Some((reports.get(id)?, reports.is_pending(id)))
 }

@@ -7,5 +7,4 @@ pub mod elder_mode;
 pub mod install;
 pub mod session;
 pub mod sync;
-pub mod synced;
 pub mod write;

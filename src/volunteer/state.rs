@@ -2,34 +2,40 @@
 //! collection, so a page that calls it updates when those rows change.
 
 use linli_core::Millis;
-use linli_core::inbox::InboxMessage;
-use linli_core::volunteer::{Activity, LedgerEntry, Shift, Signup, VolunteerProfile};
+use linli_core::inbox::{INBOX, InboxMessage};
+use linli_core::volunteer::{
+    ACTIVITIES, Activity, LEDGER, LedgerEntry, SHIFTS, SIGNUPS, Shift, Signup, VOLUNTEERS,
+    VolunteerProfile,
+};
 
-use crate::state::sync::Row;
-use crate::state::synced::use_synced;
+use crate::state::sync::{Collection, Row, use_sync};
+
+fn collection<T>(name: &'static str) -> Collection<T> {
+    use_sync().collection(name)
+}
 
 pub fn activity(id: &str) -> Option<Activity> {
-    use_synced().activities.get(id)
+    collection::<Activity>(ACTIVITIES).get(id)
 }
 
 pub fn activities() -> Vec<Activity> {
-    use_synced().activities.values()
+    collection::<Activity>(ACTIVITIES).values()
 }
 
 /// Every shift on the device, earliest first.
 pub fn shifts() -> Vec<Shift> {
-    let mut shifts = use_synced().shifts.values();
+    let mut shifts = collection::<Shift>(SHIFTS).values();
     shifts.sort_by_key(|s| s.starts_at);
     shifts
 }
 
 pub fn shift(id: &str) -> Option<Shift> {
-    use_synced().shifts.get(id)
+    collection::<Shift>(SHIFTS).get(id)
 }
 
 /// Sign-ups on the device: a volunteer's own, or (staff) the community's.
 pub fn signups() -> Vec<Signup> {
-    use_synced().signups.values()
+    collection::<Signup>(SIGNUPS).values()
 }
 
 /// The person's sign-ups, newest first.
@@ -56,19 +62,19 @@ pub fn my_signup_for(user_id: &str, shift_id: &str) -> Option<Signup> {
 }
 
 pub fn profile(user_id: &str) -> Option<VolunteerProfile> {
-    use_synced().volunteers.get(user_id)
+    collection::<VolunteerProfile>(VOLUNTEERS).get(user_id)
 }
 
 /// Time-bank entries of one person, newest first.
 pub fn ledger(user_id: &str) -> Vec<LedgerEntry> {
-    newest_first(&use_synced().ledger.rows(), user_id, |e| {
+    newest_first(&collection::<LedgerEntry>(LEDGER).rows(), user_id, |e| {
         (&e.user_id, e.created_at)
     })
 }
 
 /// The person's inbox, newest first.
 pub fn messages(user_id: &str) -> Vec<InboxMessage> {
-    newest_first(&use_synced().inbox.rows(), user_id, |m| {
+    newest_first(&collection::<InboxMessage>(INBOX).rows(), user_id, |m| {
         (&m.user_id, m.created_at)
     })
 }

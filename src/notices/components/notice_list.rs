@@ -5,7 +5,6 @@ use crate::notices::components::notice_badges::NoticeBadges;
 use crate::platform::browser::format_time;
 use crate::platform::prefs;
 use crate::state::session::use_session;
-use crate::state::synced::use_synced;
 
 /// How many notices to show before "更多".
 const PAGE: usize = 30;
@@ -17,7 +16,7 @@ pub fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
     let session = use_session();
     let read = prefs::read_notices();
     let user_id = session.user().map(|u| u.id);
-    let acks = use_synced().notice_acks;
+    let acks = crate::notices::state::acks();
     let total = notices.len();
     let shown = RwSignal::new(PAGE);
     let notices = StoredValue::new(notices);

@@ -3,21 +3,21 @@ use leptos_router::hooks::use_params_map;
 use linli_core::account::ResidentCard;
 use linli_core::notice::acks_by_building;
 
+use crate::account::state::residents;
+use crate::notices::state;
 use crate::platform::browser::format_time;
-use crate::state::synced::use_synced;
 
 /// For staff: who in each building has and has not said "我已知晓", so grid
 /// workers know whom to visit. Works offline from the data on the device.
 #[component]
 pub fn NoticeAcksPage() -> impl IntoView {
-    let synced = use_synced();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let report = move || {
         let id = id();
-        let notice = synced.notices.get(&id)?;
-        let acks = synced.notice_acks.values();
-        let buildings = acks_by_building(&notice, synced.residents.values(), &acks);
+        let notice = state::all().get(&id)?;
+        let acks = state::acks().values();
+        let buildings = acks_by_building(&notice, residents().values(), &acks);
         Some((notice, buildings))
     };
     view! {

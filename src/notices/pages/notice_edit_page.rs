@@ -9,7 +9,6 @@ use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
 use crate::state::session::use_session;
-use crate::state::synced::use_synced;
 use crate::state::write::use_form;
 
 mod audience;
@@ -35,7 +34,7 @@ pub fn NoticeEditPage() -> impl IntoView {
     let existing: Option<Notice> = params
         .read_untracked()
         .get("id")
-        .and_then(|id| use_synced().notices.get(&id));
+        .and_then(|id| crate::notices::state::all().get(&id));
     let is_new = existing.is_none();
     let id = existing
         .as_ref()

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::platform::prefs;
-use crate::state::synced::use_synced;
 
 mod acknowledge;
 mod notice_detail;
@@ -13,7 +12,7 @@ use notice_detail::NoticeDetail;
 /// One notice: its text, read aloud on request, and 我已知晓 when it is urgent.
 #[component]
 pub fn NoticePage() -> impl IntoView {
-    let notices = use_synced().notices;
+    let notices = crate::notices::state::all();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     // Redraw only when this notice changes: a sync in the background must not stop

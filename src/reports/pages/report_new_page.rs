@@ -8,7 +8,6 @@ use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
-use crate::state::synced::use_synced;
 use crate::state::write::use_form;
 
 mod category_field;
@@ -44,7 +43,7 @@ pub fn ReportNewPage() -> impl IntoView {
         session.user().map(|u| u.phone).unwrap_or_default(),
     );
     let residents: StoredValue<Vec<ResidentCard>> =
-        StoredValue::new(use_synced().residents.values());
+        StoredValue::new(crate::account::state::residents().values());
     let form = use_form();
     let saved = RwSignal::new(None::<bool>);
     let loaded = RwSignal::new(draft_id.is_none());

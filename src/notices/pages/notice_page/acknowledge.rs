@@ -4,13 +4,12 @@ use linli_core::notice::{self, AcknowledgeArgs};
 use crate::components::form_alert::FormAlert;
 use crate::platform::browser::format_time;
 use crate::state::session::use_session;
-use crate::state::synced::use_synced;
 use crate::state::write::use_form;
 
 /// "我已知晓": recorded on the device at once, sent when there is a network.
 #[component]
 pub(super) fn Acknowledge(notice_id: String) -> impl IntoView {
-    let acks = use_synced().notice_acks;
+    let acks = crate::notices::state::acks();
     let session = use_session();
     let form = use_form();
     let ack = {

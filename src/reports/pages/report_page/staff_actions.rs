@@ -7,7 +7,6 @@ use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::platform::browser::now_ms;
 use crate::reports::state as reports;
-use crate::state::synced::use_synced;
 use crate::state::write::use_form;
 
 mod assignee_field;
@@ -35,8 +34,7 @@ pub(super) fn StaffActions(report: Report, typing: Typing) -> impl IntoView {
     let current = Memo::new(move |_| chosen.get().filter(|s| allowed.contains(s)).or(first));
     let is = move |step: Step| current.get() == Some(step);
     let form = use_form();
-    let grid_workers: Vec<ResidentCard> = use_synced()
-        .residents
+    let grid_workers: Vec<ResidentCard> = crate::account::state::residents()
         .values()
         .into_iter()
         .filter(|r| r.role == Role::GridWorker)

@@ -2,14 +2,12 @@ use leptos::prelude::*;
 use linli_core::account::{ResidentCard, Role};
 
 use super::profile_form::ProfileForm;
-use crate::state::synced::use_synced;
 
 /// Staff fill in the profile of a resident who cannot do it themselves (代办), or their own.
 #[component]
 pub(super) fn OnBehalf(own_id: String) -> impl IntoView {
     let chosen = RwSignal::new(own_id.clone());
-    let mut residents: Vec<ResidentCard> = use_synced()
-        .residents
+    let mut residents: Vec<ResidentCard> = crate::account::state::residents()
         .values()
         .into_iter()
         .filter(|r| r.role == Role::Resident)
