@@ -93,7 +93,8 @@ fn RosterLine(signup: Signup, ended: bool) -> impl IntoView {
         && signup.checked_in_at.is_some()
         && signup.checked_out_at.is_none()
         && signup.credited_minutes.is_none();
-    let (id1, id2) = (signup.id.clone(), signup.id.clone());
+    let locked = signup.check_in_locked;
+    let (id1, id2, id3) = (signup.id.clone(), signup.id.clone(), signup.id.clone());
     view! {
         <li>
             <span><strong>{signup.user_name.clone()}</strong> " · " {status}</span>
@@ -102,7 +103,11 @@ fn RosterLine(signup: Signup, ended: bool) -> impl IntoView {
                 {signup.checked_out_at.map(|t| format!(" · 签退 {}", format_time(t)))}
                 {signup.credited_minutes.map(|m| format!(" · 计 {}", format_hours(m)))}
             </span>
+            {locked.then(|| view! { <p class="meta">"签到码输错次数太多，签到已锁定"</p> })}
             <div class="actions">
+                {locked.then(|| view! {
+                    <button class="button" on:click=move |_| act(volunteer::UNLOCK_CHECK_IN, id3.clone())>"解除签到锁定"</button>
+                })}
                 {no_show.then(|| view! {
                     <button class="button" on:click=move |_| act(volunteer::MARK_NO_SHOW, id1.clone())>"未到"</button>
                 })}

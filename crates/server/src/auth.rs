@@ -11,37 +11,110 @@ use linli_core::account::Role;
 use linli_core::error::ErrorCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::layers::BUSY_RETRY_AFTER_SECS;
 use crate::state::AppState;
 
 /// How long a log-in lasts.
 pub const SESSION_DAYS: i64 = 90;
 
-/// Hashes a password with argon2id, off the async runtime (it takes tens of milliseconds by design).
-pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
-    })
-    .await?
+fn hash_now(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
 }
 
-/// Checks a password against a stored hash. With no stored hash (unknown phone)
-/// a dummy hash is still checked, so the answer takes as long either way.
-pub async fn verify_password(password: String, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
-    })
-    .await?
+/// With no stored hash (unknown phone) a dummy hash is still checked, so the answer
+/// takes as long either way.
+fn verify_now(password: &str, stored: Option<String>) -> anyhow::Result<bool> {
+    let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+    Ok(Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok())
+}
+
+/// Hashes a password with argon2id, off the async runtime (it takes tens of milliseconds
+/// by design). Outside requests (the first administrator, demo data); requests hash
+/// through the [`HashQueue`].
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash_now(&password)).await?
+}
+
+/// Password hashing for requests, bounded: at most one hash per core at a time (each
+/// takes about 19 MiB), and a bounded number waiting; when the queue is full a request
+/// is answered 503 at once instead of holding memory.
+#[derive(Clone)]
+pub struct HashQueue {
+    places: Arc<Semaphore>,
+    workers: Arc<Semaphore>,
+}
+
+/// Requests that may wait for a hash per core.
+const WAITING_PER_CORE: usize = 16;
+
+/// A place in the [`HashQueue`], taken before anything else is done for the request.
+pub struct HashTicket {
+    _place: OwnedSemaphorePermit,
+    workers: Arc<Semaphore>,
+}
+
+impl HashQueue {
+    /// `workers` hashes at once and `places` requests in the queue, running ones included.
+    pub fn new(workers: usize, places: usize) -> Self {
+        Self {
+            places: Arc::new(Semaphore::new(places.max(workers))),
+            workers: Arc::new(Semaphore::new(workers)),
+        }
+    }
+
+    /// Sized to this machine: a hash per core at once.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self::new(cores, cores * WAITING_PER_CORE)
+    }
+
+    /// A place in the queue, or a 503 when it is full.
+    pub fn enter(&self) -> AppResult<HashTicket> {
+        let place = Arc::clone(&self.places)
+            .try_acquire_owned()
+            .map_err(|_| AppError::busy(BUSY_RETRY_AFTER_SECS))?;
+        Ok(HashTicket {
+            _place: place,
+            workers: Arc::clone(&self.workers),
+        })
+    }
+}
+
+impl HashTicket {
+    /// Runs `work` on the blocking pool once a worker is free. The worker is held by the
+    /// blocking task itself, so a request given up meanwhile frees it only when done.
+    async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let worker = self.workers.acquire_owned().await?;
+        tokio::task::spawn_blocking(move || {
+            let _worker = worker;
+            work()
+        })
+        .await?
+    }
+
+    pub async fn hash(self, password: String) -> anyhow::Result<String> {
+        self.run(move || hash_now(&password)).await
+    }
+
+    /// Checks a password against a stored hash (a dummy one for an unknown phone).
+    pub async fn verify(self, password: String, stored: Option<String>) -> anyhow::Result<bool> {
+        self.run(move || verify_now(&password, stored)).await
+    }
 }
 
 /// argon2id hash of a random password nobody knows, with default parameters.
@@ -192,18 +265,27 @@ mod tests {
 
     #[tokio::test]
     async fn password_round_trip_and_dummy() {
+        let queue = HashQueue::new(1, 4);
         let hash = hash_password("correct horse".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(
-            verify_password("correct horse".into(), Some(hash.clone()))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify_password("wrong horse".into(), Some(hash))
-                .await
-                .unwrap()
-        );
-        assert!(!verify_password("anything".into(), None).await.unwrap());
+        let verify = |password: &str, stored: Option<String>| {
+            let ticket = queue.enter().unwrap();
+            ticket.verify(password.to_owned(), stored)
+        };
+        assert!(verify("correct horse", Some(hash.clone())).await.unwrap());
+        assert!(!verify("wrong horse", Some(hash)).await.unwrap());
+        assert!(!verify("anything", None).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_full_hash_queue_is_a_503() {
+        let queue = HashQueue::new(1, 2);
+        let held = [queue.enter().unwrap(), queue.enter().unwrap()];
+        let err = queue.enter().err().unwrap();
+        let res = axum::response::IntoResponse::into_response(err);
+        assert_eq!(res.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert!(res.headers().contains_key(axum::http::header::RETRY_AFTER));
+        drop(held);
+        assert!(queue.enter().is_ok());
     }
 }

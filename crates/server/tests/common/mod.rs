@@ -28,10 +28,7 @@ impl TestApp {
     pub async fn with_demo(pool: SqlitePool) -> Self {
         seed::demo_accounts(&pool).await.expect("seeding");
         Self {
-            router: app(AppState {
-                pool: pool.clone(),
-                dist: None,
-            }),
+            router: app(AppState::local(pool.clone())),
             pool,
         }
     }
