@@ -11,8 +11,8 @@ use linli_core::account::Role;
 use linli_core::error::ErrorCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use std::sync::{Arc, Mutex, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use crate::db;
 use crate::error::{AppError, AppResult};
@@ -47,37 +47,59 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
     tokio::task::spawn_blocking(move || hash_now(&password)).await?
 }
 
-/// Password hashing for requests, bounded: at most one hash per core at a time (each
-/// takes about 19 MiB), and a bounded number waiting; when the queue is full a request
-/// is answered 503 at once instead of holding memory.
+/// Password hashing for requests, bounded: a few threads of its own hash, one per core
+/// (each hash takes about 19 MiB, which stays with its thread's allocator, so memory is
+/// bounded by the threads, not by the requests), and a bounded number of requests wait;
+/// when the queue is full a request is answered 503 at once instead of holding memory.
 #[derive(Clone)]
 pub struct HashQueue {
     places: Arc<Semaphore>,
-    workers: Arc<Semaphore>,
+    jobs: mpsc::Sender<Job>,
 }
 
-/// Requests that may wait for a hash per core.
-const WAITING_PER_CORE: usize = 16;
+/// Work for a hashing thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Requests that may wait for a hash, per hashing thread.
+const WAITING_PER_WORKER: usize = 16;
 
 /// A place in the [`HashQueue`], taken before anything else is done for the request.
 pub struct HashTicket {
-    _place: OwnedSemaphorePermit,
-    workers: Arc<Semaphore>,
+    place: OwnedSemaphorePermit,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl HashQueue {
-    /// `workers` hashes at once and `places` requests in the queue, running ones included.
+    /// `workers` threads that hash, and `places` requests in the queue, running ones included.
     pub fn new(workers: usize, places: usize) -> Self {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..workers.max(1) {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("password-hash-{n}"))
+                .spawn(move || {
+                    // Ends when every sender (the queue and its tickets) is gone.
+                    while let Ok(job) = queue
+                        .lock()
+                        .map_err(drop)
+                        .and_then(|q| q.recv().map_err(drop))
+                    {
+                        job();
+                    }
+                })
+                .expect("starting a password hashing thread");
+        }
         Self {
             places: Arc::new(Semaphore::new(places.max(workers))),
-            workers: Arc::new(Semaphore::new(workers)),
+            jobs,
         }
     }
 
-    /// Sized to this machine: a hash per core at once.
+    /// Sized to this machine: a hashing thread per core.
     pub fn for_this_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self::new(cores, cores * WAITING_PER_CORE)
+        Self::new(cores, cores * WAITING_PER_WORKER)
     }
 
     /// A place in the queue, or a 503 when it is full.
@@ -86,25 +108,31 @@ impl HashQueue {
             .try_acquire_owned()
             .map_err(|_| AppError::busy(BUSY_RETRY_AFTER_SECS))?;
         Ok(HashTicket {
-            _place: place,
-            workers: Arc::clone(&self.workers),
+            place,
+            jobs: self.jobs.clone(),
         })
     }
 }
 
 impl HashTicket {
-    /// Runs `work` on the blocking pool once a worker is free. The worker is held by the
-    /// blocking task itself, so a request given up meanwhile frees it only when done.
+    /// Runs `work` on a hashing thread. The place is given back when the work is done,
+    /// not when the request is, so a request given up meanwhile still counts until then.
     async fn run<T: Send + 'static>(
         self,
         work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
     ) -> anyhow::Result<T> {
-        let worker = self.workers.acquire_owned().await?;
-        tokio::task::spawn_blocking(move || {
-            let _worker = worker;
-            work()
-        })
-        .await?
+        let (done, result) = oneshot::channel();
+        let place = self.place;
+        let job: Job = Box::new(move || {
+            let _place = place;
+            done.send(work()).ok();
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| anyhow::anyhow!("the password hashing threads are gone"))?;
+        result
+            .await
+            .map_err(|_| anyhow::anyhow!("a password hashing thread stopped"))?
     }
 
     pub async fn hash(self, password: String) -> anyhow::Result<String> {

@@ -85,9 +85,10 @@ fn parse_public_url(url: &str) -> anyhow::Result<String> {
     let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
     let bare = matches!(uri.path(), "" | "/") && uri.query().is_none();
     match uri.authority() {
-        Some(authority) if scheme_ok && bare => {
-            Ok(format!("{}://{authority}", uri.scheme_str().unwrap_or("https")))
-        }
+        Some(authority) if scheme_ok && bare => Ok(format!(
+            "{}://{authority}",
+            uri.scheme_str().unwrap_or("https")
+        )),
         _ => anyhow::bail!("--public-url must look like https://linli.example.cn, not {url:?}"),
     }
 }
@@ -115,7 +116,10 @@ mod tests {
     fn public_urls_are_an_origin() {
         let cases = [
             ("https://linli.example.cn", Some("https://linli.example.cn")),
-            ("https://linli.example.cn/", Some("https://linli.example.cn")),
+            (
+                "https://linli.example.cn/",
+                Some("https://linli.example.cn"),
+            ),
             ("http://127.0.0.1:8080", Some("http://127.0.0.1:8080")),
             ("https://linli.example.cn/app", None),
             ("ftp://linli.example.cn", None),

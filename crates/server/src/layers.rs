@@ -87,7 +87,10 @@ pub fn layers(router: Router, state: &AppState) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-fn header_layer(name: HeaderName, value: Option<HeaderValue>) -> SetResponseHeaderLayer<Option<HeaderValue>> {
+fn header_layer(
+    name: HeaderName,
+    value: Option<HeaderValue>,
+) -> SetResponseHeaderLayer<Option<HeaderValue>> {
     SetResponseHeaderLayer::overriding(name, value)
 }
 
@@ -109,7 +112,9 @@ fn panicked(panic: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Answers from the layers themselves (a timeout) have no body; they get our JSON error.
 async fn json_for_bare_errors(res: Response) -> Response {
-    if res.status() == StatusCode::REQUEST_TIMEOUT && !res.headers().contains_key(header::CONTENT_TYPE) {
+    if res.status() == StatusCode::REQUEST_TIMEOUT
+        && !res.headers().contains_key(header::CONTENT_TYPE)
+    {
         return AppError::timeout().into_response();
     }
     res

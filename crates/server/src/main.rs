@@ -67,11 +67,14 @@ async fn main() -> anyhow::Result<()> {
             let housekeeping = maintenance::spawn(pool.clone());
             let app = app(AppState::new(pool, dist, settings));
             // The peer's address is what log-in limits count by (`client::ClientAddr`).
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async {
-                    tokio::signal::ctrl_c().await.ok();
-                })
-                .await?;
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                tokio::signal::ctrl_c().await.ok();
+            })
+            .await?;
             housekeeping.abort();
         }
     }

@@ -208,7 +208,11 @@ mod tests {
             (published, published),
         ];
         for (device, expected) in cases {
-            assert_eq!(acknowledged_at(device, published, now), expected, "{device}");
+            assert_eq!(
+                acknowledged_at(device, published, now),
+                expected,
+                "{device}"
+            );
         }
     }
 

@@ -240,7 +240,10 @@ mod tests {
         let cases = [
             (serde_json::json!({"signup_id": "g1", "code": long}), None),
             (serde_json::json!({"signup_id": long}), Some("signup_id")),
-            (serde_json::json!({"address": {"building_id": long}}), Some("building_id")),
+            (
+                serde_json::json!({"address": {"building_id": long}}),
+                Some("building_id"),
+            ),
             (serde_json::json!({"items": [{"id": long}]}), Some("id")),
         ];
         for (args, bad) in cases {

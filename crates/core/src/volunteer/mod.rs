@@ -326,7 +326,6 @@ impl Shift {
             Ok(())
         }
     }
-
 }
 
 /// Arguments of [`SAVE_SHIFT`]. The device chooses the id and the check-in code.
@@ -600,7 +599,12 @@ mod tests {
         assert!(args(H, 2 * H, 10, "004217").validated().is_ok());
         // Shifts made before codes had six digits keep theirs.
         assert!(args(H, 2 * H, 10, "0042").validated().is_ok());
-        assert!(args(H, 2 * H, 10, "00421").validated().unwrap_err().has("check_in_code"));
+        assert!(
+            args(H, 2 * H, 10, "00421")
+                .validated()
+                .unwrap_err()
+                .has("check_in_code")
+        );
         let err = args(2 * H, H, -1, "42a").validated().unwrap_err();
         assert!(err.has("ends_at") && err.has("capacity") && err.has("check_in_code"));
         assert!(

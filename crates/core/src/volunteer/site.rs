@@ -123,7 +123,11 @@ mod tests {
             ("", 0, false),
         ];
         for (code, wrong, ok) in cases {
-            assert_eq!(s.check_code(code, wrong).is_ok(), ok, "{code:?} after {wrong}");
+            assert_eq!(
+                s.check_code(code, wrong).is_ok(),
+                ok,
+                "{code:?} after {wrong}"
+            );
         }
         assert!(s.check_code("482193", 5).unwrap_err().contains("锁定"));
     }
@@ -186,6 +190,10 @@ mod tests {
         for (at, now, ok) in cases {
             assert_eq!(s.accepts_withdrawal(at, now).is_ok(), ok, "{at} {now}");
         }
-        assert!(s.accepts_withdrawal(9 * H, 13 * H).unwrap_err().contains("已经结束"));
+        assert!(
+            s.accepts_withdrawal(9 * H, 13 * H)
+                .unwrap_err()
+                .contains("已经结束")
+        );
     }
 }

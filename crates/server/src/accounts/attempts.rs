@@ -52,9 +52,7 @@ pub async fn before_login(pool: &Pool, phone: &str, addr: &ClientAddr) -> AppRes
         accounts::count_login_attempt(&mut tx, phone, now, forget_before, auth::lockout_ms).await?
     {
         return Err(AppError::too_many(
-            |minutes| {
-                format!("密码错误次数太多，请 {minutes} 分钟后再试，或到社区服务站重置密码")
-            },
+            |minutes| format!("密码错误次数太多，请 {minutes} 分钟后再试，或到社区服务站重置密码"),
             until - now,
         ));
     }
@@ -82,7 +80,9 @@ pub async fn before_registration(pool: &Pool, addr: &ClientAddr) -> AppResult<()
     match limits::take(&mut tx, &key, REGISTRATIONS_PER_ADDRESS, now_ms()).await? {
         Ok(()) => Ok(tx.commit().await?),
         Err(wait) => Err(AppError::too_many(
-            |minutes| format!("这个网络注册的账号太多，请 {minutes} 分钟后再试，或到社区服务站办理"),
+            |minutes| {
+                format!("这个网络注册的账号太多，请 {minutes} 分钟后再试，或到社区服务站办理")
+            },
             wait,
         )),
     }

@@ -15,7 +15,11 @@ pub struct NewBlob<'a> {
 }
 
 /// How many blobs `owner_id` stored since `since`, and their bytes.
-pub async fn stored_since(db: &mut Conn, owner_id: &str, since: Millis) -> sqlx::Result<(i64, i64)> {
+pub async fn stored_since(
+    db: &mut Conn,
+    owner_id: &str,
+    since: Millis,
+) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
         "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blobs WHERE owner_id = ? AND created_at >= ?",
     )
