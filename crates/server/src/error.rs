@@ -41,6 +41,9 @@ pub struct AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// Seconds a client is asked to wait when the server is busy.
+const BUSY_RETRY_AFTER_SECS: u64 = 5;
+
 /// The cause of an internal error, carried on its response to the one layer that logs
 /// it (`lib.rs`).
 #[derive(Debug, Clone)]
@@ -68,10 +71,10 @@ impl AppError {
 
     /// The server is at its limit: a 503 the app retries like any passing failure (its
     /// code is `internal`, which every app version reads as "try again later").
-    pub fn busy(retry_after_secs: u64) -> Self {
+    pub fn busy() -> Self {
         Self {
             unavailable: true,
-            retry_after: Some(retry_after_secs),
+            retry_after: Some(BUSY_RETRY_AFTER_SECS),
             ..Self::new(ErrorCode::Internal, "现在使用的人太多，请过一会儿再试")
         }
     }

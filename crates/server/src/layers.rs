@@ -29,9 +29,6 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Requests handled at once; more are answered 503 at once rather than queued without end.
 pub const MAX_CONCURRENT_REQUESTS: usize = 512;
 
-/// Seconds a client is asked to wait when the server is busy.
-pub const BUSY_RETRY_AFTER_SECS: u64 = 5;
-
 /// What pages may load: only the app's own files. The wasm needs `'wasm-unsafe-eval'` to
 /// compile; photo previews are `blob:` URLs, icons may be `data:`.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
@@ -96,7 +93,7 @@ fn header_layer(
 
 /// The server is at its limit: come back in a few seconds.
 fn busy() -> Response {
-    AppError::busy(BUSY_RETRY_AFTER_SECS).into_response()
+    AppError::busy().into_response()
 }
 
 /// A handler that panicked: the person gets the usual 500, the log gets the panic, and

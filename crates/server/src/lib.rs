@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod features;
+pub mod hashing;
 mod layers;
 pub mod maintenance;
 pub mod routes;

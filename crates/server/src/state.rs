@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::auth::HashQueue;
 use crate::db::Pool;
+use crate::hashing::HashQueue;
 
 /// Everything handlers share.
 #[derive(Clone)]

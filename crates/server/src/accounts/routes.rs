@@ -12,10 +12,11 @@ use linli_core::account::{
 
 use super::attempts;
 use super::db::{self as accounts, NewUser};
-use crate::auth::{self, CurrentUser, HashTicket, require};
+use crate::auth::{self, CurrentUser, require};
 use crate::client::ClientAddr;
 use crate::db;
 use crate::error::{ApiJson, AppError, AppResult};
+use crate::hashing::HashTicket;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
