@@ -28,7 +28,7 @@ test('the app runs under a strict CSP that blocks injected scripts', async () =>
   });
   for (let i = 0; i < 50 && cspViolations.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(await page.evaluate(() => window.injected), undefined);
-  assert.equal(cspViolations.length, 1, 'the blocked script was reported');
+  assert.ok(cspViolations.length >= 1, 'the blocked script was reported');
   assert.match(String(cspViolations[0]), /script-src/);
   // Expected here: not a failure of this file.
   cspViolations.length = 0;

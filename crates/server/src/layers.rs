@@ -36,9 +36,10 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
      connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
      object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/// Location for the notices' map links and the photos' file picker; nothing else.
+/// Location (a case's place) for the app itself; nothing else. Photos come through the
+/// file picker, which needs no camera permission.
 pub const PERMISSIONS_POLICY: &str =
-    "geolocation=(self), camera=(self), microphone=(), payment=(), usb=(), display-capture=()";
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), display-capture=()";
 
 /// HSTS for a server reached over https (`--public-url https://…`): a year.
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
@@ -51,7 +52,6 @@ pub fn layers(router: Router, state: &AppState) -> Router {
         .then(|| HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
     router
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
-        .layer(middleware::map_response(json_for_bare_errors))
         .layer(CatchPanicLayer::custom(panicked))
         .layer(
             ServiceBuilder::new()
@@ -63,6 +63,7 @@ pub fn layers(router: Router, state: &AppState) -> Router {
                     REQUEST_TIMEOUT,
                 )),
         )
+        .layer(middleware::map_response(json_for_bare_errors))
         .layer(header_layer(
             header::CONTENT_SECURITY_POLICY,
             Some(HeaderValue::from_static(CONTENT_SECURITY_POLICY)),

@@ -611,3 +611,28 @@ async fn every_answer_carries_the_security_headers(pool: SqlitePool) {
     .await;
     assert_eq!(headers[header::CONTENT_TYPE], "image/jpeg");
 }
+
+#[sqlx::test]
+async fn hsts_only_when_the_public_url_is_https(pool: SqlitePool) {
+    let local = AppState::local(pool);
+    let https = AppState {
+        settings: std::sync::Arc::new(linli_server::state::Settings {
+            public_url: "https://linli.example.cn".to_owned(),
+            trust_forwarded_for: false,
+        }),
+        ..local.clone()
+    };
+    for (state, hsts) in [(local, false), (https, true)] {
+        let router = linli_server::app(state);
+        let (_, headers, _) = send_from(
+            &router,
+            [10, 0, 0, 7],
+            Request::get("/api/health").body(Body::empty()).unwrap(),
+        )
+        .await;
+        assert_eq!(
+            headers.contains_key(header::STRICT_TRANSPORT_SECURITY),
+            hsts
+        );
+    }
+}

@@ -473,22 +473,12 @@ pub async fn set_signup_status(tx: &mut Conn, id: &str, status: SignupStatus) ->
         .map(|_| ())
 }
 
-/// Counts a wrong check-in code tried for a sign-up; the version moves, so staff see
-/// a lock on the roster when it comes.
-pub async fn count_wrong_code(tx: &mut Conn, id: &str) -> sqlx::Result<()> {
+/// Sets how many wrong check-in codes a sign-up has tried (0 unlocks it); the version
+/// moves, so staff see a lock on the roster when it comes.
+pub async fn set_wrong_codes(tx: &mut Conn, id: &str, wrong_codes: u32) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query("UPDATE signups SET wrong_codes = wrong_codes + 1, version = ? WHERE id = ?")
-        .bind(version)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
-}
-
-/// Lets a sign-up try check-in codes again.
-pub async fn unlock_check_in(tx: &mut Conn, id: &str) -> sqlx::Result<()> {
-    let version = next_version(tx).await?;
-    sqlx::query("UPDATE signups SET wrong_codes = 0, version = ? WHERE id = ?")
+    sqlx::query("UPDATE signups SET wrong_codes = ?, version = ? WHERE id = ?")
+        .bind(wrong_codes)
         .bind(version)
         .bind(id)
         .execute(tx)

@@ -47,7 +47,7 @@ async fn check_code(
         Ok(()) => Ok(()),
         Err(reason) if s.wrong_codes >= MAX_WRONG_CODES => Err(conflict(reason)),
         Err(reason) => {
-            db::count_wrong_code(tx, &s.id).await?;
+            db::set_wrong_codes(tx, &s.id, s.wrong_codes + 1).await?;
             Err(invalid("code", reason).keeping_writes())
         }
     }
@@ -157,7 +157,7 @@ pub async fn unlock_check_in(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Appl
     if s.wrong_codes < MAX_WRONG_CODES {
         return Err(conflict("这位志愿者的签到没有被锁定"));
     }
-    db::unlock_check_in(tx, &s.id).await?;
+    db::set_wrong_codes(tx, &s.id, 0).await?;
     Ok(None)
 }
 
