@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex, mpsc};
 
-use argon2::password_hash::{Output, PasswordHash, SaltString};
+use argon2::password_hash::{Output, PasswordHash, Salt, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
@@ -23,27 +23,44 @@ fn blocks<'m>(memory: &'m mut Memory, argon: &Argon2<'_>) -> &'m mut [Block] {
     &mut memory[..needed]
 }
 
-fn hash_now(password: &str, memory: &mut Memory) -> anyhow::Result<String> {
-    let fail = |e: &dyn std::fmt::Display| anyhow::anyhow!("hashing password: {e}");
-    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+fn fail(e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("argon2: {e}")
+}
+
+/// argon2 of `password` with `salt`, `len` bytes long, worked out in `memory`.
+fn raw_hash(
+    argon: &Argon2<'_>,
+    password: &str,
+    salt: Salt<'_>,
+    len: usize,
+    memory: &mut Memory,
+) -> anyhow::Result<Output> {
     let mut salt_bytes = [0u8; 64];
-    let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(|e| fail(&e))?;
-    let argon = Argon2::default();
-    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(fail)?;
+    let mut out = vec![0u8; len];
+    let blocks = blocks(memory, argon);
     argon
-        .hash_password_into_with_memory(
-            password.as_bytes(),
-            salt_bytes,
-            &mut out,
-            blocks(memory, &argon),
-        )
-        .map_err(|e| fail(&e))?;
+        .hash_password_into_with_memory(password.as_bytes(), salt_bytes, &mut out, blocks)
+        .map_err(fail)?;
+    Output::new(&out).map_err(fail)
+}
+
+fn hash_now(password: &str, memory: &mut Memory) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    let argon = Argon2::default();
+    let hash = raw_hash(
+        &argon,
+        password,
+        salt.as_salt(),
+        Params::DEFAULT_OUTPUT_LEN,
+        memory,
+    )?;
     let hash = PasswordHash {
         algorithm: Algorithm::default().ident(),
         version: Some(Version::default().into()),
-        params: argon.params().try_into().map_err(|e| fail(&e))?,
+        params: argon.params().try_into().map_err(fail)?,
         salt: Some(salt.as_salt()),
-        hash: Some(Output::new(&out).map_err(|e| fail(&e))?),
+        hash: Some(hash),
     };
     Ok(hash.to_string())
 }
@@ -51,34 +68,23 @@ fn hash_now(password: &str, memory: &mut Memory) -> anyhow::Result<String> {
 /// With no stored hash (unknown phone) a dummy hash is still checked, so the answer
 /// takes as long either way.
 fn verify_now(password: &str, stored: Option<String>, memory: &mut Memory) -> anyhow::Result<bool> {
-    let fail = |e: &dyn std::fmt::Display| anyhow::anyhow!("stored hash: {e}");
     let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let parsed = PasswordHash::new(&stored).map_err(|e| fail(&e))?;
+    let parsed = PasswordHash::new(&stored).map_err(fail)?;
     let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
         anyhow::bail!("stored hash without salt or hash");
     };
-    let algorithm = Algorithm::try_from(parsed.algorithm).map_err(|e| fail(&e))?;
     let version = parsed
         .version
         .map(Version::try_from)
         .transpose()
-        .map_err(|e| fail(&e))?
-        .unwrap_or_default();
-    let params = Params::try_from(&parsed).map_err(|e| fail(&e))?;
-    let argon = Argon2::new(algorithm, version, params);
-    let mut salt_bytes = [0u8; 64];
-    let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(|e| fail(&e))?;
-    let mut out = vec![0u8; expected.len()];
-    argon
-        .hash_password_into_with_memory(
-            password.as_bytes(),
-            salt_bytes,
-            &mut out,
-            blocks(memory, &argon),
-        )
-        .map_err(|e| fail(&e))?;
+        .map_err(fail)?;
+    let argon = Argon2::new(
+        Algorithm::try_from(parsed.algorithm).map_err(fail)?,
+        version.unwrap_or_default(),
+        Params::try_from(&parsed).map_err(fail)?,
+    );
     // `Output` compares in constant time.
-    Ok(Output::new(&out).map_err(|e| fail(&e))? == expected)
+    Ok(raw_hash(&argon, password, salt, expected.len(), memory)? == expected)
 }
 
 /// Hashes a password with argon2id, off the async runtime (it takes tens of milliseconds
