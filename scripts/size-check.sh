@@ -40,9 +40,10 @@ if ((${#files[@]} == 0)); then
     exit 1
 fi
 
-# The first visit: what index.html references, and the JS modules those import, transitively.
+# The first visit: what index.html references (preloads and scripts), and the JS modules those
+# import, transitively.
 first=()
-queue=$(grep -o 'href="/[^"]*\.\(js\|wasm\)"' "$dist/index.html" | sed 's|^href="/||; s|"$||' | LC_ALL=C sort -u)
+queue=$(grep -o '\(href\|src\)="/[^"]*\.\(js\|wasm\)"' "$dist/index.html" | sed 's|^[a-z]*="/||; s|"$||' | LC_ALL=C sort -u)
 while [[ -n $queue ]]; do
     name=${queue%%$'\n'*}
     [[ $queue == *$'\n'* ]] && queue=${queue#*$'\n'} || queue=

@@ -11,7 +11,9 @@
 //   2. wasm-bindgen generates the JS glue for the main module, as Trunk did for the whole;
 //   3. in release builds, wasm-opt -Oz shrinks every module (Trunk's own pass is off);
 //   4. the parts and the loader get content hashes in their names (the server caches hashed
-//      files for a year), and the staged index.html gets the new integrity hashes.
+//      files for a year), and the staged index.html gets the new integrity hashes;
+//   5. Trunk's inline script that starts the app moves to a hashed file, since the server's
+//      Content-Security-Policy runs no inline script.
 // The main JS and wasm keep Trunk's names, which already change with the code.
 //
 // Usage: run by Trunk, which sets TRUNK_STAGING_DIR and TRUNK_PROFILE.
@@ -102,6 +104,15 @@ try {
     if (!pattern.test(page)) fail(`no integrity attribute for ${name} in index.html`);
     page = page.replace(pattern, `$1${sri}$2`);
   }
+  // Trunk starts the app with an inline module script; the Content-Security-Policy runs no
+  // inline script, so it moves to a file of its own (hashed, cached like the others).
+  const inline = /<script type="module">([\s\S]*?)<\/script>/;
+  const start = page.match(inline);
+  if (!start || inline.test(page.replace(inline, ''))) fail('expected one inline module script in index.html');
+  const startName = `linli-start-${hash16(start[1])}.js`;
+  fs.writeFileSync(path.join(staging, startName), start[1]);
+  page = page.replace(inline, `<script type="module" src="/${startName}"></script>`);
+  if (/<script(?![^>]*\ssrc=)[^>]*>/.test(page)) fail('index.html still has an inline script, which the CSP blocks');
   fs.writeFileSync(html, page);
   console.log(`split-wasm: main module and ${parts.length} parts and chunks${release ? ', optimised' : ''}`);
 } finally {

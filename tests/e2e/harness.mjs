@@ -54,8 +54,35 @@ export async function startServer({ dist = path.join(ROOT, 'dist') } = {}) {
   };
 }
 
-export function launchBrowser() {
-  return chromium.launch({
+/**
+ * Content-Security-Policy violations seen by any page of this test file: each is also a
+ * page error of its page, and `useApp` fails the file when there was any, so the app is
+ * tested as it runs under the server's CSP.
+ */
+export const cspViolations = [];
+
+/** Records every CSP violation of the pages of `context`. */
+async function watchCsp(context) {
+  // The page reports what it blocked; the browser's own console line says so too.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+    });
+  });
+  context.on('page', (page) => {
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (msg.type() === 'error' && /CSP violation|Content Security Policy/i.test(text)) {
+        const violation = new Error(`${page.url()}: ${text}`);
+        cspViolations.push(violation);
+        page.emit('pageerror', violation);
+      }
+    });
+  });
+}
+
+export async function launchBrowser() {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -66,6 +93,13 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchCsp(context);
+    return context;
+  };
+  return browser;
 }
 
 /**
@@ -110,6 +144,9 @@ export function useApp(options) {
   after(async () => {
     await app.browser?.close();
     await app.server?.stop();
+    if (cspViolations.length > 0) {
+      throw new Error(`the Content-Security-Policy blocked something:\n${cspViolations.join('\n')}`);
+    }
   });
   return app;
 }

@@ -19,7 +19,8 @@ pub enum Action {
     CancelShifts,
     /// Record that a confirmed volunteer did not come.
     MarkNoShows,
-    /// Credit the hours of a volunteer who did not check out.
+    /// Credit the hours of a volunteer who did not check out, and let one locked out by
+    /// wrong check-in codes check in again.
     ConfirmHours,
     /// Correct a time-bank balance.
     AdjustHours,

@@ -6,6 +6,10 @@ use crate::Millis;
 
 pub(crate) const MINUTE: Millis = 60_000;
 
+/// How far ahead of the server's clock a device's may run: a time stamped later than
+/// this has a wrong clock, not a real time.
+pub const CLOCK_AHEAD_MS: Millis = 5 * MINUTE;
+
 /// China Standard Time has no daylight saving: a calendar day there.
 pub(crate) fn china_day(at: Millis) -> i64 {
     (at + 8 * 60 * MINUTE).div_euclid(24 * 60 * MINUTE)

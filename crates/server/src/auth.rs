@@ -1,7 +1,6 @@
-//! Passwords, bearer tokens, the `CurrentUser` extractor and the check of its rights.
+//! Bearer tokens, the `CurrentUser` extractor and the check of its rights. Passwords are
+//! hashed in `hashing`.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -14,38 +13,12 @@ use sha2::{Digest, Sha256};
 
 use crate::db;
 use crate::error::{AppError, AppResult};
+/// Outside requests (the first administrator, demo data) passwords are hashed directly.
+pub use crate::hashing::hash_password;
 use crate::state::AppState;
 
 /// How long a log-in lasts.
 pub const SESSION_DAYS: i64 = 90;
-
-/// Hashes a password with argon2id, off the async runtime (it takes tens of milliseconds by design).
-pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
-    })
-    .await?
-}
-
-/// Checks a password against a stored hash. With no stored hash (unknown phone)
-/// a dummy hash is still checked, so the answer takes as long either way.
-pub async fn verify_password(password: String, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
-    })
-    .await?
-}
-
-/// argon2id hash of a random password nobody knows, with default parameters.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6o2J1YlXbt5cLwRVGyd6Uy+sKqmWmkSTJNa6dMh9wVY";
 
 /// A new random bearer token (256 bits, URL-safe base64).
 pub fn new_token() -> String {
@@ -188,22 +161,5 @@ mod tests {
         assert_eq!(a.len(), 43);
         assert_eq!(token_hash(&a).len(), 64);
         assert_ne!(token_hash(&a), a);
-    }
-
-    #[tokio::test]
-    async fn password_round_trip_and_dummy() {
-        let hash = hash_password("correct horse".into()).await.unwrap();
-        assert!(hash.starts_with("$argon2id$"));
-        assert!(
-            verify_password("correct horse".into(), Some(hash.clone()))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify_password("wrong horse".into(), Some(hash))
-                .await
-                .unwrap()
-        );
-        assert!(!verify_password("anything".into(), None).await.unwrap());
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use linli_core::error::{ApiError, ErrorCode, FieldError};
 use linli_core::validate::Invalid;
@@ -33,9 +33,16 @@ pub struct AppError {
     body: ApiError,
     /// What went wrong inside, for the log; never shown to the person.
     cause: Option<anyhow::Error>,
+    /// Answered as 503 instead of its code's status: the server is busy for now.
+    unavailable: bool,
+    /// Seconds to wait before trying again (`Retry-After`), for a refusal that passes.
+    retry_after: Option<u64>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Seconds a client is asked to wait when the server is busy.
+const BUSY_RETRY_AFTER_SECS: u64 = 5;
 
 /// The cause of an internal error, carried on its response to the one layer that logs
 /// it (`lib.rs`).
@@ -48,6 +55,35 @@ impl AppError {
         Self {
             body: ApiError::new(code, message),
             cause: None,
+            unavailable: false,
+            retry_after: None,
+        }
+    }
+
+    /// Too many attempts: refused for `wait_ms`, said in whole minutes.
+    pub fn too_many(message: impl FnOnce(i64) -> String, wait_ms: i64) -> Self {
+        let minutes = (wait_ms.max(0) as f64 / 60_000.0).ceil().max(1.0) as i64;
+        Self {
+            retry_after: Some((wait_ms.max(1_000) as u64).div_ceil(1_000)),
+            ..Self::new(ErrorCode::TooManyRequests, message(minutes))
+        }
+    }
+
+    /// The server is at its limit: a 503 the app retries like any passing failure (its
+    /// code is `internal`, which every app version reads as "try again later").
+    pub fn busy() -> Self {
+        Self {
+            unavailable: true,
+            retry_after: Some(BUSY_RETRY_AFTER_SECS),
+            ..Self::new(ErrorCode::Internal, "现在使用的人太多，请过一会儿再试")
+        }
+    }
+
+    /// The request took longer than the server allows.
+    pub fn timeout() -> Self {
+        Self {
+            unavailable: true,
+            ..Self::new(ErrorCode::Internal, "请求时间太长，请到信号好的地方再试")
         }
     }
 
@@ -103,7 +139,7 @@ impl From<Invalid> for AppError {
     fn from(invalid: Invalid) -> Self {
         Self {
             body: invalid.into(),
-            cause: None,
+            ..Self::new(ErrorCode::Validation, "")
         }
     }
 }
@@ -136,7 +172,16 @@ impl From<JsonRejection> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let mut res = (status(self.body.code), Json(self.body)).into_response();
+        let status = if self.unavailable {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            status(self.body.code)
+        };
+        let mut res = (status, Json(self.body)).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         if let Some(cause) = self.cause {
             res.extensions_mut().insert(Cause(Arc::new(cause)));
         }

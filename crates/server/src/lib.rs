@@ -5,10 +5,14 @@
 //! registry ([`features::FEATURES`]) lists every one of them once.
 
 pub mod auth;
+pub mod client;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod features;
+pub mod hashing;
+mod layers;
+pub mod maintenance;
 pub mod routes;
 pub mod seed;
 pub mod state;
@@ -24,12 +28,10 @@ pub mod volunteer;
 
 use axum::Router;
 use axum::http::StatusCode;
-use axum::middleware;
-use axum::response::Response;
-use tower_http::trace::TraceLayer;
 
-use crate::error::{AppError, Cause};
+use crate::error::AppError;
 use crate::features::FEATURES;
+pub use crate::layers::layers;
 pub use crate::state::AppState;
 
 /// The whole server: every route and the middleware stack, composed in one place.
@@ -45,21 +47,9 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { AppError::not_found("没有这个接口") })
         .with_state(state.clone());
     let router = Router::new().nest("/api", api);
-    let router = match state.dist {
-        Some(dist) => router.merge(static_files::router(dist)),
+    let router = match &state.dist {
+        Some(dist) => router.merge(static_files::router(dist.clone())),
         None => router.fallback(|| async { StatusCode::NOT_FOUND }),
     };
-    router
-        .layer(middleware::map_response(log_internal_errors))
-        .layer(TraceLayer::new_for_http())
-}
-
-/// The one place internal errors are logged: their cause travels on the response.
-async fn log_internal_errors(mut res: Response) -> Response {
-    if let Some(Cause(cause)) = res.extensions_mut().remove::<Cause>()
-        && res.status().is_server_error()
-    {
-        tracing::error!(error = format!("{cause:#}"), "internal error");
-    }
-    res
+    layers(router, &state)
 }

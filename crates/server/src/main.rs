@@ -1,7 +1,14 @@
+// A panic in one request must be caught (layers.rs) and the server go on serving: the
+// binary unwinds. The root Cargo.toml's release profile must not set `panic = "abort"`.
+#[cfg(panic = "abort")]
+compile_error!("linli-server must be built with panic = \"unwind\"");
+
+use std::net::SocketAddr;
+
 use anyhow::Context;
 use clap::Parser;
 use linli_server::config::{Cli, Command};
-use linli_server::{AppState, accounts, app, db, features, seed};
+use linli_server::{AppState, accounts, app, db, features, maintenance, seed};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -40,6 +47,7 @@ async fn main() -> anyhow::Result<()> {
         }
         None => {
             let args = cli.serve;
+            let settings = args.settings()?;
             if args.demo_data {
                 seed::demo(&pool).await.context("seeding demo data")?;
             }
@@ -55,11 +63,19 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("binding {}", args.bind))?;
             tracing::info!("邻里 listening on http://{}", listener.local_addr()?);
-            axum::serve(listener, app(AppState { pool, dist }))
-                .with_graceful_shutdown(async {
-                    tokio::signal::ctrl_c().await.ok();
-                })
-                .await?;
+            tracing::info!(public_url = %settings.public_url, "QR codes and links name this address");
+            let housekeeping = maintenance::spawn(pool.clone());
+            let app = app(AppState::new(pool, dist, settings));
+            // The peer's address is what log-in limits count by (`client::ClientAddr`).
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                tokio::signal::ctrl_c().await.ok();
+            })
+            .await?;
+            housekeeping.abort();
         }
     }
     Ok(())

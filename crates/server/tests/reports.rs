@@ -14,7 +14,8 @@ use http_body_util::BodyExt;
 use linli_core::report::{
     ACT, CATEGORIES, RATE, REOPEN, REPORTS, SAVE_CATEGORY, SUBMIT, SUPPORT, default_categories,
 };
-use linli_server::{db, seed};
+use linli_server::state::Settings;
+use linli_server::{AppState, db, seed};
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 use tower::ServiceExt;
@@ -714,14 +715,15 @@ async fn each_building_has_a_qr_poster(pool: SqlitePool) {
     let (_, foreign) = app.community("桂园社区", "7栋").await;
     let path = format!("/api/communities/{community}/buildings/{building}/report-qr.svg");
 
-    let (status, content_type, svg) = fetch(&app, &path, &[("host", "linli.example:8080")]).await;
+    // A forged Host never leads the code elsewhere: it names the configured address.
+    let (status, content_type, svg) = fetch(&app, &path, &[("host", "evil.example:8080")]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("image/svg+xml"), "{content_type}");
     assert!(svg.contains("<svg") && svg.ends_with("</svg>"));
     assert!(svg.contains("扫码反映 3栋 的问题"));
     assert!(svg.contains("金石社区"));
     let expected = linli_server::reports::routes::qr_poster(
-        &format!("http://linli.example:8080/reports/new?building={building}"),
+        &format!("http://127.0.0.1:8080/reports/new?building={building}"),
         "3栋",
         "金石社区",
     )
@@ -731,11 +733,23 @@ async fn each_building_has_a_qr_poster(pool: SqlitePool) {
         "the code opens the report form for the building"
     );
 
-    // Behind a proxy that ends TLS the code says https.
+    // Reached at https://linli.example (`--public-url`), whatever the request says.
+    let state = AppState::local(app.pool.clone());
+    let settings = Settings {
+        public_url: "https://linli.example".to_owned(),
+        ..(*state.settings).clone()
+    };
+    let public = TestApp {
+        router: linli_server::app(AppState {
+            settings: std::sync::Arc::new(settings),
+            ..state
+        }),
+        pool: app.pool.clone(),
+    };
     let (_, _, svg) = fetch(
-        &app,
+        &public,
         &path,
-        &[("host", "linli.example"), ("x-forwarded-proto", "https")],
+        &[("host", "evil.example"), ("x-forwarded-proto", "http")],
     )
     .await;
     let expected = linli_server::reports::routes::qr_poster(

@@ -29,8 +29,8 @@ async fn get(
     encoding: Option<&str>,
 ) -> (StatusCode, header::HeaderMap, String) {
     let router = app(AppState {
-        pool: pool.clone(),
         dist: Some(dist.to_owned()),
+        ..AppState::local(pool.clone())
     });
     let mut req = Request::get(path);
     if let Some(encoding) = encoding {

@@ -3,6 +3,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{Device, GRID, RESIDENT, TestApp, WORKER, count, notice};
 use linli_core::notice::{ACKNOWLEDGE, NOTICES, PUBLISH, WITHDRAW};
+use linli_server::db;
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 
@@ -26,10 +27,13 @@ async fn the_same_batch_pushed_twice_applies_once(pool: SqlitePool) {
     let resident = app.login(RESIDENT).await;
     let resident_id = app.user_id(RESIDENT).await;
     let mut phone = Device::new();
-    let ack = phone.mutation(
+    let mut ack = phone.mutation(
         ACKNOWLEDGE,
         json!({"notice_id": "n1", "user_id": resident_id}),
     );
+    // Tapped after the notice came out (a time before it would count from its publication).
+    let tapped = db::now_ms();
+    ack["created_at"] = json!(tapped);
     let first = app
         .push(&resident, &phone, std::slice::from_ref(&ack))
         .await;
@@ -56,7 +60,7 @@ async fn the_same_batch_pushed_twice_applies_once(pool: SqlitePool) {
         .await
         .unwrap();
     assert_eq!(
-        acked_at, 1_700_000_000_001,
+        acked_at, tapped,
         "the time the person tapped, not when it arrived"
     );
 }

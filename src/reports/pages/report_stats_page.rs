@@ -71,8 +71,8 @@ pub fn ReportStatsPage() -> impl IntoView {
                         <li>
                             <span class="bar-label">{m.month.clone()}</span>
                             <span class="bars">
-                                <span class="bar bar-received" style=format!("width: {got}%")></span>
-                                <span class="bar bar-closed" style=format!("width: {done}%")></span>
+                                <span class="bar bar-received" style:width=format!("{got}%")></span>
+                                <span class="bar bar-closed" style:width=format!("{done}%")></span>
                             </span>
                             <span class="bar-value">{format!("收到 {} · 办结 {}", m.figures.received, m.figures.closed)}</span>
                         </li>

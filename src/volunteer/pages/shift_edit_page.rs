@@ -10,9 +10,9 @@ use crate::platform::browser::now_ms;
 use crate::state::write::use_form;
 use crate::volunteer::state as rows;
 
-/// A fresh four-digit check-in code.
+/// A fresh six-digit check-in code.
 fn new_code() -> String {
-    format!("{:04}", uuid::Uuid::new_v4().as_u128() % 10_000)
+    format!("{:06}", uuid::Uuid::new_v4().as_u128() % 1_000_000)
 }
 
 /// Staff add a shift to an activity, or change one (places never below those confirmed).
@@ -105,7 +105,7 @@ pub fn ShiftEditPage() -> impl IntoView {
                 </div>
                 <TextField label="需要多少人" name="capacity" value=capacity error=form.field("capacity")
                     input_type="number" inputmode="numeric" />
-                <TextField label="签到码（4 位数字，到现场告诉志愿者）" name="check_in_code" value=code
+                <TextField label="签到码（6 位数字，到现场告诉志愿者）" name="check_in_code" value=code
                     error=form.field("check_in_code") inputmode="numeric" />
                 <FormAlert error=form.error() />
                 <button class="button button-primary" type="submit">"保存班次"</button>

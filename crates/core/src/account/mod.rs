@@ -246,6 +246,9 @@ impl LoginRequest {
         check_phone(&mut invalid, &self.phone);
         if self.password.is_empty() {
             invalid.add("password", "请填写密码");
+        } else if self.password.chars().count() > MAX_PASSWORD_CHARS {
+            // No account has a longer one: saying so reveals nothing.
+            invalid.add("password", format!("密码不能超过 {MAX_PASSWORD_CHARS} 位"));
         }
         invalid.finish().map(|()| self)
     }
@@ -328,6 +331,19 @@ mod tests {
         let err = register("12345", "", "short").validated().unwrap_err();
         assert!(err.has("phone"));
         assert!(err.has("display_name"));
+        assert!(err.has("password"));
+    }
+
+    #[test]
+    fn log_in_passwords_are_bounded() {
+        let login = |password: String| LoginRequest {
+            phone: "13800138000".into(),
+            password,
+        };
+        assert!(login("x".repeat(MAX_PASSWORD_CHARS)).validated().is_ok());
+        let err = login("x".repeat(MAX_PASSWORD_CHARS + 1))
+            .validated()
+            .unwrap_err();
         assert!(err.has("password"));
     }
 

@@ -199,6 +199,12 @@ impl AcknowledgeArgs {
     }
 }
 
+/// When an acknowledgement tapped at `device_at` (the device's clock) counts as made:
+/// never before the notice was published, nor later than the server's clock `now`.
+pub fn acknowledged_at(device_at: Millis, published_at: Millis, now: Millis) -> Millis {
+    device_at.min(now).max(published_at)
+}
+
 /// A resident's "我已知晓", as staff see it for the welfare check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NoticeAck {
@@ -211,6 +217,24 @@ pub struct NoticeAck {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acknowledgement_times_are_bounded() {
+        let (published, now) = (1_000, 5_000);
+        let cases = [
+            (3_000, 3_000),
+            (500, published),
+            (9_000, now),
+            (published, published),
+        ];
+        for (device, expected) in cases {
+            assert_eq!(
+                acknowledged_at(device, published, now),
+                expected,
+                "{device}"
+            );
+        }
+    }
 
     fn args(title: &str, body: &str) -> PublishArgs {
         PublishArgs {

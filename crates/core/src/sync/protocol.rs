@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::Millis;
 use crate::error::{ErrorCode, FieldError};
+use crate::validate::{Invalid, char_len};
 
 /// Bumped whenever the app and server must change together. A server answers a
 /// different version with [`ErrorCode::ProtocolMismatch`], and the app asks the
@@ -119,4 +120,138 @@ pub struct Change {
     pub version: u64,
     /// `None`: deleted, withdrawn, or no longer visible to the caller.
     pub data: Option<Value>,
+}
+
+/// The longest mutation name, device id or row id a request may carry, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// Checks that `value` of `field` is an id of at most [`MAX_ID_CHARS`].
+fn check_id(invalid: &mut Invalid, field: &str, value: &str) {
+    if char_len(value) > MAX_ID_CHARS {
+        invalid.add(
+            field,
+            format!("编号太长（最多 {MAX_ID_CHARS} 个字符），请刷新页面后重试"),
+        );
+    }
+}
+
+impl PushRequest {
+    /// The device id and every mutation's name and device id are of sane length.
+    pub fn check_sizes(&self) -> Result<(), Invalid> {
+        let mut invalid = Invalid::default();
+        check_id(&mut invalid, "client_id", &self.client_id);
+        for m in &self.mutations {
+            check_id(&mut invalid, "client_id", &m.client_id);
+            check_id(&mut invalid, "name", &m.name);
+        }
+        invalid.fields.dedup();
+        invalid.finish()
+    }
+}
+
+impl PullQuery {
+    /// The ids in the query are of sane length.
+    pub fn check_sizes(&self) -> Result<(), Invalid> {
+        let mut invalid = Invalid::default();
+        check_id(&mut invalid, "client_id", &self.client_id);
+        if let Some(community_id) = &self.community_id {
+            check_id(&mut invalid, "community_id", community_id);
+        }
+        invalid.finish()
+    }
+}
+
+impl Mutation {
+    /// Every id in the arguments (a field named `id` or `…_id`, at any depth) is of
+    /// sane length, whatever the mutation; its own rules check the rest.
+    pub fn check_ids(&self) -> Result<(), Invalid> {
+        fn walk(invalid: &mut Invalid, value: &Value) {
+            match value {
+                Value::Object(fields) => {
+                    for (key, value) in fields {
+                        match value {
+                            Value::String(s) if key == "id" || key.ends_with("_id") => {
+                                check_id(invalid, key, s);
+                            }
+                            other => walk(invalid, other),
+                        }
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|v| walk(invalid, v)),
+                _ => {}
+            }
+        }
+        let mut invalid = Invalid::default();
+        walk(&mut invalid, &self.args);
+        invalid.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mutation(name: &str, args: Value) -> Mutation {
+        Mutation {
+            client_id: "device".into(),
+            seq: 1,
+            mutation_id: Uuid::nil(),
+            name: name.into(),
+            args,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn sizes_of_names_and_ids_are_bounded() {
+        let long = "x".repeat(MAX_ID_CHARS + 1);
+        let fits = "x".repeat(MAX_ID_CHARS);
+        let cases = [
+            (fits.as_str(), fits.as_str(), None),
+            (long.as_str(), "device", Some("client_id")),
+            ("device", long.as_str(), Some("name")),
+        ];
+        for (client_id, name, bad) in cases {
+            let mut m = mutation(name, Value::Null);
+            m.client_id = client_id.into();
+            let req = PushRequest {
+                protocol: PROTOCOL_VERSION,
+                client_id: client_id.into(),
+                mutations: vec![m],
+            };
+            match (req.check_sizes(), bad) {
+                (Ok(()), None) => {}
+                (Err(invalid), Some(field)) => assert!(invalid.has(field), "{invalid:?}"),
+                (got, want) => panic!("{client_id:.8}/{name:.8}: {got:?}, wanted {want:?}"),
+            }
+        }
+        let query = PullQuery {
+            protocol: PROTOCOL_VERSION,
+            since: 0,
+            client_id: "d".into(),
+            community_id: Some(long.clone()),
+        };
+        assert!(query.check_sizes().unwrap_err().has("community_id"));
+    }
+
+    #[test]
+    fn ids_in_arguments_are_bounded_at_any_depth() {
+        let long = "x".repeat(MAX_ID_CHARS + 1);
+        let cases = [
+            (serde_json::json!({"signup_id": "g1", "code": long}), None),
+            (serde_json::json!({"signup_id": long}), Some("signup_id")),
+            (
+                serde_json::json!({"address": {"building_id": long}}),
+                Some("building_id"),
+            ),
+            (serde_json::json!({"items": [{"id": long}]}), Some("id")),
+        ];
+        for (args, bad) in cases {
+            match (mutation("n", args.clone()).check_ids(), bad) {
+                (Ok(()), None) => {}
+                (Err(invalid), Some(field)) => assert!(invalid.has(field), "{args}"),
+                (got, want) => panic!("{args}: {got:?}, wanted {want:?}"),
+            }
+        }
+    }
 }

@@ -140,6 +140,7 @@ mod tests {
             checked_in_at: checked_in,
             checked_out_at: out,
             credited_minutes: None,
+            check_in_locked: false,
         }
     }
 

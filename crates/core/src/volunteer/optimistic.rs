@@ -53,6 +53,10 @@ pub const RULES: Rules = &[
         mutation: TRANSFER_HOURS,
         apply: transfer_hours,
     },
+    Rule {
+        mutation: UNLOCK_CHECK_IN,
+        apply: unlock_check_in,
+    },
 ];
 
 fn save_profile(m: &Mutation, view: &mut View) {
@@ -108,6 +112,7 @@ fn sign_up(m: &Mutation, view: &mut View) {
             checked_in_at: None,
             checked_out_at: None,
             credited_minutes: None,
+            check_in_locked: false,
         };
         view.put(SIGNUPS, &a.signup_id, &signup);
     }
@@ -135,6 +140,14 @@ fn check_in(m: &Mutation, view: &mut View) {
     if let Ok(a) = m.args::<CheckArgs>() {
         view.modify(SIGNUPS, &a.signup_id, |s: &mut Signup| {
             s.checked_in_at = Some(m.created_at);
+        });
+    }
+}
+
+fn unlock_check_in(m: &Mutation, view: &mut View) {
+    if let Ok(a) = m.args::<SignupRef>() {
+        view.modify(SIGNUPS, &a.signup_id, |s: &mut Signup| {
+            s.check_in_locked = false;
         });
     }
 }

@@ -197,48 +197,66 @@ pub async fn revoke_session(pool: &Pool, token_hash: &str) -> sqlx::Result<()> {
         .map(|_| ())
 }
 
-/// Until when log-ins for this phone are refused, if they are.
-pub async fn locked_until(pool: &Pool, phone: &str) -> sqlx::Result<Option<Millis>> {
-    sqlx::query_scalar(
-        "SELECT locked_until FROM login_failures WHERE phone = ? AND locked_until > ?",
+/// Counts a log-in attempt for `phone` as a failure before its password is checked
+/// (a success clears it), unless the phone is locked: then nothing is counted and the
+/// answer is until when. Failures last counted before `forget_before` are forgotten.
+/// Call inside a write transaction, which makes the check and the count one step.
+pub async fn count_login_attempt(
+    tx: &mut Conn,
+    phone: &str,
+    now: Millis,
+    forget_before: Millis,
+    lock_for: impl Fn(i64) -> i64,
+) -> sqlx::Result<Option<Millis>> {
+    let stored: Option<(i64, Millis, Millis)> = sqlx::query_as(
+        "SELECT failures, locked_until, updated_at FROM login_failures WHERE phone = ?",
     )
     .bind(phone)
-    .bind(now_ms())
-    .fetch_optional(pool)
-    .await
-}
-
-/// Counts a failed log-in and returns the new number of consecutive failures.
-pub async fn record_login_failure(
-    pool: &Pool,
-    phone: &str,
-    lock_for: impl Fn(i64) -> i64,
-) -> sqlx::Result<i64> {
-    let mut tx = begin_write(pool).await?;
-    let failures: i64 = sqlx::query_scalar("SELECT failures FROM login_failures WHERE phone = ?")
-        .bind(phone)
-        .fetch_optional(&mut *tx)
-        .await?
-        .unwrap_or(0)
-        + 1;
+    .fetch_optional(&mut *tx)
+    .await?;
+    let failures = match stored {
+        Some((_, locked_until, _)) if locked_until > now => return Ok(Some(locked_until)),
+        Some((failures, _, updated_at)) if updated_at >= forget_before => failures + 1,
+        _ => 1,
+    };
     sqlx::query(
-        "INSERT INTO login_failures (phone, failures, locked_until) VALUES (?, ?, ?)
+        "INSERT INTO login_failures (phone, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures,
-                                           locked_until = excluded.locked_until",
+             locked_until = excluded.locked_until, updated_at = excluded.updated_at",
     )
     .bind(phone)
     .bind(failures)
-    .bind(now_ms() + lock_for(failures))
-    .execute(&mut *tx)
+    .bind(now + lock_for(failures))
+    .bind(now)
+    .execute(tx)
     .await?;
-    tx.commit().await?;
-    Ok(failures)
+    Ok(None)
 }
 
-pub async fn clear_login_failures(pool: &Pool, phone: &str) -> sqlx::Result<()> {
+pub async fn clear_login_failures(db: &mut Conn, phone: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM login_failures WHERE phone = ?")
         .bind(phone)
-        .execute(pool)
+        .execute(db)
         .await
         .map(|_| ())
+}
+
+/// Forgets failures counted before `before` whose lock is over by `now`.
+pub async fn purge_login_failures(db: &mut Conn, before: Millis, now: Millis) -> sqlx::Result<u64> {
+    sqlx::query("DELETE FROM login_failures WHERE updated_at < ? AND locked_until <= ?")
+        .bind(before)
+        .bind(now)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected())
+}
+
+/// Removes sessions that expired or were revoked before `ended_before`.
+pub async fn purge_sessions(db: &mut Conn, ended_before: Millis) -> sqlx::Result<u64> {
+    sqlx::query("DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?")
+        .bind(ended_before)
+        .bind(ended_before)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected())
 }

@@ -3,6 +3,7 @@
 //! not through sync; staff devices pull their community's accounts (`residents`).
 
 mod admin;
+mod attempts;
 pub(crate) mod db;
 mod pull;
 mod routes;
@@ -10,6 +11,8 @@ mod routes;
 use linli_core::account;
 
 pub use admin::create_admin;
+pub use attempts::FAILURES_FORGOTTEN_MS;
+pub(crate) use db::{purge_login_failures, purge_sessions};
 
 use crate::sync::{Feature, source};
 

@@ -9,12 +9,14 @@ use linli_core::access::Action;
 use linli_core::account::{
     Address, CreateAccountRequest, LoginRequest, RegisterRequest, Role, Session, UserProfile,
 };
-use linli_core::error::ErrorCode;
 
+use super::attempts;
 use super::db::{self as accounts, NewUser};
 use crate::auth::{self, CurrentUser, require};
+use crate::client::ClientAddr;
 use crate::db;
 use crate::error::{ApiJson, AppError, AppResult};
+use crate::hashing::HashTicket;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -45,11 +47,16 @@ async fn check_building(state: &AppState, address: &Address, community_id: &str)
 }
 
 /// Hashes the password and inserts the account; a phone number taken meanwhile is a 409, not a 500.
-async fn insert_user(state: &AppState, user: NewUser<'_>, password: String) -> AppResult<String> {
+async fn insert_user(
+    state: &AppState,
+    ticket: HashTicket,
+    user: NewUser<'_>,
+    password: String,
+) -> AppResult<String> {
     if accounts::phone_taken(&state.pool, user.phone).await? {
         return Err(AppError::conflict("phone", PHONE_TAKEN));
     }
-    let hash = auth::hash_password(password).await?;
+    let hash = ticket.hash(password).await?;
     let user = NewUser {
         password_hash: &hash,
         ..user
@@ -83,9 +90,12 @@ async fn profile(state: &AppState, user_id: &str) -> AppResult<UserProfile> {
 
 async fn accounts_register(
     State(state): State<AppState>,
+    addr: ClientAddr,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> AppResult<(StatusCode, Json<Session>)> {
     let req = req.validated()?;
+    let ticket = state.hashing.enter()?;
+    attempts::before_registration(&state.pool, &addr).await?;
     if !db::communities::exists(&state.pool, &req.community_id).await? {
         return Err(AppError::invalid_field(
             "community_id",
@@ -102,7 +112,7 @@ async fn accounts_register(
         address: &req.address,
         created_by: None,
     };
-    let id = insert_user(&state, user, req.password.clone()).await?;
+    let id = insert_user(&state, ticket, user, req.password.clone()).await?;
     Ok((StatusCode::CREATED, Json(start_session(&state, &id).await?)))
 }
 
@@ -120,6 +130,7 @@ async fn accounts_create(
         )));
     }
     check_building(&state, &req.address, &actor.community_id).await?;
+    let ticket = state.hashing.enter()?;
     let user = NewUser {
         community_id: &actor.community_id,
         phone: &req.phone,
@@ -129,7 +140,7 @@ async fn accounts_create(
         address: &req.address,
         created_by: Some(&actor.id),
     };
-    let id = insert_user(&state, user, req.password.clone()).await?;
+    let id = insert_user(&state, ticket, user, req.password.clone()).await?;
     Ok((StatusCode::CREATED, Json(profile(&state, &id).await?)))
 }
 
@@ -140,31 +151,28 @@ async fn me_show(State(state): State<AppState>, user: CurrentUser) -> AppResult<
 /// The same answer for an unknown phone and a wrong password, so neither is revealed.
 const WRONG_CREDENTIALS: &str = "手机号或密码不对，请再试一次";
 
+/// Log-in: a place in the hashing queue first (a full one is a 503 at once), then the
+/// attempt is counted before the password is checked (see `attempts`), so a burst is
+/// checked no more often than the limits allow. An unknown phone is checked against a
+/// dummy hash, so it takes as long as a known one.
 async fn sessions_create(
     State(state): State<AppState>,
+    addr: ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Json<Session>> {
     let req = req.validated()?;
-    if let Some(until) = accounts::locked_until(&state.pool, &req.phone).await? {
-        let minutes = ((until - db::now_ms()) as f64 / 60_000.0).ceil().max(1.0);
-        return Err(AppError::new(
-            ErrorCode::TooManyRequests,
-            format!("密码错误次数太多，请 {minutes} 分钟后再试，或到社区服务站重置密码"),
-        ));
-    }
+    let ticket = state.hashing.enter()?;
+    attempts::before_login(&state.pool, &req.phone, &addr).await?;
     let credentials = accounts::credentials(&state.pool, &req.phone).await?;
     let (user_id, stored) =
         credentials.map_or((None, None), |c| (Some(c.id), Some(c.password_hash)));
-    let ok = auth::verify_password(req.password, stored).await?;
+    let ok = ticket.verify(req.password, stored).await?;
     match user_id.filter(|_| ok) {
         Some(user_id) => {
-            accounts::clear_login_failures(&state.pool, &req.phone).await?;
+            attempts::login_succeeded(&state.pool, &req.phone, &addr).await?;
             Ok(Json(start_session(&state, &user_id).await?))
         }
-        None => {
-            accounts::record_login_failure(&state.pool, &req.phone, auth::lockout_ms).await?;
-            Err(AppError::unauthorized(WRONG_CREDENTIALS))
-        }
+        None => Err(AppError::unauthorized(WRONG_CREDENTIALS)),
     }
 }
 

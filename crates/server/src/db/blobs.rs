@@ -1,5 +1,7 @@
 //! Photos and other files, stored whole, private to their community.
 
+use linli_core::Millis;
+
 use super::{Conn, Pool, now_ms};
 
 /// A file to store, by the id the device chose.
@@ -12,12 +14,34 @@ pub struct NewBlob<'a> {
     pub data: &'a [u8],
 }
 
-/// Stores a blob unless its id exists. Returns the stored sha256 when it already did.
-pub async fn insert(pool: &Pool, blob: &NewBlob<'_>) -> sqlx::Result<Option<String>> {
-    let inserted = sqlx::query(
+/// How many blobs `owner_id` stored since `since`, and their bytes.
+pub async fn stored_since(
+    db: &mut Conn,
+    owner_id: &str,
+    since: Millis,
+) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blobs WHERE owner_id = ? AND created_at >= ?",
+    )
+    .bind(owner_id)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}
+
+/// The sha256 of the blob stored under `id`, if one is.
+pub async fn stored_sha256(db: &mut Conn, id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT sha256 FROM blobs WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Stores a blob under a new id.
+pub async fn insert(db: &mut Conn, blob: &NewBlob<'_>) -> sqlx::Result<()> {
+    sqlx::query(
         "INSERT INTO blobs (id, community_id, owner_id, content_type, size, sha256, data, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(blob.id)
     .bind(blob.community_id)
@@ -27,54 +51,59 @@ pub async fn insert(pool: &Pool, blob: &NewBlob<'_>) -> sqlx::Result<Option<Stri
     .bind(blob.sha256)
     .bind(blob.data)
     .bind(now_ms())
-    .execute(pool)
-    .await?
-    .rows_affected();
-    if inserted == 1 {
-        return Ok(None);
-    }
-    sqlx::query_scalar("SELECT sha256 FROM blobs WHERE id = ?")
-        .bind(blob.id)
-        .fetch_one(pool)
-        .await
-        .map(Some)
+    .execute(db)
+    .await
+    .map(|_| ())
 }
 
 /// A stored file as it is served.
 #[derive(sqlx::FromRow)]
 pub struct Blob {
-    pub content_type: String,
     pub data: Vec<u8>,
 }
 
-/// Content type and bytes of a blob of the community.
+/// The bytes of a blob of the community.
 pub async fn fetch(pool: &Pool, id: &str, community_id: &str) -> sqlx::Result<Option<Blob>> {
-    sqlx::query_as("SELECT content_type, data FROM blobs WHERE id = ? AND community_id = ?")
+    sqlx::query_as("SELECT data FROM blobs WHERE id = ? AND community_id = ?")
         .bind(id)
         .bind(community_id)
         .fetch_optional(pool)
         .await
 }
 
-/// Whether every id is a blob of the community uploaded by `owner_id`.
-pub async fn all_owned(
+/// Whether every id is a blob of the community uploaded by `owner_id`; if so they are
+/// marked as used at `now`, so the clean-up keeps them.
+pub async fn claim(
     db: &mut Conn,
     community_id: &str,
     owner_id: &str,
     ids: &[String],
+    now: Millis,
 ) -> sqlx::Result<bool> {
     for id in ids {
-        let found: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM blobs WHERE id = ? AND community_id = ? AND owner_id = ?",
+        let found = sqlx::query(
+            "UPDATE blobs SET referenced_at = COALESCE(referenced_at, ?)
+             WHERE id = ? AND community_id = ? AND owner_id = ?",
         )
+        .bind(now)
         .bind(id)
         .bind(community_id)
         .bind(owner_id)
-        .fetch_optional(&mut *db)
-        .await?;
-        if found.is_none() {
+        .execute(&mut *db)
+        .await?
+        .rows_affected();
+        if found == 0 {
             return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// Removes blobs uploaded before `before` that no mutation ever named.
+pub async fn remove_unreferenced(db: &mut Conn, before: Millis) -> sqlx::Result<u64> {
+    sqlx::query("DELETE FROM blobs WHERE referenced_at IS NULL AND created_at < ?")
+        .bind(before)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected())
 }

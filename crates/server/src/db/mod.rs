@@ -6,6 +6,7 @@
 
 pub mod blobs;
 pub mod communities;
+pub mod limits;
 pub mod people;
 pub mod sync;
 

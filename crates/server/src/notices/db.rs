@@ -89,6 +89,7 @@ pub async fn changed(
 pub struct Status {
     pub community_id: String,
     pub withdrawn_at: Option<Millis>,
+    pub published_at: Millis,
 }
 
 impl Status {
@@ -100,7 +101,7 @@ impl Status {
 
 /// The community and withdrawal state of a notice, if it exists.
 pub async fn status(db: &mut Conn, id: &str) -> sqlx::Result<Option<Status>> {
-    sqlx::query_as("SELECT community_id, withdrawn_at FROM notices WHERE id = ?")
+    sqlx::query_as("SELECT community_id, withdrawn_at, published_at FROM notices WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
         .await

@@ -2,7 +2,7 @@
 
 use linli_core::access::Action;
 use linli_core::error::ErrorCode;
-use linli_core::notice::{AcknowledgeArgs, PublishArgs, WithdrawArgs};
+use linli_core::notice::{AcknowledgeArgs, PublishArgs, WithdrawArgs, acknowledged_at};
 use linli_core::sync::Mutation;
 
 use super::db;
@@ -11,9 +11,13 @@ use crate::db::{Conn, communities};
 use crate::sync::apply::{Applied, ApplyError, Ctx, args, invalid, reject};
 
 /// The notice must exist in the caller's community and not be withdrawn.
-async fn live_notice(tx: &mut Conn, user: &CurrentUser, id: &str) -> Result<(), ApplyError> {
+async fn live_notice(
+    tx: &mut Conn,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<db::Status, ApplyError> {
     match db::status(tx, id).await? {
-        Some(s) if s.community_id == user.community_id && !s.withdrawn() => Ok(()),
+        Some(s) if s.community_id == user.community_id && !s.withdrawn() => Ok(s),
         Some(s) if s.community_id == user.community_id => {
             Err(reject(ErrorCode::NotFound, "这条通知已经撤回了"))
         }
@@ -60,13 +64,13 @@ pub async fn acknowledge(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied 
     if args.user_id != user.id {
         return Err(reject(ErrorCode::Forbidden, "只能为自己确认已知晓"));
     }
-    live_notice(tx, user, &args.notice_id).await?;
+    let notice = live_notice(tx, user, &args.notice_id).await?;
     db::acknowledge(
         tx,
         &args.notice_id,
         &user.id,
         &user.community_id,
-        m.created_at,
+        acknowledged_at(m.created_at, notice.published_at, ctx.now),
     )
     .await?;
     Ok(None)

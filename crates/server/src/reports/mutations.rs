@@ -182,7 +182,7 @@ pub async fn submit(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     }
     // The device uploads every photo before it sends the case, so one missing
     // here was refused (too large, not a photo) or is someone else's.
-    if !blobs::all_owned(tx, &user.community_id, &user.id, &photos).await? {
+    if !blobs::claim(tx, &user.community_id, &user.id, &photos, ctx.now).await? {
         return Err(invalid(
             "photos",
             "有照片没有传上来（可能太大或不是照片），请删掉那张照片后重新提交",

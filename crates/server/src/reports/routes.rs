@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use qrcode::render::svg;
@@ -26,27 +26,6 @@ const MODULE_PX: u32 = 8;
 const MARGIN_PX: u32 = 4 * MODULE_PX;
 /// Room under the code for the two lines of text.
 const CAPTION_PX: u32 = 96;
-
-/// The origin residents reach this server at, as the request names it. Behind a
-/// proxy that ends TLS, `X-Forwarded-Proto` says the page is https.
-fn origin(headers: &HeaderMap, uri: &Uri) -> AppResult<String> {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .or_else(|| uri.authority().map(|a| a.as_str()))
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .ok_or_else(|| AppError::bad_request("无法确定网址"))?;
-    let https = headers
-        .get("x-forwarded-proto")
-        .and_then(|p| p.to_str().ok())
-        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
-    let scheme = if https { "https" } else { "http" };
-    Ok(format!("{scheme}://{host}"))
-}
 
 /// Text made safe to stand in an SVG document.
 fn xml_text(text: &str) -> String {
@@ -106,15 +85,15 @@ pub fn qr_poster(url: &str, building: &str, community: &str) -> AppResult<String
 async fn report_qr(
     State(state): State<AppState>,
     Path((community_id, building_id)): Path<(String, String)>,
-    headers: HeaderMap,
-    uri: Uri,
 ) -> AppResult<Response> {
     let label = db::communities::building_label(&state.pool, &community_id, &building_id)
         .await?
         .ok_or_else(|| AppError::not_found("找不到这栋楼"))?;
+    // The configured address (`--public-url`), never the request's Host: a printed
+    // poster must not lead residents to wherever a forged request pointed.
     let url = format!(
         "{}/reports/new?building={building_id}",
-        origin(&headers, &uri)?
+        state.settings.public_url
     );
     let mut res = qr_poster(&url, &label.building, &label.community)?.into_response();
     res.headers_mut().insert(

@@ -34,6 +34,22 @@ fn too_large(bytes: usize) -> AppError {
     )
 }
 
+/// Photos one account may upload in a day, and their bytes: a case takes a few, of
+/// about 300 KB each once the app has shrunk them.
+pub const MAX_BLOBS_PER_DAY: i64 = 60;
+pub const MAX_BLOB_BYTES_PER_DAY: i64 = 40 * 1024 * 1024;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+fn quota_exceeded() -> AppError {
+    AppError::new(
+        ErrorCode::TooManyRequests,
+        format!(
+            "今天上传的照片太多了（每天最多 {MAX_BLOBS_PER_DAY} 张、{} MB），请明天再传",
+            MAX_BLOB_BYTES_PER_DAY / 1024 / 1024
+        ),
+    )
+}
+
 fn parse_id(id: &str) -> AppResult<String> {
     uuid::Uuid::parse_str(id)
         .map(|u| u.to_string())
@@ -58,24 +74,29 @@ async fn blobs_put(
         )
     })?;
     let sha256 = hex::encode(Sha256::digest(&body));
-    let existing = db::blobs::insert(
-        &state.pool,
-        &NewBlob {
-            id: &id,
-            community_id: &user.community_id,
-            owner_id: &user.id,
-            content_type,
-            sha256: &sha256,
-            data: &body,
-        },
-    )
-    .await?;
-    match existing {
-        None => Ok(StatusCode::CREATED),
+    // One write transaction: the quota's count and the new blob are one step.
+    let mut tx = db::begin_write(&state.pool).await?;
+    match db::blobs::stored_sha256(&mut tx, &id).await? {
         // The same upload again (a retry after a lost answer).
-        Some(stored) if stored == sha256 => Ok(StatusCode::OK),
-        Some(_) => Err(AppError::conflict("id", "这个文件编号已经用于另一张照片")),
+        Some(stored) if stored == sha256 => return Ok(StatusCode::OK),
+        Some(_) => return Err(AppError::conflict("id", "这个文件编号已经用于另一张照片")),
+        None => {}
     }
+    let (count, bytes) = db::blobs::stored_since(&mut tx, &user.id, db::now_ms() - DAY_MS).await?;
+    if count >= MAX_BLOBS_PER_DAY || bytes + body.len() as i64 > MAX_BLOB_BYTES_PER_DAY {
+        return Err(quota_exceeded());
+    }
+    let blob = NewBlob {
+        id: &id,
+        community_id: &user.community_id,
+        owner_id: &user.id,
+        content_type,
+        sha256: &sha256,
+        data: &body,
+    };
+    db::blobs::insert(&mut tx, &blob).await?;
+    tx.commit().await?;
+    Ok(StatusCode::CREATED)
 }
 
 async fn blobs_show(
@@ -87,11 +108,11 @@ async fn blobs_show(
     let blob = db::blobs::fetch(&state.pool, &id, &user.community_id)
         .await?
         .ok_or_else(|| AppError::not_found("找不到这张照片"))?;
+    // The type the bytes are, never a stored or claimed one (with nosniff, from the layers).
+    let content_type = sniff_image(&blob.data).unwrap_or("application/octet-stream");
     let mut res = blob.data.into_response();
     let headers = res.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&blob.content_type) {
-        headers.insert(header::CONTENT_TYPE, value);
-    }
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     // An id's content never changes; it is private to the community.
     headers.insert(
         header::CACHE_CONTROL,

@@ -45,6 +45,9 @@ pub struct Rejection {
     pub code: ErrorCode,
     pub reason: String,
     pub fields: Vec<FieldError>,
+    /// What the handler wrote before it refused is kept (a count of wrong tries);
+    /// otherwise a rejected mutation leaves nothing behind.
+    pub keeps_writes: bool,
 }
 
 impl Rejection {
@@ -54,6 +57,21 @@ impl Rejection {
             code,
             reason: reason.into(),
             fields: Vec::new(),
+            keeps_writes: false,
+        }
+    }
+}
+
+impl ApplyError {
+    /// The same refusal, keeping what the handler wrote before it (a database error
+    /// keeps nothing).
+    pub fn keeping_writes(self) -> Self {
+        match self {
+            ApplyError::Rejected(r) => ApplyError::Rejected(Rejection {
+                keeps_writes: true,
+                ..r
+            }),
+            db => db,
         }
     }
 }
@@ -69,6 +87,7 @@ impl From<Invalid> for Rejection {
                 .collect::<Vec<_>>()
                 .join("；"),
             fields: invalid.fields,
+            keeps_writes: false,
         }
     }
 }

@@ -30,6 +30,7 @@ pub async fn apply(
     ctx: &Ctx<'_>,
     m: &Mutation,
 ) -> Applied {
+    m.check_ids()?;
     let handler = features
         .iter()
         .flat_map(|f| f.handlers)
@@ -59,6 +60,7 @@ pub async fn push(
     req: PushRequest,
 ) -> AppResult<PushResponse> {
     check_protocol(req.protocol)?;
+    req.check_sizes()?;
     if req.mutations.len() > MAX_PUSH_BATCH {
         return Err(AppError::bad_request(format!(
             "一次最多发送 {MAX_PUSH_BATCH} 条"
@@ -117,7 +119,11 @@ pub async fn apply_one(
             Outcome::Applied { decision }
         }
         Err(ApplyError::Rejected(r)) => {
-            savepoint.rollback().await?;
+            if r.keeps_writes {
+                savepoint.commit().await?;
+            } else {
+                savepoint.rollback().await?;
+            }
             Outcome::Rejected {
                 code: r.code,
                 reason: r.reason,
@@ -154,6 +160,7 @@ pub async fn pull(
     q: PullQuery,
 ) -> AppResult<PullResponse> {
     check_protocol(q.protocol)?;
+    q.check_sizes()?;
     let community_id = match (user, &q.community_id) {
         (Some(user), _) => user.community_id.clone(),
         (None, Some(id)) => id.clone(),

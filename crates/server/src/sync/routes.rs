@@ -1,7 +1,7 @@
 //! `POST /api/sync/push` and `GET /api/sync/pull`, over the features they are given.
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use linli_core::sync::{PullQuery, PullResponse, PushRequest, PushResponse};
@@ -11,12 +11,17 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
 
+/// The most a push may hold: a full batch of the longest notices, with room to spare.
+/// Other JSON requests get the small default limit (`layers`).
+const MAX_PUSH_BYTES: usize = 2 * 1024 * 1024;
+
 /// The sync routes, over `features`.
 pub fn router(features: &'static [Feature]) -> Router<AppState> {
     Router::new()
         .route(
             "/sync/push",
-            post(move |state, user, body| sync_push(features, state, user, body)),
+            post(move |state, user, body| sync_push(features, state, user, body))
+                .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)),
         )
         .route(
             "/sync/pull",

@@ -3,8 +3,8 @@
 
 use linli_core::Millis;
 use linli_core::volunteer::{
-    Activity, ActivityKind, LedgerEntry, LedgerReason, Shift, ShiftArgs, Signup, SignupStatus,
-    VolunteerProfile,
+    Activity, ActivityKind, LedgerEntry, LedgerReason, MAX_WRONG_CODES, Shift, ShiftArgs, Signup,
+    SignupStatus, VolunteerProfile,
 };
 
 use crate::db::sync::{Versioned, Window, changed_rows, next_version};
@@ -384,12 +384,14 @@ pub struct SignupRecord {
     pub checked_in_at: Option<i64>,
     pub checked_out_at: Option<i64>,
     pub credited_minutes: Option<i64>,
+    /// Wrong check-in codes tried since the last unlock.
+    pub wrong_codes: u32,
 }
 
 pub async fn signup(db: &mut Conn, id: &str) -> sqlx::Result<Option<SignupRecord>> {
     sqlx::query_as(
         "SELECT id, shift_id, community_id, user_id, status, checked_in_at, checked_out_at,
-                credited_minutes
+                credited_minutes, wrong_codes
          FROM signups WHERE id = ?",
     )
     .bind(id)
@@ -471,6 +473,19 @@ pub async fn set_signup_status(tx: &mut Conn, id: &str, status: SignupStatus) ->
         .map(|_| ())
 }
 
+/// Sets how many wrong check-in codes a sign-up has tried (0 unlocks it); the version
+/// moves, so staff see a lock on the roster when it comes.
+pub async fn set_wrong_codes(tx: &mut Conn, id: &str, wrong_codes: u32) -> sqlx::Result<()> {
+    let version = next_version(tx).await?;
+    sqlx::query("UPDATE signups SET wrong_codes = ?, version = ? WHERE id = ?")
+        .bind(wrong_codes)
+        .bind(version)
+        .bind(id)
+        .execute(tx)
+        .await
+        .map(|_| ())
+}
+
 pub async fn check_in(tx: &mut Conn, id: &str, at: i64) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
     sqlx::query("UPDATE signups SET checked_in_at = ?, version = ? WHERE id = ?")
@@ -515,6 +530,7 @@ struct SignupRow {
     checked_in_at: Option<i64>,
     checked_out_at: Option<i64>,
     credited_minutes: Option<i64>,
+    wrong_codes: u32,
     version: i64,
 }
 
@@ -531,6 +547,7 @@ impl SignupRow {
             checked_in_at: self.checked_in_at,
             checked_out_at: self.checked_out_at,
             credited_minutes: self.credited_minutes,
+            check_in_locked: self.wrong_codes >= MAX_WRONG_CODES,
         }
     }
 }
@@ -542,7 +559,8 @@ const SIGNUP_SELECT: &str = "
                (SELECT COUNT(*) FROM signups w
                 WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted' AND w.queue_no <= g.queue_no)
            END AS position,
-           g.signed_up_at, g.checked_in_at, g.checked_out_at, g.credited_minutes, g.version
+           g.signed_up_at, g.checked_in_at, g.checked_out_at, g.credited_minutes, g.wrong_codes,
+           g.version
     FROM signups g JOIN users u ON u.id = g.user_id";
 
 /// Sign-ups changed in the window: of one person (`owner`), or of the whole community.

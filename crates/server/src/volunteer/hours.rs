@@ -8,8 +8,8 @@ use linli_core::error::ErrorCode;
 use linli_core::inbox::MessageKind;
 use linli_core::sync::Mutation;
 use linli_core::volunteer::{
-    AdjustArgs, CheckArgs, LedgerReason, SignupRef, SignupStatus, TransferArgs, credited_minutes,
-    format_hours, shift_time_label,
+    AdjustArgs, CheckArgs, LedgerReason, MAX_WRONG_CODES, SignupRef, SignupStatus, TransferArgs,
+    credited_minutes, format_hours, shift_time_label,
 };
 
 use super::db::{self, NewEntry, ShiftRecord, SignupRecord};
@@ -18,10 +18,6 @@ use crate::auth::{CurrentUser, require};
 use crate::db::{Conn, new_id, people};
 use crate::inbox::{About, notify};
 use crate::sync::apply::{Applied, ApplyError, Ctx, args, conflict, invalid, neighbour, reject};
-
-/// How far ahead of the server's clock a device's may run: a check-in stamped
-/// later than this has a wrong clock, not a real time.
-const CLOCK_AHEAD_MS: i64 = 5 * 60_000;
 
 /// The caller's own sign-up, for what only the volunteer does at the site.
 async fn own_signup(
@@ -39,14 +35,21 @@ async fn own_signup(
     Ok(found)
 }
 
-/// When the person did it, by the device's clock, unless that clock is ahead of `now`.
-fn device_time(m: &Mutation, now: Millis) -> Result<Millis, ApplyError> {
-    if m.created_at > now + CLOCK_AHEAD_MS {
-        Err(conflict(
-            "手机上的时间不准（比现在快），请把手机时间调准后再试",
-        ))
-    } else {
-        Ok(m.created_at)
+/// Checks the code of a check-in or check-out. A wrong one is counted, and kept though
+/// the mutation is refused; at the limit check-in is locked until staff unlock it.
+async fn check_code(
+    tx: &mut Conn,
+    s: &SignupRecord,
+    r: &ShiftRecord,
+    code: &str,
+) -> Result<(), ApplyError> {
+    match r.shift.check_code(code, s.wrong_codes) {
+        Ok(()) => Ok(()),
+        Err(reason) if s.wrong_codes >= MAX_WRONG_CODES => Err(conflict(reason)),
+        Err(reason) => {
+            db::set_wrong_codes(tx, &s.id, s.wrong_codes + 1).await?;
+            Err(invalid("code", reason).keeping_writes())
+        }
     }
 }
 
@@ -102,7 +105,7 @@ pub async fn check_in(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let user = ctx.user;
     let a = args::<CheckArgs>(m)?;
     let (s, r) = own_signup(tx, user, &a.signup_id).await?;
-    let at = device_time(m, ctx.now)?;
+    let at = m.created_at;
     match s.status {
         SignupStatus::Confirmed => {}
         SignupStatus::Waitlisted => {
@@ -113,12 +116,8 @@ pub async fn check_in(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     if s.checked_in_at.is_some() {
         return Err(conflict("您已经签到过了"));
     }
-    r.shift
-        .check_code(&a.code, at)
-        .map_err(|e| invalid("code", e))?;
-    if at >= r.shift.ends_at {
-        return Err(conflict("这个班次已经结束了，不能再签到"));
-    }
+    r.shift.accepts_check_in(at, ctx.now).map_err(conflict)?;
+    check_code(tx, &s, &r, &a.code).await?;
     db::check_in(tx, &s.id, at).await?;
     Ok(None)
 }
@@ -127,7 +126,7 @@ pub async fn check_out(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let user = ctx.user;
     let a = args::<CheckArgs>(m)?;
     let (s, r) = own_signup(tx, user, &a.signup_id).await?;
-    let at = device_time(m, ctx.now)?;
+    let at = m.created_at;
     if s.status != SignupStatus::Confirmed {
         return Err(conflict("这次报名已经不在名单上了，不能签退"));
     }
@@ -138,17 +137,27 @@ pub async fn check_out(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
         return Err(conflict("已经签退过了，时长已经记入时间银行"));
     }
     r.shift
-        .check_code(&a.code, at)
-        .map_err(|e| invalid("code", e))?;
-    if at < checked_in_at {
-        return Err(conflict("签退时间早于签到时间，请检查手机的时间"));
-    }
+        .accepts_check_out(checked_in_at, at, ctx.now)
+        .map_err(conflict)?;
+    check_code(tx, &s, &r, &a.code).await?;
     let minutes = credited_minutes(
         (r.shift.starts_at, r.shift.ends_at),
         checked_in_at,
         Some(at),
     );
     credit(tx, ctx.now, &r, &s, Some(at), minutes, &user.id).await?;
+    Ok(None)
+}
+
+/// Staff let a volunteer locked out by wrong codes try again (from the roster).
+pub async fn unlock_check_in(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
+    require(ctx.user, Action::ConfirmHours)?;
+    let a = args::<SignupRef>(m)?;
+    let (s, _) = signup_in_community(tx, ctx.user, &a.signup_id).await?;
+    if s.wrong_codes < MAX_WRONG_CODES {
+        return Err(conflict("这位志愿者的签到没有被锁定"));
+    }
+    db::set_wrong_codes(tx, &s.id, 0).await?;
     Ok(None)
 }
 

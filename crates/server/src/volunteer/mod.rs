@@ -29,6 +29,7 @@ pub const FEATURE: Feature = Feature {
         handler!(volunteer::CONFIRM_HOURS => hours::confirm_hours),
         handler!(volunteer::ADJUST_HOURS => hours::adjust_hours),
         handler!(volunteer::TRANSFER_HOURS => hours::transfer_hours),
+        handler!(volunteer::UNLOCK_CHECK_IN => hours::unlock_check_in),
     ],
     sources: &[
         source!(volunteer::ACTIVITIES => pull::activities),

@@ -354,11 +354,10 @@ pub async fn withdraw(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     if !s.status.is_active() {
         return Err(conflict("这次报名已经不在名单上了"));
     }
-    // Tapped offline before the start and synced later still counts; the
-    // device's time is never taken as later than the server's.
-    if r.shift.has_started(m.created_at.min(ctx.now)) {
-        return Err(conflict("班次已经开始，不能再取消；去不了请联系负责人"));
-    }
+    // Tapped offline before the start and synced during the shift still counts.
+    r.shift
+        .accepts_withdrawal(m.created_at, ctx.now)
+        .map_err(conflict)?;
     let slots = db::slots(tx, &r.shift.id).await?;
     let mut roster = roster_of(&r, &slots);
     roster

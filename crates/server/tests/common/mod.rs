@@ -3,15 +3,20 @@
 #![allow(dead_code)] // each test binary uses its own part of this helper
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use linli_server::{AppState, app, db, seed};
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 use tower::ServiceExt;
+
+static NEXT_ADDRESS: AtomicU32 = AtomicU32::new(1);
 
 pub struct TestApp {
     pub router: Router,
@@ -28,10 +33,7 @@ impl TestApp {
     pub async fn with_demo(pool: SqlitePool) -> Self {
         seed::demo_accounts(&pool).await.expect("seeding");
         Self {
-            router: app(AppState {
-                pool: pool.clone(),
-                dist: None,
-            }),
+            router: app(AppState::local(pool.clone())),
             pool,
         }
     }
@@ -51,6 +53,11 @@ impl TestApp {
         if let Some(token) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
+        // Each request from a phone of its own, as residents use the app: limits per
+        // client address are tested apart (tests/hardening.rs).
+        let n = NEXT_ADDRESS.fetch_add(1, Ordering::Relaxed);
+        let peer = SocketAddr::from(([10, 200, (n >> 8) as u8, n as u8], 40_000));
+        let req = req.extension(ConnectInfo(peer));
         let res = self
             .router
             .clone()

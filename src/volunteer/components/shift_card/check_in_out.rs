@@ -25,7 +25,7 @@ pub(super) fn CheckInOut(
         <form class="check-in" on:submit=submit>
             <label for=input_id.clone()>{format!("{action}码（问现场负责人）")}</label>
             <div class="inline-field">
-                <input id=input_id inputmode="numeric" autocomplete="off" maxlength="4" bind:value=code />
+                <input id=input_id inputmode="numeric" autocomplete="off" maxlength="6" bind:value=code />
                 <button class="button button-primary" type="submit">{action}</button>
             </div>
         </form>

@@ -20,7 +20,8 @@ pub(super) fn RosterLine(signup: Signup, ended: bool) -> impl IntoView {
     };
     let no_show = signup.may_mark_no_show();
     let forgot_out = signup.may_confirm_hours(ended);
-    let (id1, id2) = (signup.id.clone(), signup.id.clone());
+    let locked = signup.check_in_locked;
+    let (id1, id2, id3) = (signup.id.clone(), signup.id.clone(), signup.id.clone());
     view! {
         <li>
             <span><strong>{signup.user_name.clone()}</strong> " · " {status}</span>
@@ -29,7 +30,11 @@ pub(super) fn RosterLine(signup: Signup, ended: bool) -> impl IntoView {
                 {signup.checked_out_at.map(|t| format!(" · 签退 {}", format_time(t)))}
                 {signup.credited_minutes.map(|m| format!(" · 计 {}", format_hours(m)))}
             </span>
+            {locked.then(|| view! { <p class="meta">"签到码输错次数太多，签到已锁定"</p> })}
             <div class="actions">
+                {locked.then(|| view! {
+                    <button class="button" on:click=move |_| act(volunteer::UNLOCK_CHECK_IN, id3.clone())>"解除签到锁定"</button>
+                })}
                 {no_show.then(|| view! {
                     <button class="button" on:click=move |_| act(volunteer::MARK_NO_SHOW, id1.clone())>"未到"</button>
                 })}
