@@ -64,6 +64,17 @@ async function slowCpu(page) {
 async function loggedIn(session) {
   const device = await phonePage(browser);
   await device.context.addInitScript((s) => localStorage.setItem('linli.session', s), JSON.stringify(session));
+  // Keeps the app's wasm memory where the bench can measure it.
+  await device.context.addInitScript(() => {
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = async (...args) => {
+        const result = await original.apply(WebAssembly, args);
+        globalThis.linliBenchWasmMemory ??= (result.instance ?? result).exports?.memory;
+        return result;
+      };
+    }
+  });
   return device;
 }
 
@@ -128,8 +139,19 @@ try {
     await cold.locator('.notice-item').first().waitFor();
     return cold.evaluate(() => performance.now());
   });
-  await printMeasures('cold start offline', cold);
   console.log(`bench: cold start offline to the notice list (10,000 notices on the device): ${ms(sinceNavigation)} after navigation (${ms(performance.now() - started)} wall), 4× CPU slowdown`);
+  await printMeasures('cold start offline', cold);
+
+  // Memory with every row read: the JS heap after a garbage collection, and beside it
+  // the wasm module's memory (an array buffer outside the JS heap; it never shrinks).
+  await cold.waitForTimeout(5000);
+  const cdp = await cold.context().newCDPSession(cold);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  const wasm = { value: await cold.evaluate(() => globalThis.linliBenchWasmMemory?.buffer.byteLength ?? 0) };
+  const mib = (b) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
+  console.log(`bench: memory with 12,000 rows on the device: JS heap ${mib(heap.usedSize)} used of ${mib(heap.totalSize)}, wasm memory ${mib(wasm.value)}`);
 
   // Search per keystroke over 2,000 items.
   // As a person does: the page opens with its list, then they type.

@@ -154,11 +154,11 @@ pub async fn last_seq(db: &mut Conn, client_id: &str) -> sqlx::Result<i64> {
         .bind(client_id)
         .fetch_optional(db)
         .await?;
-    // A device the server has never heard from is not kept: anyone may name one.
-    if let Some(seq) = seq {
-        remember_last_seq(client_id, seq);
-    }
-    Ok(seq.unwrap_or_default())
+    // A device that never pushed is kept too, at 0 (most residents only read); made-up
+    // ids cannot grow the cache past its bound.
+    let seq = seq.unwrap_or_default();
+    remember_last_seq(client_id, seq);
+    Ok(seq)
 }
 
 /// A read transaction: every query in it sees one snapshot of the database.
