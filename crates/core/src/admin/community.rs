@@ -46,8 +46,8 @@ impl CommunityInfo {
         ] {
             *part = part.trim().to_owned();
         }
-        self.duty_phone = crate::account::normalize_phone(&self.duty_phone);
-        self.property_phone = crate::account::normalize_phone(&self.property_phone);
+        self.duty_phone = tidy_phone(&self.duty_phone);
+        self.property_phone = tidy_phone(&self.property_phone);
         let mut invalid = Invalid::default();
         self.check(&mut invalid);
         invalid.finish().map(|()| self)
@@ -89,6 +89,20 @@ impl CommunityInfo {
             invalid.add(field, "物业公司名称和 24 小时电话请一起填写");
         }
     }
+}
+
+/// A phone as typed, without spaces and with full-width digits as ASCII; its dashes
+/// stay, as people read landlines ("027-8765-4321").
+fn tidy_phone(phone: &str) -> String {
+    phone
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' => '-',
+            c => c,
+        })
+        .collect()
 }
 
 /// `POST /api/street/communities` (and `PUT /api/street/communities/{id}`): a community
@@ -325,7 +339,7 @@ mod tests {
         .validated()
         .unwrap();
         assert_eq!(info.address, "金石路 88 号");
-        assert_eq!(info.duty_phone, "02787654321");
+        assert_eq!(info.duty_phone, "027-87654321");
         let err = CommunityInfo {
             duty_phone: "call us".into(),
             property_name: "金石物业".into(),

@@ -175,6 +175,20 @@ fn read_row(
     }
 }
 
+/// The phones of the file's rows, as accounts are looked up by them (read as the plan
+/// reads them); empty when the file has no phone column.
+pub fn phones(sheet: &Sheet) -> Vec<String> {
+    let Ok(at) = locate(sheet.first().map_or(&[][..], Vec::as_slice), &COLUMNS) else {
+        return Vec::new();
+    };
+    sheet
+        .iter()
+        .skip(1)
+        .map(|cells| normalize_phone(cell(cells, at[PHONE])))
+        .filter(|p| is_valid_phone(p))
+        .collect()
+}
+
 /// The plan for each row of `sheet`: `buildings` are the names of the community's
 /// buildings in use, `known` the accounts under the file's phones. Or why the file
 /// cannot be imported.
