@@ -7,7 +7,7 @@
 //! 网格员 those of the buildings of their grid, a 社区工作者 anyone of the community. The
 //! server compares the reach with the target of each request ([`Reach::covers`]).
 
-use crate::account::Role;
+use crate::account::{Role, UserProfile};
 
 /// Something not every account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -276,6 +276,17 @@ impl Reach {
             Reach::Assigned => "只能处理交给您的事",
             Reach::Street => "这个社区不属于您的街道",
             Reach::Community | Reach::Nowhere => "这不在您能办理的范围内",
+        }
+    }
+}
+
+impl UserProfile {
+    /// Where the account stands, to measure its reach from (the app shows what it may do).
+    pub fn standing(&self) -> Standing<'_> {
+        Standing {
+            building_id: self.address.building_id.as_deref(),
+            grid: &self.grid_building_ids,
+            street_office: &self.street_office,
         }
     }
 }

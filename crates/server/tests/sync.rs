@@ -398,7 +398,16 @@ async fn only_staff_devices_get_their_communitys_residents(pool: SqlitePool) {
     // 马大爷, who waits to be verified) and their colleagues, not 李志强 of 12栋.
     assert_eq!(
         residents(&changes),
-        ["孙建国", "物业张师傅", "王秀兰", "赵主任", "钱晓燕", "陈玉梅", "马大爷", "黄丽"]
+        [
+            "孙建国",
+            "物业张师傅",
+            "王秀兰",
+            "赵主任",
+            "钱晓燕",
+            "陈玉梅",
+            "马大爷",
+            "黄丽"
+        ]
     );
     let wang = changes
         .iter()

@@ -17,7 +17,7 @@ use crate::Millis;
 use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, optional_text, required_text};
 
-/// Collection of the accounts within a viewer's reach ([`crate::access::Action::ReadResidents`]):
+/// Collection of the accounts within a viewer's reach (the right to read residents, in `access`):
 /// a 社区工作者's whole community, a 网格员's grid, a 楼栋长's building.
 pub const RESIDENTS: &str = "residents";
 
@@ -41,7 +41,7 @@ pub const MAX_UNIT_ROOM_CHARS: usize = 10;
 /// The longest duty a staff member publishes ("负责 1–10栋 网格").
 pub const MAX_DUTY_CHARS: usize = 40;
 
-/// What an account may do: the columns of the table in [`crate::access`], in its order.
+/// What an account may do: the columns of the table of rights (`access`), in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -286,8 +286,8 @@ impl LoginRequest {
 }
 
 /// Who is logged in, as the app shows it: also what the app needs to know which screens
-/// and buttons to offer (the role's reach in [`crate::access`], measured from the
-/// building and grid given here).
+/// and buttons to offer (the role's reach in `access`, measured from the
+/// building and grid given here: `UserProfile::standing`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserProfile {
     pub id: String,
@@ -317,17 +317,6 @@ pub struct UserProfile {
 
 fn yes() -> bool {
     true
-}
-
-impl UserProfile {
-    /// Where the account stands, to measure its reach from.
-    pub fn standing(&self) -> crate::access::Standing<'_> {
-        crate::access::Standing {
-            building_id: self.address.building_id.as_deref(),
-            grid: &self.grid_building_ids,
-            street_office: &self.street_office,
-        }
-    }
 }
 
 /// What a 待核实 resident is told: what they do not see yet, and whom to ask.
