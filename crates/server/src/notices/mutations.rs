@@ -42,7 +42,7 @@ fn check_audience(user: &CurrentUser, audience: Option<&[String]>) -> Result<(),
             Action::PublishNotices,
             Target::Building(Some(building)),
         )
-        .map_err(|_| invalid("audience", "只能给您负责的网格内的楼栋发通知"))?;
+        .map_err(|_| reject(ErrorCode::Forbidden, "只能给您负责的网格内的楼栋发通知"))?;
     }
     Ok(())
 }
