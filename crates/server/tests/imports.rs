@@ -222,7 +222,10 @@ async fn files_that_cannot_be_imported_say_why(pool: SqlitePool) {
     .await;
     assert_eq!(no_column.status, StatusCode::OK);
     assert_eq!(no_column.body["refused"], 1);
-    let missing: Vec<String> = problems(&no_column.body, 1).into_iter().map(|(c, _)| c).collect();
+    let missing: Vec<String> = problems(&no_column.body, 1)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
     assert_eq!(missing, ["手机号", "楼栋"], "名字 is taken for 姓名");
     let empty = import(&app, &admin, "residents", false, Vec::new()).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
