@@ -319,3 +319,45 @@ async fn changing_a_password_ends_the_other_sessions(pool: SqlitePool) {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[sqlx::test]
+async fn create_admin_makes_a_street_admin_without_a_community(pool: SqlitePool) {
+    use linli_core::account::Role;
+    use linli_server::config::CreateAdminArgs;
+    let app = TestApp::with_demo(pool).await;
+    let args = |phone: &str, community: Option<&str>| CreateAdminArgs {
+        phone: phone.to_owned(),
+        name: "新管理员".to_owned(),
+        password: "admin-pass-2026".to_owned(),
+        community: community.map(str::to_owned),
+        street_office: "金桥街道".to_owned(),
+    };
+    let street = linli_server::accounts::create_admin(&app.pool, &args("13700002222", None))
+        .await
+        .unwrap();
+    assert_eq!(street, Role::StreetAdmin);
+    let community =
+        linli_server::accounts::create_admin(&app.pool, &args("13700003333", Some("金桥社区")))
+            .await
+            .unwrap();
+    assert_eq!(community, Role::Admin);
+    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT role, community_id, street_office FROM users WHERE phone IN ('13700002222', '13700003333') ORDER BY phone",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows[0].0, "street_admin");
+    assert_eq!(rows[0].1, None);
+    assert_eq!(rows[1].0, "admin");
+    assert!(rows[1].1.is_some());
+    assert!(rows.iter().all(|r| r.2 == "金桥街道"));
+    let login = app
+        .post(
+            "/api/sessions",
+            None,
+            json!({"phone": "13700002222", "password": "admin-pass-2026"}),
+        )
+        .await;
+    assert_eq!(login.body["user"]["street_office"], "金桥街道");
+}
