@@ -6,7 +6,7 @@ use linli_core::sync::Change;
 
 use super::db;
 use crate::db::Conn;
-use crate::sync::pull::{Viewer, Window};
+use crate::sync::pull::{Viewer, Window, kept_changes};
 
 /// Accounts within the viewer's reach (a 楼栋长's building, a 网格员's grid, a 社区工作者's
 /// community, those waiting to be verified included, and for staff their colleagues);
@@ -21,16 +21,10 @@ pub async fn residents(
         return Ok(Vec::new());
     };
     let rows = db::changed(tx, viewer.community_id, w).await?;
-    Ok(rows
-        .into_iter()
-        .map(|v| Change {
-            collection: RESIDENTS.to_owned(),
-            id: v.row.id.clone(),
-            version: v.version as u64,
-            data: user
-                .reads(&v.row.id, v.row.role, v.row.address.building_id.as_deref())
-                .then(|| serde_json::to_value(&v.row).ok())
-                .flatten(),
-        })
-        .collect())
+    Ok(kept_changes(
+        RESIDENTS,
+        rows,
+        |card| card.id.clone(),
+        |card| user.reads(&card.id, card.role, card.address.building_id.as_deref()),
+    ))
 }

@@ -182,9 +182,8 @@ fn check_create(actor: &CurrentUser, role: Role, building: Option<&str>) -> AppR
 }
 
 /// An account created by staff, verified by them, in one transaction with its audit
-/// entry (and its one-time code when it has no password). `POST /api/accounts` and
-/// `POST /api/admin/people` both create through here.
-pub(crate) async fn create_account(
+/// entry (and its one-time code when it has no password).
+async fn create_account(
     state: &AppState,
     actor: &CurrentUser,
     req: CreateAccountRequest,
@@ -199,18 +198,18 @@ pub(crate) async fn create_account(
         None => None,
     };
     let now = db::now_ms();
+    let (phone, name) = (&req.phone, &req.display_name);
     let user = NewUser {
-        community_id: Some(&actor.community_id),
-        street_office: None,
-        phone: &req.phone,
-        display_name: &req.display_name,
         password_hash: hash.as_deref(),
-        role: req.role,
-        address: &req.address,
-        created_by: Some(&actor.id),
-        verified: true,
-        representative: false,
-        at: now,
+        ..NewUser::by_staff(
+            &actor.community_id,
+            phone,
+            name,
+            req.role,
+            &req.address,
+            &actor.id,
+            now,
+        )
     };
     let mut tx = db::begin_write(&state.pool).await?;
     if req.role == Role::BuildingHead {
@@ -247,8 +246,9 @@ pub(crate) async fn create_account(
     })
 }
 
-/// `POST /api/accounts`: staff create an account for someone else (see `create_account`).
-async fn accounts_create(
+/// `POST /api/accounts` (and `POST /api/admin/people`): staff create an account for
+/// someone else (see `create_account`).
+pub(crate) async fn accounts_create(
     State(state): State<AppState>,
     actor: CurrentUser,
     ApiJson(req): ApiJson<CreateAccountRequest>,

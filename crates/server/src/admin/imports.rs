@@ -212,18 +212,18 @@ async fn apply_resident(
             (id.clone(), Some(before))
         }
         _ => {
+            let (phone, name) = (&record.phone, &record.name);
             let new = NewUser {
-                community_id: Some(&user.community_id),
-                street_office: None,
-                phone: &record.phone,
-                display_name: &record.name,
-                password_hash: None,
-                role: Role::Resident,
-                address: &address,
-                created_by: Some(&user.id),
-                verified: true,
                 representative,
-                at,
+                ..NewUser::by_staff(
+                    &user.community_id,
+                    phone,
+                    name,
+                    Role::Resident,
+                    &address,
+                    &user.id,
+                    at,
+                )
             };
             (insert_user(tx, &new).await?, None)
         }

@@ -8,25 +8,25 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use linli_core::access::{Action, Target};
-use linli_core::account::{CreateAccountRequest, PublishContactRequest, ResetCode, Role};
+use linli_core::account::{PublishContactRequest, ResetCode, Role};
 use linli_core::admin::{
-    AddressChange, AuditAction, CreatedAccount, DisabledChange, PeopleQuery, PersonSummary,
-    PhoneChange, RepresentativeChange, RoleChange,
+    AddressChange, AuditAction, DisabledChange, PeopleQuery, PersonSummary, PhoneChange,
+    RepresentativeChange, RoleChange,
 };
 use serde_json::{Value, json};
 
 use super::db::{grids, people as store};
 use crate::accounts::db as accounts;
-use crate::accounts::routes::{check_building, check_one_head, create_account};
+use crate::accounts::routes::{accounts_create, check_building, check_one_head};
 use crate::accounts::{codes, lifecycle};
 use crate::auth::{CurrentUser, require, require_in};
-use crate::db::{self, Conn, audit, communities};
+use crate::db::{self, Conn, Tx, audit, communities};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/people", get(people_list).post(people_create))
+        .route("/admin/people", get(people_list).post(accounts_create))
         .route("/admin/people/{id}/role", put(role_change))
         .route(
             "/admin/people/{id}/representative",
@@ -64,29 +64,48 @@ fn check_over(actor: &CurrentUser, action: Action, person: &PersonSummary) -> Ap
     Ok(())
 }
 
-/// One change of `person`, in the audit log.
-async fn record(
-    tx: &mut Conn,
-    actor: &CurrentUser,
-    action: AuditAction,
-    person: &PersonSummary,
-    before: Value,
-    after: Value,
-) -> sqlx::Result<()> {
-    let target = audit::Target {
-        id: &person.id,
-        label: &person.display_name,
-    };
-    actor
-        .audit(db::now_ms())
-        .record(tx, action, target, Some(before), Some(after))
-        .await
+/// A change of a person, as the audit log keeps it: what, and the changed parts before
+/// and after.
+type Changed = Option<(AuditAction, Value, Value)>;
+
+/// Begins a change of the person `id`: the write transaction, and the person as they are.
+async fn begin(state: &AppState, actor: &CurrentUser, id: &str) -> AppResult<(Tx, PersonSummary)> {
+    let mut tx = db::begin_write(&state.pool).await?;
+    let p = person(&mut tx, actor, id).await?;
+    Ok((tx, p))
 }
 
-/// The person as they are now, after a change committed.
-async fn now_so(state: &AppState, actor: &CurrentUser, id: &str) -> AppResult<Json<PersonSummary>> {
+/// Ends a change of `p`: its audit entry when anything changed, and the commit.
+async fn settle(
+    mut tx: Tx,
+    actor: &CurrentUser,
+    p: &PersonSummary,
+    changed: Changed,
+) -> AppResult<()> {
+    if let Some((action, before, after)) = changed {
+        let target = audit::Target {
+            id: &p.id,
+            label: &p.display_name,
+        };
+        actor
+            .audit(db::now_ms())
+            .record(&mut tx, action, target, Some(before), Some(after))
+            .await?;
+    }
+    Ok(tx.commit().await?)
+}
+
+/// Ends a change of `p` (see [`settle`]) with the person as they are now.
+async fn finish(
+    state: &AppState,
+    tx: Tx,
+    actor: &CurrentUser,
+    p: &PersonSummary,
+    changed: Changed,
+) -> AppResult<Json<PersonSummary>> {
+    settle(tx, actor, p, changed).await?;
     let mut conn = state.pool.acquire().await?;
-    Ok(Json(person(&mut conn, actor, id).await?))
+    Ok(Json(person(&mut conn, actor, &p.id).await?))
 }
 
 /// `GET /api/admin/people?q=&building_id=&role=&status=waiting|active|disabled&representative=`
@@ -109,17 +128,6 @@ async fn people_list(
     ))
 }
 
-/// `POST /api/admin/people` `{phone, display_name, role, address?, password?}` → 201 the
-/// account and, without a password, its one-time code (shown once).
-async fn people_create(
-    State(state): State<AppState>,
-    actor: CurrentUser,
-    ApiJson(req): ApiJson<CreateAccountRequest>,
-) -> AppResult<(StatusCode, Json<CreatedAccount>)> {
-    let created = create_account(&state, &actor, req).await?;
-    Ok((StatusCode::CREATED, Json(created)))
-}
-
 /// `PUT /api/admin/people/{id}/role` `{role}` (admins) → the person. A 楼栋长 heads the
 /// building they live in, one per building; a 网格员 given another role leaves their grids.
 async fn role_change(
@@ -140,24 +148,23 @@ async fn role_change(
             "街道管理员不属于社区，不能在这里设定",
         ));
     }
-    let now = db::now_ms();
-    let mut tx = db::begin_write(&state.pool).await?;
-    let p = person(&mut tx, &actor, &id).await?;
-    if p.role != req.role {
+    let (mut tx, p) = begin(&state, &actor, &id).await?;
+    let changed = if p.role == req.role {
+        None
+    } else {
         if req.role == Role::BuildingHead {
             check_one_head(&mut tx, p.address.building_id.as_deref(), Some(&id)).await?;
         }
-        store::set_role(&mut tx, &id, req.role, &actor.id, now).await?;
+        store::set_role(&mut tx, &id, req.role, &actor.id, db::now_ms()).await?;
         if p.role == Role::GridWorker {
             grids::unassign(&mut tx, &id).await?;
         }
         db::people::rescope(&mut tx, &id).await?;
         communities::touch_contacts(&mut tx, &actor.community_id).await?;
         let (before, after) = (json!({"role": p.role}), json!({"role": req.role}));
-        record(&mut tx, &actor, AuditAction::AccountRole, &p, before, after).await?;
-    }
-    tx.commit().await?;
-    now_so(&state, &actor, &id).await
+        Some((AuditAction::AccountRole, before, after))
+    };
+    finish(&state, tx, &actor, &p, changed).await
 }
 
 /// `PUT /api/admin/people/{id}/representative` `{representative}` → the person.
@@ -167,26 +174,18 @@ async fn representative_change(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<RepresentativeChange>,
 ) -> AppResult<Json<PersonSummary>> {
-    let mut tx = db::begin_write(&state.pool).await?;
-    let p = person(&mut tx, &actor, &id).await?;
+    let (mut tx, p) = begin(&state, &actor, &id).await?;
     check_over(&actor, Action::MarkRepresentatives, &p)?;
-    if p.representative != req.representative {
-        store::set_representative(&mut tx, &id, req.representative).await?;
-        db::people::touch(&mut tx, &id).await?;
+    let changed = (p.representative != req.representative).then(|| {
         let before = json!({"representative": p.representative});
         let after = json!({"representative": req.representative});
-        record(
-            &mut tx,
-            &actor,
-            AuditAction::AccountRepresentative,
-            &p,
-            before,
-            after,
-        )
-        .await?;
+        (AuditAction::AccountRepresentative, before, after)
+    });
+    if changed.is_some() {
+        store::set_representative(&mut tx, &id, req.representative).await?;
+        db::people::touch(&mut tx, &id).await?;
     }
-    tx.commit().await?;
-    now_so(&state, &actor, &id).await
+    finish(&state, tx, &actor, &p, changed).await
 }
 
 /// `PUT /api/admin/people/{id}/address` `{address: {building_id, unit, room}}` → the
@@ -198,8 +197,7 @@ async fn address_change(
     ApiJson(req): ApiJson<AddressChange>,
 ) -> AppResult<Json<PersonSummary>> {
     let req = req.validated()?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let p = person(&mut tx, &actor, &id).await?;
+    let (mut tx, p) = begin(&state, &actor, &id).await?;
     check_over(&actor, Action::EditResidents, &p)?;
     let to = req.address.building_id.as_deref();
     if p.role.is_resident() {
@@ -212,25 +210,18 @@ async fn address_change(
             "楼栋长换楼前，请先把他的角色改回居民",
         ));
     }
-    if p.address != req.address {
-        store::set_address(&mut tx, &id, &req.address).await?;
-        db::people::rescope(&mut tx, &id).await?;
+    let changed = (p.address != req.address).then(|| {
         let (before, after) = (
             json!({"address": p.address}),
             json!({"address": req.address}),
         );
-        record(
-            &mut tx,
-            &actor,
-            AuditAction::AccountAddress,
-            &p,
-            before,
-            after,
-        )
-        .await?;
+        (AuditAction::AccountAddress, before, after)
+    });
+    if changed.is_some() {
+        store::set_address(&mut tx, &id, &req.address).await?;
+        db::people::rescope(&mut tx, &id).await?;
     }
-    tx.commit().await?;
-    now_so(&state, &actor, &id).await
+    finish(&state, tx, &actor, &p, changed).await
 }
 
 /// `PUT /api/admin/people/{id}/phone` `{phone}` → the person. The phone is also the
@@ -242,28 +233,20 @@ async fn phone_change(
     ApiJson(req): ApiJson<PhoneChange>,
 ) -> AppResult<Json<PersonSummary>> {
     let req = req.validated()?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let p = person(&mut tx, &actor, &id).await?;
+    let (mut tx, p) = begin(&state, &actor, &id).await?;
     check_over(&actor, Action::EditResidents, &p)?;
-    if p.phone != req.phone {
+    let changed = (p.phone != req.phone).then(|| {
+        let (before, after) = (json!({"phone": p.phone}), json!({"phone": req.phone}));
+        (AuditAction::AccountPhone, before, after)
+    });
+    if changed.is_some() {
         if accounts::phone_taken(&mut tx, &req.phone).await? {
             return Err(AppError::conflict("phone", "这个手机号已经有账号了"));
         }
         store::set_phone(&mut tx, &id, &req.phone).await?;
         db::people::touch(&mut tx, &id).await?;
-        let (before, after) = (json!({"phone": p.phone}), json!({"phone": req.phone}));
-        record(
-            &mut tx,
-            &actor,
-            AuditAction::AccountPhone,
-            &p,
-            before,
-            after,
-        )
-        .await?;
     }
-    tx.commit().await?;
-    now_so(&state, &actor, &id).await
+    finish(&state, tx, &actor, &p, changed).await
 }
 
 /// `PUT /api/admin/people/{id}/disabled` `{disabled}` (admins) → the person. Disabling
@@ -280,17 +263,8 @@ async fn disabled_change(
         return Err(AppError::forbidden("不能停用自己的账号"));
     }
     let now = db::now_ms();
-    let mut tx = db::begin_write(&state.pool).await?;
-    let p = person(&mut tx, &actor, &id).await?;
-    if p.disabled != req.disabled {
-        store::set_disabled(&mut tx, &id, req.disabled.then_some(now)).await?;
-        if req.disabled {
-            accounts::revoke_sessions(&mut tx, &id, None, now).await?;
-        }
-        db::people::touch(&mut tx, &id).await?;
-        if !p.role.is_resident() {
-            communities::touch_contacts(&mut tx, &actor.community_id).await?;
-        }
+    let (mut tx, p) = begin(&state, &actor, &id).await?;
+    let changed = (p.disabled != req.disabled).then(|| {
         let action = match req.disabled {
             true => AuditAction::AccountDisable,
             false => AuditAction::AccountEnable,
@@ -299,10 +273,19 @@ async fn disabled_change(
             json!({"disabled": p.disabled}),
             json!({"disabled": req.disabled}),
         );
-        record(&mut tx, &actor, action, &p, before, after).await?;
+        (action, before, after)
+    });
+    if changed.is_some() {
+        store::set_disabled(&mut tx, &id, req.disabled.then_some(now)).await?;
+        if req.disabled {
+            accounts::revoke_sessions(&mut tx, &id, None, now).await?;
+        }
+        db::people::touch(&mut tx, &id).await?;
+        if !p.role.is_resident() {
+            communities::touch_contacts(&mut tx, &actor.community_id).await?;
+        }
     }
-    tx.commit().await?;
-    now_so(&state, &actor, &id).await
+    finish(&state, tx, &actor, &p, changed).await
 }
 
 /// `PUT /api/admin/people/{id}/contact` `{duty, phone?}` (admins) → the person: what
@@ -315,8 +298,7 @@ async fn contact_change(
 ) -> AppResult<Json<PersonSummary>> {
     require(&actor, Action::ManageStaff)?;
     let req = req.validated()?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let p = person(&mut tx, &actor, &id).await?;
+    let (mut tx, p) = begin(&state, &actor, &id).await?;
     if !p.role.may(Action::PublishContact) {
         return Err(AppError::conflict(
             "duty",
@@ -324,8 +306,7 @@ async fn contact_change(
         ));
     }
     lifecycle::publish_contact(&mut tx, &actor, &id, &req, db::now_ms()).await?;
-    tx.commit().await?;
-    now_so(&state, &actor, &id).await
+    finish(&state, tx, &actor, &p, None).await
 }
 
 /// `POST /api/admin/people/{id}/reset-code` → 201 `{code, expires_at}`: a one-time code
@@ -335,9 +316,7 @@ async fn reset_code_issue(
     actor: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<(StatusCode, Json<ResetCode>)> {
-    let now = db::now_ms();
-    let mut tx = db::begin_write(&state.pool).await?;
-    let p = person(&mut tx, &actor, &id).await?;
+    let (mut tx, p) = begin(&state, &actor, &id).await?;
     check_over(&actor, Action::IssueResetCodes, &p)?;
     if p.disabled {
         return Err(AppError::conflict(
@@ -345,18 +324,10 @@ async fn reset_code_issue(
             "这个账号已停用，请先恢复再发验证码",
         ));
     }
-    let code = codes::issue(&mut tx, &id, &actor.id, now).await?;
+    let code = codes::issue(&mut tx, &id, &actor.id, db::now_ms()).await?;
     let before = json!({"has_password": p.has_password});
     let after = json!({"code_expires_at": code.expires_at});
-    record(
-        &mut tx,
-        &actor,
-        AuditAction::AccountResetCode,
-        &p,
-        before,
-        after,
-    )
-    .await?;
-    tx.commit().await?;
+    let changed = Some((AuditAction::AccountResetCode, before, after));
+    settle(tx, &actor, &p, changed).await?;
     Ok((StatusCode::CREATED, Json(code)))
 }

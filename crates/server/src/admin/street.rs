@@ -190,19 +190,16 @@ async fn admin_create(
     let mut tx = store::begin_write(&state.pool).await?;
     own_community(&mut tx, admin, &id).await?;
     let at = store::now_ms();
-    let new = NewUser {
-        community_id: Some(&id),
-        street_office: None,
-        phone: &checked.phone,
-        display_name: &checked.display_name,
-        password_hash: None,
-        role: Role::Admin,
-        address: &checked.address,
-        created_by: Some(&admin.id),
-        verified: true,
-        representative: false,
+    let (phone, name) = (&checked.phone, &checked.display_name);
+    let new = NewUser::by_staff(
+        &id,
+        phone,
+        name,
+        Role::Admin,
+        &checked.address,
+        &admin.id,
         at,
-    };
+    );
     let user_id = insert_user(&mut tx, &new).await?;
     let reset_code = codes::issue(&mut tx, &user_id, &admin.id, at).await?;
     let target = audit::Target {

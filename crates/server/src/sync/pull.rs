@@ -97,14 +97,7 @@ pub fn changes<T: Serialize>(
     rows: Vec<Versioned<T>>,
     id: impl Fn(&T) -> String,
 ) -> Vec<Change> {
-    rows.into_iter()
-        .map(|v| Change {
-            collection: collection.to_owned(),
-            id: id(&v.row),
-            version: v.version as u64,
-            data: serde_json::to_value(&v.row).ok(),
-        })
-        .collect()
+    kept_changes(collection, rows, id, |_| true)
 }
 
 /// Personal rows of one collection as changes: those of people `scope` does not keep
@@ -116,13 +109,22 @@ pub fn scoped_changes<T: Serialize>(
     id: impl Fn(&T) -> String,
     owner: impl Fn(&T) -> &str,
 ) -> Vec<Change> {
+    kept_changes(collection, rows, id, |row| scope.keeps(owner(row)))
+}
+
+/// Rows as changes; a row the viewer does not `keep` arrives as a deletion.
+pub fn kept_changes<T: Serialize>(
+    collection: &str,
+    rows: Vec<Versioned<T>>,
+    id: impl Fn(&T) -> String,
+    keep: impl Fn(&T) -> bool,
+) -> Vec<Change> {
     rows.into_iter()
         .map(|v| Change {
             collection: collection.to_owned(),
             id: id(&v.row),
             version: v.version as u64,
-            data: scope
-                .keeps(owner(&v.row))
+            data: keep(&v.row)
                 .then(|| serde_json::to_value(&v.row).ok())
                 .flatten(),
         })

@@ -181,12 +181,7 @@ fn sizes(units: Option<u32>, floors: Option<u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        rows.iter()
-            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
-            .collect()
-    }
+    use crate::admin::import::sheet;
 
     #[test]
     fn rows_are_added_changed_kept_or_refused() {

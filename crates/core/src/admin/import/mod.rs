@@ -206,15 +206,17 @@ fn problem(column: &str, reason: impl Into<String>) -> Problem {
     }
 }
 
+/// A sheet of these rows, for tests.
+#[cfg(test)]
+pub(crate) fn sheet(rows: &[&[&str]]) -> Sheet {
+    rows.iter()
+        .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        rows.iter()
-            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
-            .collect()
-    }
 
     #[test]
     fn columns_are_found_tolerantly() {

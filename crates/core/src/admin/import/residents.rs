@@ -340,12 +340,7 @@ fn home(r: &ResidentRecord) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        rows.iter()
-            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
-            .collect()
-    }
+    use crate::admin::import::sheet;
 
     fn account(id: &str, building: &str) -> KnownAccount {
         KnownAccount {

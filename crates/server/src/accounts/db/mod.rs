@@ -32,6 +32,34 @@ pub struct NewUser<'a> {
     pub at: Millis,
 }
 
+impl<'a> NewUser<'a> {
+    /// An account of a community that staff member `by` creates (and so verifies) at
+    /// `at`, without a password yet.
+    pub fn by_staff(
+        community_id: &'a str,
+        phone: &'a str,
+        display_name: &'a str,
+        role: Role,
+        address: &'a Address,
+        by: &'a str,
+        at: Millis,
+    ) -> Self {
+        Self {
+            community_id: Some(community_id),
+            street_office: None,
+            phone,
+            display_name,
+            password_hash: None,
+            role,
+            address,
+            created_by: Some(by),
+            verified: true,
+            representative: false,
+            at,
+        }
+    }
+}
+
 /// Inserts the account in the caller's transaction and returns its id. A taken phone
 /// number surfaces as a unique violation (see [`crate::db::is_unique_violation`]).
 pub async fn insert(tx: &mut Conn, user: &NewUser<'_>) -> sqlx::Result<String> {
