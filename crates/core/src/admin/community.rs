@@ -8,7 +8,7 @@ use super::ranges::{
 };
 use crate::account::check_contact_phone;
 use crate::community::Building;
-use crate::validate::{Invalid, required_text};
+use crate::validate::{Invalid, ascii_digit, required_text};
 
 const MAX_COMMUNITY_NAME_CHARS: usize = 20;
 const MAX_ADDRESS_CHARS: usize = 60;
@@ -97,11 +97,7 @@ fn tidy_phone(phone: &str) -> String {
     phone
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '－' => '-',
-            c => c,
-        })
+        .map(|c| if c == '－' { '-' } else { ascii_digit(c) })
         .collect()
 }
 

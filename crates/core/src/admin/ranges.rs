@@ -2,6 +2,8 @@
 //! "1–3单元" and floors as a number. Chinese and ASCII dashes alike; "号楼", "幢" and "号"
 //! after a number all mean a building and are named "N栋", as residents say it.
 
+use crate::validate::ascii_digit;
+
 /// The most buildings one request adds.
 pub const MAX_BUILDINGS_AT_ONCE: usize = 300;
 /// The most units a building has.
@@ -23,10 +25,7 @@ fn tidy(input: &str) -> String {
     input
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
+        .map(ascii_digit)
         .collect()
 }
 
