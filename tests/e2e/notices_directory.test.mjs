@@ -84,6 +84,7 @@ test('notices and the directory work offline; an acknowledgement arrives once', 
   await login(head.page, app.server.url, '13800000008');
   await head.page.getByText(FRAUD_ALERT).click();
   await head.page.getByRole('button', { name: '我已知晓' }).click();
+  await head.page.getByText('您已确认知晓').waitFor();
   await synced(head.page);
   await head.context.close();
 
