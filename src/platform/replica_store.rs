@@ -15,6 +15,8 @@ use crate::error::AppError;
 const CLIENT_ID: &str = "client_id";
 const NEXT_SEQ: &str = "next_seq";
 const CURSOR: &str = "cursor";
+/// The account's scope the rows were pulled under (`Replica::scope`).
+const SCOPE: &str = "scope";
 /// The schema version the cursor was pulled with. A newer schema brings new
 /// collections whose older rows lie behind the cursor: then pull from the start.
 const CURSOR_SCHEMA: &str = "cursor_schema";
@@ -56,6 +58,7 @@ pub async fn load(db: &Database) -> Result<Replica, AppError> {
         .unwrap_or(SCHEMA_BEFORE_CURSOR_SCHEMA);
     if cursor_schema == idb::DB_VERSION {
         replica.cursor = idb::get(&tx, META, CURSOR).await?.unwrap_or(0);
+        replica.scope = idb::get(&tx, META, SCOPE).await?.unwrap_or(0);
     }
     for collection in synced() {
         let rows: Vec<StoredRow> = idb::get_all(&tx, collection).await?;
@@ -141,6 +144,7 @@ pub async fn save_pull(
         idb::delete(&tx, OUTBOX, &seq_key(*seq)).await?;
     }
     idb::put(&tx, META, CURSOR, &page.cursor).await?;
+    idb::put(&tx, META, SCOPE, &page.scope).await?;
     idb::put(&tx, META, CURSOR_SCHEMA, &idb::DB_VERSION).await?;
     if !page.has_more {
         idb::put(&tx, META, LAST_SYNC, &now).await?;
@@ -164,6 +168,7 @@ pub async fn reset_pulled(db: &Database) -> Result<(), AppError> {
         idb::clear(&tx, collection).await?;
     }
     idb::put(&tx, META, CURSOR, &0u64).await?;
+    idb::put(&tx, META, SCOPE, &0u64).await?;
     idb::commit(tx).await
 }
 

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod client;
 pub mod config;
+mod csv_file;
 pub mod db;
 pub mod error;
 pub mod features;
@@ -20,19 +21,21 @@ mod static_files;
 pub mod sync;
 
 pub mod accounts;
+pub mod admin;
 pub mod directory;
 pub mod inbox;
 pub mod notices;
 pub mod reports;
 pub mod volunteer;
 
-use axum::Router;
 use axum::http::StatusCode;
+use axum::{Extension, Router};
 
 use crate::error::AppError;
 use crate::features::FEATURES;
 pub use crate::layers::layers;
 pub use crate::state::AppState;
+use crate::sync::Setups;
 
 /// The whole server: every route and the middleware stack, composed in one place.
 pub fn app(state: AppState) -> Router {
@@ -45,6 +48,7 @@ pub fn app(state: AppState) -> Router {
         .iter()
         .fold(plumbing, |api, feature| api.merge((feature.routes)()))
         .fallback(|| async { AppError::not_found("没有这个接口") })
+        .layer(Extension(Setups(FEATURES)))
         .with_state(state.clone());
     let router = Router::new().nest("/api", api);
     let router = match &state.dist {

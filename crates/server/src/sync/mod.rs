@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use apply::{Applied, ApplyError, Clock, Ctx, Rejection};
-pub use feature::{ApplyFn, BoxFuture, ChangesFn, Feature, Handler, SetupFn, Source};
+pub use feature::{ApplyFn, BoxFuture, ChangesFn, Feature, Handler, SetupFn, Setups, Source};
 pub(crate) use feature::{handler, source};
 use pull::{Viewer, Window};
 pub use routes::router;
@@ -191,6 +191,10 @@ pub async fn pull(
         _ => window.until.max(window.since) as u64,
     };
     let last_applied_seq = db::sync::last_seq(&mut tx, &q.client_id).await? as u64;
+    let scope = match user {
+        Some(user) => db::people::scope_version(&mut tx, &user.id).await? as u64,
+        None => 0,
+    };
     tx.rollback().await?;
     Ok(PullResponse {
         protocol: PROTOCOL_VERSION,
@@ -198,5 +202,6 @@ pub async fn pull(
         has_more,
         last_applied_seq,
         changes,
+        scope,
     })
 }
