@@ -82,7 +82,7 @@ pub fn App() -> impl IntoView {
             <header class="top-bar">
                 <a class="brand" href="/">"邻里"</a>
                 <span class="community">
-                    {move || session.user().map(|u| u.community_name)}
+                    {move || session.user().and_then(|u| u.community_name)}
                 </span>
                 <ElderSwitch />
             </header>

@@ -34,14 +34,19 @@ fn session() -> Session {
             phone: "13800000004".into(),
             display_name: "王秀兰".into(),
             role: Role::Resident,
-            community_id: "c1".into(),
-            community_name: "金石社区".into(),
+            community_id: Some("c1".into()),
+            community_name: Some("金石社区".into()),
+            street_office: "金石街道".into(),
             address: Address {
                 building_id: Some("b3".into()),
                 unit: Some("2单元".into()),
                 room: None,
             },
             building_name: Some("3栋".into()),
+            verified: true,
+            representative: false,
+            grid_building_ids: Vec::new(),
+            waiting_note: None,
         },
     }
 }
@@ -225,6 +230,7 @@ async fn a_pull_is_stored_whole_and_retires_applied_writes() {
                 data: None,
             },
         ],
+        scope: 4,
     };
     let effect = replica.apply_pull(&page);
     assert_eq!(effect.dropped, vec![1]);
@@ -236,6 +242,10 @@ async fn a_pull_is_stored_whole_and_retires_applied_writes() {
     let db = idb::open(&name).await.unwrap();
     let stored = replica_store::load(&db).await.unwrap();
     assert_eq!(stored.cursor, 7);
+    assert_eq!(
+        stored.scope, 4,
+        "the scope the rows were pulled under is kept"
+    );
     assert_eq!(stored.outbox.keys().copied().collect::<Vec<_>>(), vec![2]);
     assert!(stored.server[notice::NOTICE_ACKS].contains_key("n1:u1"));
     assert_eq!(replica_store::last_sync_at(&db).await.unwrap(), Some(99));

@@ -18,6 +18,8 @@ use crate::error::AppError;
 const CLIENT_ID: &str = "client_id";
 const NEXT_SEQ: &str = "next_seq";
 const CURSOR: &str = "cursor";
+/// The account's scope the rows were pulled under (`Replica::scope`).
+const SCOPE: &str = "scope";
 /// The schema version the cursor was pulled with. A newer schema brings new
 /// collections whose older rows lie behind the cursor: then pull from the start.
 const CURSOR_SCHEMA: &str = "cursor_schema";
@@ -97,6 +99,7 @@ pub async fn load(db: &Database) -> Result<Replica, AppError> {
         .unwrap_or(SCHEMA_BEFORE_CURSOR_SCHEMA);
     if cursor_schema == idb::DB_VERSION {
         replica.cursor = idb::get(&tx, META, CURSOR).await?.unwrap_or(0);
+        replica.scope = idb::get(&tx, META, SCOPE).await?.unwrap_or(0);
     }
     let mut stored = Vec::new();
     for collection in synced() {
@@ -194,6 +197,7 @@ pub async fn save_pull(
         idb::queue_delete(&tx, OUTBOX, &seq_key(*seq))?;
     }
     idb::queue_put(&tx, META, CURSOR, &page.cursor)?;
+    idb::queue_put(&tx, META, SCOPE, &page.scope)?;
     idb::queue_put(&tx, META, CURSOR_SCHEMA, &idb::DB_VERSION)?;
     if !page.has_more {
         idb::queue_put(&tx, META, LAST_SYNC, &now)?;
@@ -219,6 +223,7 @@ pub async fn reset_pulled(db: &Database) -> Result<(), AppError> {
     // What the previous account's first screen showed is not the next one's to see.
     idb::delete(&tx, META, FIRST_SCREEN).await?;
     idb::put(&tx, META, CURSOR, &0u64).await?;
+    idb::put(&tx, META, SCOPE, &0u64).await?;
     idb::commit(tx).await
 }
 

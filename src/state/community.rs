@@ -18,7 +18,7 @@ pub fn buildings() -> Signal<Vec<Building>> {
         }
     });
     Signal::derive(move || {
-        let community = session.user().map(|u| u.community_id);
+        let community = session.user().and_then(|u| u.community_id);
         list.with(|all| {
             all.iter()
                 .find(|c| Some(&c.id) == community.as_ref())

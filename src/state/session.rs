@@ -42,7 +42,7 @@ impl SessionContext {
     /// Whose public content to read: the account's community, or the one a visitor chose.
     pub fn pull_community(&self) -> Option<String> {
         self.session
-            .with(|s| s.as_ref().map(|s| s.user.community_id.clone()))
+            .with(|s| s.as_ref().and_then(|s| s.user.community_id.clone()))
             .or_else(|| self.visitor_community.get())
     }
 

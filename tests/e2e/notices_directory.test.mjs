@@ -79,12 +79,22 @@ test('notices and the directory work offline; an acknowledgement arrives once', 
   assert.deepEqual(errors, []);
   await context.close();
 
-  // The grid worker sees, per building, who has confirmed and whom to visit.
+  // 3栋's 楼栋长 confirms too.
+  const head = await phonePage(app.browser);
+  await login(head.page, app.server.url, '13800000008');
+  await head.page.getByText(FRAUD_ALERT).click();
+  await head.page.getByRole('button', { name: '我已知晓' }).click();
+  await head.page.getByText('您已确认知晓').waitFor();
+  await synced(head.page);
+  await head.context.close();
+
+  // A community worker sees, per building, who has confirmed and whom to visit (a grid
+  // worker sees the buildings of their grid only).
   const staff = await phonePage(app.browser);
-  await login(staff.page, app.server.url, '13800000003');
+  await login(staff.page, app.server.url, '13800000002');
   await staff.page.getByText(FRAUD_ALERT).click();
   await staff.page.getByRole('link', { name: '查看谁已知晓（按楼栋）' }).click();
-  await staff.page.getByText('已知晓 1 人，还有 1 人没有确认').waitFor();
+  await staff.page.getByText('已知晓 2 人，还有 5 人没有确认').waitFor();
   const building = (name) => staff.page.locator('details').filter({
     has: staff.page.locator('summary strong').getByText(name, { exact: true }),
   });

@@ -18,6 +18,7 @@ pub mod time;
 pub mod validate;
 
 pub mod account;
+pub mod admin;
 pub mod directory;
 pub mod inbox;
 pub mod notice;
@@ -35,6 +36,7 @@ pub const FEATURES: &[(Feature, Rules)] = &[
     (notice::FEATURE, notice::RULES),
     (directory::FEATURE, directory::RULES),
     (account::FEATURE, account::RULES),
+    (admin::FEATURE, admin::RULES),
     (inbox::FEATURE, inbox::RULES),
     (volunteer::FEATURE, volunteer::RULES),
     (report::FEATURE, report::RULES),

@@ -48,6 +48,14 @@ impl From<Invalid> for ApiError {
     }
 }
 
+/// A full-width digit ("１") as its ASCII digit; any other character as it is.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        c => c,
+    }
+}
+
 /// Length in characters (not bytes), which is what a person counts.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()

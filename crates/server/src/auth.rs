@@ -1,17 +1,19 @@
-//! Bearer tokens, the `CurrentUser` extractor and the check of its rights. Passwords are
-//! hashed in `hashing`.
+//! Bearer tokens, the extractors of who is calling ([`SignedIn`], [`CurrentUser`],
+//! [`StreetAdmin`]) and the checks of their rights against the core's table of reaches
+//! (`linli_core::access`). Passwords are hashed in `hashing`.
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
-use linli_core::access::Action;
+use linli_core::Millis;
+use linli_core::access::{Action, Reach, Standing, Target};
 use linli_core::account::Role;
 use linli_core::error::ErrorCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::db;
+use crate::db::{self, people::Account};
 use crate::error::{AppError, AppResult};
 /// Outside requests (the first administrator, demo data) passwords are hashed directly.
 pub use crate::hashing::hash_password;
@@ -19,6 +21,12 @@ use crate::state::AppState;
 
 /// How long a log-in lasts.
 pub const SESSION_DAYS: i64 = 90;
+
+/// A session's last use is noted at most this often.
+const LAST_SEEN_EVERY_MS: Millis = 5 * 60 * 1000;
+
+/// What a disabled account's every request is answered with (its devices show it).
+pub const DISABLED: &str = "账号已停用，请联系社区";
 
 /// A new random bearer token (256 bits, URL-safe base64).
 pub fn new_token() -> String {
@@ -55,30 +63,109 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The logged-in account of a request. Rejects with 401 when there is none.
+/// A logged-in account of a community, with where it stands for its reach.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub id: String,
     pub role: Role,
     pub community_id: String,
+    pub street_office: String,
     pub building_id: Option<String>,
+    /// Whether staff or a 楼栋长 confirmed the account: only a self-registered resident
+    /// waits (待核实), and sees what a visitor sees plus their own rows until then.
+    pub verified: bool,
+    /// The buildings of the grids a 网格员 works.
+    pub grid: Vec<String>,
 }
 
-impl From<db::people::Account> for CurrentUser {
-    fn from(a: db::people::Account) -> Self {
-        CurrentUser {
-            id: a.id,
-            role: a.role,
-            community_id: a.community_id,
-            building_id: a.building_id,
+impl CurrentUser {
+    /// The account as a member of its community, with its grid; `None` for a street
+    /// admin, who belongs to none.
+    pub async fn load(conn: &mut db::Conn, account: Account) -> sqlx::Result<Option<Self>> {
+        let Some(community_id) = account.community_id else {
+            return Ok(None);
+        };
+        let grid = match account.role {
+            Role::GridWorker => db::people::grid_buildings(conn, &account.id).await?,
+            _ => Vec::new(),
+        };
+        Ok(Some(CurrentUser {
+            id: account.id,
+            role: account.role,
+            community_id,
+            street_office: account.street_office,
+            building_id: account.building_id,
+            verified: account.verified,
+            grid,
+        }))
+    }
+
+    /// Where the account stands, to measure its reach from.
+    pub fn standing(&self) -> Standing<'_> {
+        Standing {
+            building_id: self.building_id.as_deref(),
+            grid: &self.grid,
+            street_office: &self.street_office,
+        }
+    }
+
+    /// How far its right to `action` reaches.
+    pub fn reach(&self, action: Action) -> Reach {
+        self.role.reach(action)
+    }
+
+    /// What records its changes in the audit log, as of `at`.
+    pub fn audit(&self, at: Millis) -> db::audit::Audit<'_> {
+        db::audit::Audit {
+            actor_id: &self.id,
+            street_office: &self.street_office,
+            community_id: Some(&self.community_id),
+            at,
+        }
+    }
+
+    /// Whether it may read the account `id` of `role` living in `building`: those living
+    /// within its reach ([`Action::ReadResidents`]), and for staff their colleagues.
+    pub fn reads(&self, id: &str, role: Role, building: Option<&str>) -> bool {
+        id == self.id
+            || self.reaches(Action::ReadResidents, Target::Building(building))
+            || (self.role.is_staff() && !role.is_resident())
+    }
+
+    /// Whether its right to `action` covers `target`.
+    pub fn reaches(&self, action: Action, target: Target<'_>) -> bool {
+        self.reach(action).covers(&self.standing(), target)
+    }
+}
+
+/// A logged-in 街道管理员: no community of their own, the communities of a street office.
+#[derive(Debug, Clone)]
+pub struct StreetAdmin {
+    pub id: String,
+    pub street_office: String,
+}
+
+/// Any logged-in, active account: a member of a community, or a street admin.
+#[derive(Debug, Clone)]
+pub enum SignedIn {
+    Member(CurrentUser),
+    Street(StreetAdmin),
+}
+
+impl SignedIn {
+    pub fn id(&self) -> &str {
+        match self {
+            SignedIn::Member(u) => &u.id,
+            SignedIn::Street(s) => &s.id,
         }
     }
 }
 
-/// An action refused for want of rights. A route answers it as a 403, a mutation as a
-/// `Forbidden` rejection; both say why in the action's own words.
+/// An action refused: for want of rights, or because its target lies beyond the role's
+/// reach. A route answers it as a 403, a mutation as a `Forbidden` rejection; both say
+/// why in plain words.
 #[derive(Debug, Clone, Copy)]
-pub struct Refused(pub Action);
+pub struct Refused(&'static str);
 
 impl Refused {
     /// The code a refusal is answered with, by a route and a mutation alike.
@@ -86,7 +173,7 @@ impl Refused {
 
     /// Why, in the person's words.
     pub fn reason(self) -> &'static str {
-        self.0.refusal()
+        self.0
     }
 }
 
@@ -96,12 +183,56 @@ impl From<Refused> for AppError {
     }
 }
 
-/// The one check of rights, for routes and mutations alike.
-pub fn require(user: &CurrentUser, action: Action) -> Result<(), Refused> {
-    if user.role.may(action) {
+/// The check of a right at all, for routes and mutations alike: its reach, when any.
+pub fn require(user: &CurrentUser, action: Action) -> Result<Reach, Refused> {
+    match user.reach(action) {
+        Reach::Nowhere => Err(Refused(action.refusal())),
+        reach => Ok(reach),
+    }
+}
+
+/// The check of a right over `target`: refused as [`require`] is, or as lying beyond the
+/// role's reach.
+pub fn require_in(user: &CurrentUser, action: Action, target: Target<'_>) -> Result<(), Refused> {
+    let reach = require(user, action)?;
+    if reach.covers(&user.standing(), target) {
         Ok(())
     } else {
-        Err(Refused(action))
+        Err(Refused(reach.beyond()))
+    }
+}
+
+/// A street admin's right to `action` over the communities of their street office.
+pub fn require_street(user: &SignedIn, action: Action) -> Result<&StreetAdmin, Refused> {
+    match user {
+        SignedIn::Street(admin) if Role::StreetAdmin.may(action) => Ok(admin),
+        _ => Err(Refused(action.refusal())),
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let token = bearer(parts).ok_or_else(|| AppError::unauthorized("请先登录"))?;
+        let hash = token_hash(token);
+        let now = db::now_ms();
+        let found = db::people::session_account(&state.pool, &hash, now).await?;
+        let session = match found {
+            Some(s) if s.account.disabled => return Err(AppError::unauthorized(DISABLED)),
+            Some(s) if s.live => s,
+            _ => return Err(AppError::unauthorized("登录已过期，请重新登录")),
+        };
+        if session.last_seen_at < now - LAST_SEEN_EVERY_MS {
+            db::people::touch_session(&state.pool, &hash, now, now - LAST_SEEN_EVERY_MS).await?;
+        }
+        let account = session.account;
+        let (id, street_office) = (account.id.clone(), account.street_office.clone());
+        let mut conn = state.pool.acquire().await?;
+        Ok(match CurrentUser::load(&mut conn, account).await? {
+            Some(user) => SignedIn::Member(user),
+            None => SignedIn::Street(StreetAdmin { id, street_office }),
+        })
     }
 }
 
@@ -109,11 +240,12 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let token = bearer(parts).ok_or_else(|| AppError::unauthorized("请先登录"))?;
-        db::people::session_account(&state.pool, &token_hash(token), db::now_ms())
-            .await?
-            .map(CurrentUser::from)
-            .ok_or_else(|| AppError::unauthorized("登录已过期，请重新登录"))
+        match SignedIn::from_request_parts(parts, state).await? {
+            SignedIn::Member(user) => Ok(user),
+            SignedIn::Street(_) => Err(AppError::forbidden(
+                "街道管理员账号不属于哪个社区，请在街道管理中办理",
+            )),
+        }
     }
 }
 

@@ -30,7 +30,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the first administrator, and the community if it does not exist yet.
+    /// Create the first administrator: of a community (created if it does not exist yet)
+    /// with `--community`, or without it a street admin (街道管理员) of `--street-office`.
     CreateAdmin(CreateAdminArgs),
 }
 
@@ -102,8 +103,9 @@ pub struct CreateAdminArgs {
     /// Read from the environment so it stays out of shell history.
     #[arg(long, env = "LINLI_ADMIN_PASSWORD", hide_env_values = true)]
     pub password: String,
+    /// The community to administer; leave out for a street admin.
     #[arg(long)]
-    pub community: String,
+    pub community: Option<String>,
     #[arg(long)]
     pub street_office: String,
 }

@@ -2,14 +2,15 @@
 //! and one line here (and its migration).
 
 use crate::db::Pool;
-use crate::sync::Feature;
-use crate::{accounts, directory, inbox, notices, reports, volunteer};
+use crate::sync::{Feature, Setups};
+use crate::{accounts, admin, directory, inbox, notices, reports, volunteer};
 
 /// Every feature, once.
 pub const FEATURES: &[Feature] = &[
     notices::FEATURE,
     directory::FEATURE,
     accounts::FEATURE,
+    admin::FEATURE,
     inbox::FEATURE,
     volunteer::FEATURE,
     reports::FEATURE,
@@ -18,10 +19,7 @@ pub const FEATURES: &[Feature] = &[
 /// Gives every community what each feature needs (idempotent): run at start-up, after
 /// the migrations, and whenever a community is created.
 pub async fn setup(pool: &Pool) -> sqlx::Result<()> {
-    for setup in FEATURES.iter().filter_map(|f| f.setup) {
-        setup(pool).await?;
-    }
-    Ok(())
+    Setups(FEATURES).run(pool).await
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod client;
 pub mod config;
+mod csv_file;
 pub mod db;
 pub mod error;
 pub mod features;
@@ -20,14 +21,15 @@ mod static_files;
 pub mod sync;
 
 pub mod accounts;
+pub mod admin;
 pub mod directory;
 pub mod inbox;
 pub mod notices;
 pub mod reports;
 pub mod volunteer;
 
-use axum::Router;
 use axum::http::StatusCode;
+use axum::{Extension, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::decompression::RequestDecompressionLayer;
@@ -36,6 +38,7 @@ use crate::error::AppError;
 use crate::features::FEATURES;
 pub use crate::layers::layers;
 pub use crate::state::AppState;
+use crate::sync::Setups;
 
 /// Answers smaller than this go uncompressed: compressing them costs more than it saves.
 const COMPRESS_FROM_BYTES: u16 = 1024;
@@ -51,6 +54,7 @@ pub fn app(state: AppState) -> Router {
         .iter()
         .fold(plumbing, |api, feature| api.merge((feature.routes)()))
         .fallback(|| async { AppError::not_found("没有这个接口") })
+        .layer(Extension(Setups(FEATURES)))
         .with_state(state.clone())
         // Answers and request bodies travel compressed both ways (a pull page or a push of
         // hundreds of rows is a fraction of its size); the body limits apply to what the

@@ -38,12 +38,12 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command {
         Some(Command::CreateAdmin(args)) => {
-            accounts::create_admin(&pool, &args).await?;
+            let role = accounts::create_admin(&pool, &args).await?;
             // The administrator's community may be new.
             features::setup(&pool)
                 .await
                 .context("setting up the community")?;
-            println!("已创建管理员 {}（{}）", args.name, args.phone);
+            println!("已创建{} {}（{}）", role.label(), args.name, args.phone);
         }
         None => {
             let args = cli.serve;

@@ -270,13 +270,22 @@ async fn staff_create_residents_but_only_admins_appoint_staff(pool: SqlitePool) 
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(reply.body["code"], "forbidden");
 
+    // A grid worker registers residents of the buildings of their grid (1栋–10栋).
     let grid = app.login(GRID).await;
+    let (_, b3) = app.community("金石社区", "3栋").await;
+    let (_, b12) = app.community("金石社区", "12栋").await;
+    let living_in = |phone: &str, building: &str| {
+        let mut body = new_account(phone, "resident");
+        body["address"] = json!({"building_id": building});
+        body
+    };
     let reply = app
-        .post(
-            "/api/accounts",
-            Some(&grid),
-            new_account("13700000001", "resident"),
-        )
+        .post("/api/accounts", Some(&grid), living_in("13700000001", &b12))
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.body["message"], "这不在您负责的网格内");
+    let reply = app
+        .post("/api/accounts", Some(&grid), living_in("13700000001", &b3))
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     assert_eq!(reply.body["community_name"], "金石社区");
@@ -351,6 +360,7 @@ async fn demo_seeding_is_idempotent(pool: SqlitePool) {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    assert_eq!(users, 6);
+    // The street admin, 12 accounts of 金石社区 and 1 of 桂园社区 (seed/accounts.json).
+    assert_eq!(users, 14);
     assert_eq!(buildings, 54 + 36);
 }

@@ -73,14 +73,6 @@ fn kinds(report: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// The grid worker covers the building.
-async fn covers(app: &TestApp, grid_id: &str, building: &str) {
-    let mut conn = app.pool.acquire().await.unwrap();
-    linli_server::reports::db::add_grid_area(&mut conn, grid_id, building)
-        .await
-        .unwrap();
-}
-
 fn code(outcome: &Value) -> &str {
     assert_eq!(outcome["status"], "rejected", "{outcome:?}");
     outcome["code"].as_str().unwrap()
@@ -255,8 +247,8 @@ async fn who_may_do_what(pool: SqlitePool) {
     let mut li = Person::login(&app, LI).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut admin = Person::login(&app, ADMIN).await;
+    // The demo grid worker's grid is 1栋–10栋.
     let mut grid = Person::login(&app, GRID).await;
-    covers(&app, &grid.id, &b3).await;
     assert_applied(&wang.act(&app, SUBMIT, light("in-area", &b3)).await);
     assert_applied(&wang.act(&app, SUBMIT, light("outside", &b12)).await);
     assert_applied(&wang.act(&app, SUBMIT, light("given", &b12)).await);
@@ -452,6 +444,13 @@ async fn supporters_count_once_each(pool: SqlitePool) {
     let support = json!({"report_id": "r1"});
     assert_applied(&li.act(&app, SUPPORT, support.clone()).await);
     assert_applied(&li.act(&app, SUPPORT, support.clone()).await);
+    // A newcomer waits to be verified before they join in; then once, like anyone.
+    assert_eq!(
+        code(&neighbour.act(&app, SUPPORT, support.clone()).await),
+        "forbidden"
+    );
+    let verify = json!({"user_id": neighbour.id});
+    assert_applied(&staff.act(&app, "account.verify", verify).await);
     assert_applied(&neighbour.act(&app, SUPPORT, support.clone()).await);
     assert_eq!(
         code(&wang.act(&app, SUPPORT, support.clone()).await),
@@ -486,6 +485,8 @@ async fn supporters_count_once_each(pool: SqlitePool) {
             .await,
     );
     let mut late = Person::register(&app, "13912340001", "刘阿姨", json!({})).await;
+    let verify = json!({"user_id": late.id});
+    assert_applied(&staff.act(&app, "account.verify", verify).await);
     assert!(refused(&late.act(&app, SUPPORT, support).await).starts_with("这件事已经办结了"));
 }
 
@@ -567,7 +568,8 @@ async fn others_see_no_more_than_they_should(pool: SqlitePool) {
     let mut wang = Person::login(&app, RESIDENT).await;
     let li = Person::login(&app, LI).await;
     let staff = Person::login(&app, WORKER).await;
-    let grid = Person::login(&app, GRID).await;
+    // 黄丽's grid is 11栋–20栋, not 3栋.
+    let grid = Person::login(&app, "13800000011").await;
     let mut noisy = light("noise", &building);
     noisy["category_id"] = json!("noise");
     noisy["description"] = json!("楼上每天半夜拖椅子");
@@ -775,7 +777,7 @@ async fn demo_cases_are_seeded_once(pool: SqlitePool) {
         "reports",
         "report_events",
         "report_supporters",
-        "grid_areas",
+        "grids",
         "report_categories",
     ];
     let mut before = Vec::new();
@@ -791,7 +793,7 @@ async fn demo_cases_are_seeded_once(pool: SqlitePool) {
         assert_eq!(after, *n, "{table}");
     }
     assert_eq!(before[0], 11);
-    assert_eq!(before[3], 10);
+    assert_eq!(before[3], 3, "the demo grids");
     assert_eq!(before[4], 2 * default_categories().len() as i64);
 
     let now = db::now_ms();

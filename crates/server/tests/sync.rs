@@ -270,12 +270,17 @@ async fn a_device_sees_only_what_its_account_may(pool: SqlitePool) {
     let (changes, _) = app.pull_all(Some(&li), &li_phone.client_id, None).await;
     assert_eq!(visible(&changes, "notices"), ["all"]);
 
-    // Staff see every notice and every acknowledgement of their community.
+    // Staff see every notice; a grid worker the acknowledgements of their grid (1栋–10栋:
+    // 王秀兰's, not 李志强's of 12栋), a community worker those of the whole community.
     let grid = app.login(GRID).await;
     let (changes, _) = app
         .pull_all(Some(&grid), &Device::new().client_id, None)
         .await;
     assert_eq!(visible(&changes, "notices"), ["all", "b3", "b5"]);
+    assert_eq!(visible(&changes, "notice_acks"), [format!("all:{wang_id}")]);
+    let (changes, _) = app
+        .pull_all(Some(&worker), &Device::new().client_id, None)
+        .await;
     assert_eq!(visible(&changes, "notice_acks").len(), 2);
 
     // A visitor without an account reads the community's public notices only.
@@ -389,9 +394,20 @@ async fn only_staff_devices_get_their_communitys_residents(pool: SqlitePool) {
     let (changes, last) = app
         .pull_all(Some(&grid), &Device::new().client_id, None)
         .await;
+    // A grid worker keeps the people of their grid (1栋–10栋: 3栋's 王秀兰, its 楼栋长 and
+    // 马大爷, who waits to be verified) and their colleagues, not 李志强 of 12栋.
     assert_eq!(
         residents(&changes),
-        ["孙建国", "李志强", "王秀兰", "赵主任", "钱晓燕"]
+        [
+            "孙建国",
+            "物业张师傅",
+            "王秀兰",
+            "赵主任",
+            "钱晓燕",
+            "陈玉梅",
+            "马大爷",
+            "黄丽"
+        ]
     );
     let wang = changes
         .iter()
@@ -400,13 +416,13 @@ async fn only_staff_devices_get_their_communitys_residents(pool: SqlitePool) {
     assert_eq!(wang["data"]["building_name"], "3栋");
     assert_eq!(wang["data"]["phone"], RESIDENT);
 
-    // Someone registering later reaches staff devices with the next pull.
-    let (community, _) = app.community("金石社区", "1栋").await;
+    // Someone registering later in the grid reaches its worker's devices with the next pull.
+    let (community, b1) = app.community("金石社区", "1栋").await;
     let reply = app
         .post(
             "/api/accounts/register",
             None,
-            json!({"phone": "13912340000", "display_name": "新邻居", "password": "new-neighbour", "community_id": community}),
+            json!({"phone": "13912340000", "display_name": "新邻居", "password": "new-neighbour", "community_id": community, "address": {"building_id": b1}}),
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED);

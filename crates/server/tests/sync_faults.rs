@@ -588,7 +588,7 @@ impl Api {
             .json(&CreateAccountRequest {
                 phone: phone.to_owned(),
                 display_name: name.to_owned(),
-                password: seed::DEMO_PASSWORD.to_owned(),
+                password: Some(seed::DEMO_PASSWORD.to_owned()),
                 role: Role::CommunityWorker,
                 address: Address::default(),
             })

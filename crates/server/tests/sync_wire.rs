@@ -138,12 +138,17 @@ async fn an_up_to_date_pull_is_answered_without_the_database(pool: SqlitePool) {
     assert_eq!(last["last_applied_seq"], 1);
     // Nothing changes after this cursor: the same answer comes with no database at all.
     // (A cursor far ahead, as other tests raise the process's mark meanwhile.)
-    let user: CurrentUser =
+    let session =
         db::people::session_account(&pool, &linli_server::auth::token_hash(&token), db::now_ms())
             .await
             .unwrap()
-            .unwrap()
-            .into();
+            .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let user = CurrentUser::load(&mut conn, session.account)
+        .await
+        .unwrap()
+        .unwrap();
+    drop(conn);
     pool.close().await;
     let ahead = i64::MAX as u64 - 1;
     let query = |client_id: &str| PullQuery {
@@ -159,6 +164,8 @@ async fn an_up_to_date_pull_is_answered_without_the_database(pool: SqlitePool) {
     assert!(!answer.has_more);
     assert!(answer.changes.is_empty());
     assert_eq!(answer.last_applied_seq, 1);
+    // What the account may see is as the database last said: its devices keep their rows.
+    assert_eq!(answer.scope, last["scope"].as_u64().unwrap());
     // A device the server knows nothing of needs the database for its progress.
     assert!(
         sync::pull(&pool, FEATURES, Some(&user), query("never-seen"))

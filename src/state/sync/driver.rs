@@ -205,6 +205,12 @@ impl SyncContext {
             // Pulled for the previous account: the restart pulls afresh.
             return Ok(Event::NotPulled);
         }
+        if self.driver.with_value(|d| d.replica.outdated_by(&page)) {
+            // Staff verified the person or gave them another role or building: the rows
+            // were pulled for what they could see before. Forget them and pull afresh.
+            self.feed(Event::AccountChanged);
+            return Ok(Event::NotPulled);
+        }
         // No await between the check and the start of the save, so the restart's
         // reset of the stored rows comes after this page, never before it.
         let effect = self

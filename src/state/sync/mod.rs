@@ -37,8 +37,8 @@ const PERIODIC_MS: u64 = 60_000;
 const PUT_AWAY_WAIT_MS: i64 = 15_000;
 /// The tab lock and the tab channel.
 const LOCK: &str = "linli-sync";
-/// The optimistic rules of what the first screens show; other features bring theirs
-/// (see `crate::parts`).
+/// The optimistic rules of what the first screens show; the other features' come with
+/// the parts that show their pages.
 pub const FIRST_SCREENS: [Rules; 2] = [linli_core::notice::RULES, linli_core::directory::RULES];
 
 /// What everyone can see about syncing.

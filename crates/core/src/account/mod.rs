@@ -1,81 +1,110 @@
 //! Accounts, roles and the requests that create and use them.
 
+mod device;
+mod optimistic;
+mod password;
+
 use serde::{Deserialize, Serialize};
 
+pub use device::device_label;
+pub use optimistic::RULES;
+pub use password::{
+    ChangePasswordRequest, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, ResetPasswordRequest,
+    check_password,
+};
+
 use crate::Millis;
-use crate::sync::{Collection, Feature, Rules};
+use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, optional_text, required_text};
 
-/// Collection of a community's accounts, pulled by staff devices only.
+/// Collection of the accounts within a viewer's reach (the right to read residents, in `access`):
+/// a 社区工作者's whole community, a 网格员's grid, a 楼栋长's building.
 pub const RESIDENTS: &str = "residents";
 
-/// Accounts change through the account routes, not through sync: staff devices only read them.
+/// `account.verify`: staff or a 楼栋长 confirm, at the door and offline if need be, that a
+/// self-registered resident lives where they say (实名核验).
+pub const VERIFY: &str = "account.verify";
+
+/// Accounts change through the account routes, but for verification, which happens at a
+/// door: staff and 楼栋长 devices read the accounts within their reach and verify offline.
 pub const FEATURE: Feature = Feature {
     name: "accounts",
     collections: &[Collection {
         name: RESIDENTS,
         since_schema: 4,
     }],
-    mutations: &[],
+    mutations: &[VERIFY],
 };
 
-pub const RULES: Rules = &[];
-
-pub const MIN_PASSWORD_CHARS: usize = 8;
-pub const MAX_PASSWORD_CHARS: usize = 128;
 pub const MAX_NAME_CHARS: usize = 20;
 pub const MAX_UNIT_ROOM_CHARS: usize = 10;
+/// The longest duty a staff member publishes ("负责 1–10栋 网格").
+pub const MAX_DUTY_CHARS: usize = 40;
 
-/// What an account may do. Ordered by rights: each role can do what the ones before it can.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// What an account may do: the columns of the table of rights (`access`), in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Resident,
-    /// 网格员: covers a block of buildings, visits households, passes problems up.
+    /// 楼栋长: a resident appointed for their building; confirms new neighbours, checks on
+    /// those who missed an urgent notice, files 说事 for neighbours.
+    BuildingHead,
+    /// 物业: an account of the community's property company; handles the cases given to it.
+    Property,
+    /// 网格员: covers a grid of buildings, visits households, passes problems up.
     GridWorker,
     /// 社区工作者: publishes notices, handles cases, runs volunteering.
     CommunityWorker,
+    /// 管理员 of a community: appoints staff, runs buildings and grids.
     Admin,
+    /// 街道管理员: creates the communities of a street office; belongs to none of them.
+    StreetAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
+    pub const ALL: [Role; 7] = [
         Role::Resident,
+        Role::BuildingHead,
+        Role::Property,
         Role::GridWorker,
         Role::CommunityWorker,
         Role::Admin,
+        Role::StreetAdmin,
     ];
 
-    /// Staff see queues and act for residents (代办).
+    /// Staff of the residents' committee: they see the community's queues and act for
+    /// residents (代办), each within the reach the table gives them.
     pub fn is_staff(self) -> bool {
-        self >= Role::GridWorker
+        matches!(self, Role::GridWorker | Role::CommunityWorker | Role::Admin)
+    }
+
+    /// Lives in a household of the community (a 楼栋长 too).
+    pub fn is_resident(self) -> bool {
+        matches!(self, Role::Resident | Role::BuildingHead)
     }
 
     /// The role's name as residents and staff know it.
     pub fn label(self) -> &'static str {
         match self {
             Role::Resident => "居民",
+            Role::BuildingHead => "楼栋长",
+            Role::Property => "物业",
             Role::GridWorker => "网格员",
             Role::CommunityWorker => "社区工作者",
             Role::Admin => "管理员",
-        }
-    }
-
-    /// Whether an account with this role may create an account with role `new`.
-    /// Staff register residents who cannot do it themselves; only admins appoint staff.
-    pub fn may_create(self, new: Role) -> bool {
-        match new {
-            Role::Resident => self.is_staff(),
-            _ => self == Role::Admin,
+            Role::StreetAdmin => "街道管理员",
         }
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Resident => "resident",
+            Role::BuildingHead => "building_head",
+            Role::Property => "property",
             Role::GridWorker => "grid_worker",
             Role::CommunityWorker => "community_worker",
             Role::Admin => "admin",
+            Role::StreetAdmin => "street_admin",
         }
     }
 
@@ -107,20 +136,11 @@ pub fn is_valid_phone(phone: &str) -> bool {
     phone.len() == 11 && phone.starts_with('1') && phone.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_phone(invalid: &mut Invalid, phone: &str) {
+pub(crate) fn check_phone(invalid: &mut Invalid, phone: &str) {
     if phone.is_empty() {
         invalid.add("phone", "请填写手机号");
     } else if !is_valid_phone(phone) {
         invalid.add("phone", "手机号应为 11 位数字，以 1 开头");
-    }
-}
-
-fn check_password(invalid: &mut Invalid, password: &str) {
-    let len = password.chars().count();
-    if len < MIN_PASSWORD_CHARS {
-        invalid.add("password", format!("密码至少 {MIN_PASSWORD_CHARS} 位"));
-    } else if len > MAX_PASSWORD_CHARS {
-        invalid.add("password", format!("密码不能超过 {MAX_PASSWORD_CHARS} 位"));
     }
 }
 
@@ -134,7 +154,7 @@ pub struct Address {
 }
 
 impl Address {
-    fn check(&self, invalid: &mut Invalid) {
+    pub(crate) fn check(&self, invalid: &mut Invalid) {
         optional_text(
             invalid,
             "unit",
@@ -190,7 +210,7 @@ impl RegisterRequest {
             &self.display_name,
             MAX_NAME_CHARS,
         );
-        check_password(&mut invalid, &self.password);
+        check_password(&mut invalid, "password", &self.password, &self.phone);
         if self.community_id.trim().is_empty() {
             invalid.add("community_id", "请选择所在社区");
         }
@@ -206,7 +226,10 @@ pub struct CreateAccountRequest {
     pub phone: String,
     pub display_name: String,
     /// An initial password the staff member hands over; the person can change it later.
-    pub password: String,
+    /// Without one the account has no password yet: the answer carries a one-time code
+    /// with which the person sets their own ([`ResetCode`]).
+    #[serde(default)]
+    pub password: Option<String>,
     pub role: Role,
     #[serde(default)]
     pub address: Address,
@@ -226,7 +249,15 @@ impl CreateAccountRequest {
             &self.display_name,
             MAX_NAME_CHARS,
         );
-        check_password(&mut invalid, &self.password);
+        if let Some(password) = &self.password {
+            check_password(&mut invalid, "password", password, &self.phone);
+        }
+        if self.role == Role::StreetAdmin {
+            invalid.add("role", "街道管理员不属于社区，不能在这里创建");
+        }
+        if self.role == Role::BuildingHead && self.address.building_id.is_none() {
+            invalid.add("building_id", "请选择楼栋长所在的楼栋");
+        }
         self.address.check(&mut invalid);
         invalid.finish().map(|()| self)
     }
@@ -254,20 +285,53 @@ impl LoginRequest {
     }
 }
 
-/// Who is logged in, as the app shows it.
+/// Who is logged in, as the app shows it: also what the app needs to know which screens
+/// and buttons to offer (the role's reach in `access`, measured from the
+/// building and grid given here: `UserProfile::standing`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserProfile {
     pub id: String,
     pub phone: String,
     pub display_name: String,
     pub role: Role,
-    pub community_id: String,
-    pub community_name: String,
+    /// `None` for a 街道管理员, who belongs to no community.
+    pub community_id: Option<String>,
+    pub community_name: Option<String>,
+    #[serde(default)]
+    pub street_office: String,
     pub address: Address,
     pub building_name: Option<String>,
+    /// A self-registered resident is 待核实 until staff or their 楼栋长 confirm them.
+    #[serde(default = "yes")]
+    pub verified: bool,
+    /// 居民代表.
+    #[serde(default)]
+    pub representative: bool,
+    /// The buildings of the grids a 网格员 works, by id.
+    #[serde(default)]
+    pub grid_building_ids: Vec<String>,
+    /// For a 待核实 resident: why they see less, and whom to ask.
+    #[serde(default)]
+    pub waiting_note: Option<String>,
 }
 
-/// A resident as staff devices keep them: enough to visit or call.
+fn yes() -> bool {
+    true
+}
+
+/// What a 待核实 resident is told: what they do not see yet, and whom to ask.
+pub fn waiting_note(building_head: Option<&str>) -> String {
+    let whom = match building_head {
+        Some(name) => format!("请找本楼楼栋长{name}，或带身份证到社区服务站"),
+        None => "请带身份证到社区服务站".to_owned(),
+    };
+    format!(
+        "您的账号还在等待社区核实。核实前只能看到全社区的通知和办事指南，以及您自己办的事。{whom}核实，核实后就能看到本楼的通知和居民说事。"
+    )
+}
+
+/// An account as the devices of staff and 楼栋长 keep it: enough to visit or call, and
+/// whether it still waits to be verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResidentCard {
     pub id: String,
@@ -276,6 +340,86 @@ pub struct ResidentCard {
     pub phone: String,
     pub address: Address,
     pub building_name: Option<String>,
+    #[serde(default = "yes")]
+    pub verified: bool,
+    #[serde(default)]
+    pub representative: bool,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// Arguments of [`VERIFY`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyArgs {
+    pub user_id: String,
+}
+
+/// A place someone is logged in, as `GET /api/me/sessions` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// Names the session in `DELETE /api/me/sessions/{id}`; not the token.
+    pub id: String,
+    /// "iPhone · 微信", from the browser that logged in.
+    pub device_label: String,
+    pub created_at: Millis,
+    pub last_seen_at: Millis,
+    /// The session of the request itself.
+    pub current: bool,
+}
+
+/// A one-time code handed out at the desk: shown once, it lets the person set a new
+/// password (`POST /api/accounts/reset`) until `expires_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetCode {
+    pub code: String,
+    pub expires_at: Millis,
+}
+
+/// The digits of a reset code.
+pub const RESET_CODE_DIGITS: usize = 8;
+
+/// `PUT /api/me/contact` (or an admin for a staff member): what the 联系社区 page
+/// shows of them. No phone: the page shows the office's duty phone instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishContactRequest {
+    pub duty: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl PublishContactRequest {
+    pub fn validated(mut self) -> Result<Self, Invalid> {
+        self.duty = self.duty.trim().to_owned();
+        self.phone = self
+            .phone
+            .map(|p| normalize_phone(&p))
+            .filter(|p| !p.is_empty());
+        let mut invalid = Invalid::default();
+        optional_text(
+            &mut invalid,
+            "duty",
+            "职责",
+            Some(&self.duty),
+            MAX_DUTY_CHARS,
+        );
+        if let Some(phone) = &self.phone {
+            check_contact_phone(&mut invalid, "phone", phone);
+        }
+        invalid.finish().map(|()| self)
+    }
+}
+
+/// A phone someone can be called on: a mobile or a landline ("027-8765-4321").
+pub fn is_contact_phone(phone: &str) -> bool {
+    is_valid_phone(phone)
+        || ((7..=13).contains(&phone.len())
+            && phone.chars().all(|c| c.is_ascii_digit() || c == '-'))
+}
+
+pub(crate) fn check_contact_phone(invalid: &mut Invalid, field: &str, phone: &str) {
+    if !is_contact_phone(phone) {
+        invalid.add(field, "电话应为手机号或座机号");
+    }
 }
 
 /// The answer to a successful log-in or registration.
@@ -369,23 +513,6 @@ mod tests {
         let ok = req.validated().unwrap();
         assert_eq!(ok.address.unit, None);
         assert_eq!(ok.address.room.as_deref(), Some("301"));
-    }
-
-    #[test]
-    fn who_may_create_whom() {
-        use Role::*;
-        let table = [
-            (Resident, Resident, false),
-            (GridWorker, Resident, true),
-            (GridWorker, GridWorker, false),
-            (CommunityWorker, Resident, true),
-            (CommunityWorker, CommunityWorker, false),
-            (Admin, CommunityWorker, true),
-            (Admin, Admin, true),
-        ];
-        for (actor, new, ok) in table {
-            assert_eq!(actor.may_create(new), ok, "{actor:?} creates {new:?}");
-        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Notice, NoticeAck};
 use crate::Millis;
-use crate::account::{ResidentCard, Role};
+use crate::account::ResidentCard;
 
 /// What a resident without a building is listed under.
 const NO_BUILDING: &str = "未填楼栋";
@@ -33,9 +33,7 @@ pub fn acks_by_building(
         .collect();
     let mut buildings: BTreeMap<(usize, String), BuildingAcks> = BTreeMap::new();
     for resident in residents {
-        if resident.role != Role::Resident
-            || !notice.is_for(resident.address.building_id.as_deref())
-        {
+        if !resident.role.is_resident() || !notice.is_for(resident.address.building_id.as_deref()) {
             continue;
         }
         let name = resident
@@ -60,7 +58,7 @@ pub fn acks_by_building(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::Address;
+    use crate::account::{Address, Role};
     use crate::notice::tests::notice;
 
     fn resident(id: &str, role: Role, building: Option<(&str, &str)>) -> ResidentCard {
@@ -74,6 +72,9 @@ mod tests {
                 ..Address::default()
             },
             building_name: building.map(|(_, name)| name.to_owned()),
+            verified: true,
+            representative: false,
+            disabled: false,
         }
     }
 

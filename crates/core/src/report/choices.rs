@@ -287,6 +287,9 @@ mod tests {
             phone: "13800000003".into(),
             address: Address::default(),
             building_name: None,
+            verified: true,
+            representative: false,
+            disabled: false,
         };
         let workers = [worker];
         let cases = [

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 pub use optimistic::RULES;
 pub use stats::{Figures, MonthFigures, Stats, stats};
-pub use workflow::{Actor, Overdue, Step, WorkflowError, advance, overdue, urgency};
+pub use workflow::{Actor, Overdue, Step, WorkflowError, advance, overdue, property_may, urgency};
 
 use crate::Millis;
-use crate::account::{is_valid_phone, normalize_phone};
+use crate::account::{is_contact_phone, normalize_phone};
 use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, char_len, optional_text, required_text};
 
@@ -70,6 +70,9 @@ pub struct Category {
     pub resolve_hours: u32,
     /// Order in pickers.
     pub position: u32,
+    /// No longer offered for new cases; the cases filed under it keep its name.
+    #[serde(default)]
+    pub retired: bool,
 }
 
 impl Category {
@@ -142,6 +145,7 @@ pub fn default_categories() -> Vec<Category> {
         respond_hours: respond,
         resolve_hours: resolve,
         position: i as u32,
+        retired: false,
     })
     .collect()
 }
@@ -277,13 +281,6 @@ pub struct SubmitArgs {
 
 fn clean(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
-}
-
-/// A phone a resident can be called back on: a mobile or a landline.
-fn is_contact_phone(phone: &str) -> bool {
-    is_valid_phone(phone)
-        || ((7..=13).contains(&phone.len())
-            && phone.chars().all(|c| c.is_ascii_digit() || c == '-'))
 }
 
 impl SubmitArgs {

@@ -57,6 +57,7 @@ fn submit(m: &Mutation, view: &mut View) {
             respond_hours: 0,
             resolve_hours: 0,
             position: 0,
+            retired: false,
         });
     let on_behalf = a.on_behalf.clone();
     let raiser = Raiser {

@@ -60,6 +60,16 @@ impl WorkflowError {
     }
 }
 
+/// The steps 物业 takes on a case given to it: accept it, work on it, tell the resident
+/// and report the result. Passing it on, merging it or closing it unresolved stay with
+/// the community.
+pub fn property_may(step: Step) -> bool {
+    matches!(
+        step,
+        Step::Accept | Step::Start | Step::Reply | Step::Resolve
+    )
+}
+
 /// The state a case is in after `step`, or why it cannot happen.
 /// `resolved_at` is when it was last 已办结; `rated` whether the reporter rated it.
 pub fn advance(

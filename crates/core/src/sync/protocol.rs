@@ -113,6 +113,13 @@ pub struct PullResponse {
     /// same snapshot as `changes`: their effects are included.
     pub last_applied_seq: u64,
     pub changes: Vec<Change>,
+    /// What the caller may see, as of this page: the sync version at which the account's
+    /// role, building, grid or verification last changed (0 for a visitor). Rows pulled
+    /// under another scope may hold what the account may no longer see, and miss what it
+    /// now may: a device holding such rows forgets them and pulls from the start
+    /// ([`super::Replica::outdated_by`]).
+    #[serde(default)]
+    pub scope: u64,
 }
 
 /// One row of a collection as it now is for the caller: its new content, or gone.

@@ -141,6 +141,8 @@ pub struct Replica {
     pub next_seq: u64,
     /// The server cursor of the last completed pull.
     pub cursor: u64,
+    /// The account's scope the rows were pulled under ([`PullResponse::scope`]).
+    pub scope: u64,
     /// Server rows by collection and id, as last pulled.
     pub server: BTreeMap<String, BTreeMap<String, Value>>,
     /// Outbox entries by `seq`.
@@ -160,6 +162,7 @@ impl Replica {
             client_id: client_id.into(),
             next_seq: 1,
             cursor: 0,
+            scope: 0,
             server: BTreeMap::new(),
             outbox: BTreeMap::new(),
         }
@@ -230,9 +233,19 @@ impl Replica {
         changed
     }
 
+    /// Whether `response` was read for another scope than the rows the device holds (staff
+    /// verified the person, or gave them a new role or building): then the device forgets
+    /// its pulled rows and pulls from the start instead of applying it.
+    pub fn outdated_by(&self, response: &PullResponse) -> bool {
+        self.cursor > 0 && response.scope != self.scope
+    }
+
     /// Takes one page of pulled changes. After the last page (`has_more` false),
     /// applied entries whose effects the server rows now show leave the outbox.
     pub fn apply_pull(&mut self, response: &PullResponse) -> PullEffect {
+        if self.cursor == 0 {
+            self.scope = response.scope;
+        }
         for change in &response.changes {
             let rows = self.server.entry(change.collection.clone()).or_default();
             match &change.data {
@@ -281,5 +294,49 @@ impl Replica {
         }
         view.marking_pending = false;
         view
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::sync::protocol::{Change, PROTOCOL_VERSION};
+
+    fn page(cursor: u64, scope: u64) -> PullResponse {
+        PullResponse {
+            protocol: PROTOCOL_VERSION,
+            cursor,
+            has_more: false,
+            last_applied_seq: 0,
+            changes: vec![Change {
+                collection: "notices".into(),
+                id: "n1".into(),
+                version: cursor,
+                data: Some(json!({"title": "停水"})),
+            }],
+            scope,
+        }
+    }
+
+    /// Verified, or given another role: what was pulled before is pulled again.
+    #[test]
+    fn rows_of_another_scope_are_outdated() {
+        let mut replica = Replica::new("device");
+        assert!(
+            !replica.outdated_by(&page(5, 3)),
+            "a fresh device takes any scope"
+        );
+        replica.apply_pull(&page(5, 3));
+        assert_eq!(replica.scope, 3);
+        assert!(!replica.outdated_by(&page(9, 3)));
+        replica.apply_pull(&page(9, 3));
+        assert_eq!(
+            (replica.cursor, replica.scope),
+            (9, 3),
+            "later pages keep it"
+        );
+        assert!(replica.outdated_by(&page(12, 11)));
     }
 }

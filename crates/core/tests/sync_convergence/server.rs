@@ -92,6 +92,7 @@ impl FakeServer {
                     data: data.clone(),
                 })
                 .collect(),
+            scope: 0,
         }
     }
 

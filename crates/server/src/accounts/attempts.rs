@@ -7,6 +7,8 @@
 //!   minutes ([`crate::auth::lockout_ms`]); failures are forgotten a day after the last.
 //! - Per client address ([`ClientAddr`]): 20 failed log-ins at once, one forgiven a
 //!   minute; 10 registrations at once, one forgiven every six minutes.
+//! - Setting a password with a reset code from the desk is limited the same way, counted
+//!   apart from log-ins (a guessed code locks no one out of logging in).
 
 use linli_core::Millis;
 
@@ -32,8 +34,37 @@ const REGISTRATIONS_PER_ADDRESS: Bucket = Bucket {
     drain_ms: 6 * 60 * 1000,
 };
 
-fn login_key(addr: &ClientAddr) -> String {
-    format!("login:{}", addr.key())
+/// What is counted: log-ins, or passwords set with a reset code.
+#[derive(Debug, Clone, Copy)]
+pub enum Attempt {
+    Login,
+    Reset,
+}
+
+impl Attempt {
+    /// The key a phone's failures are counted under.
+    fn phone_key(self, phone: &str) -> String {
+        match self {
+            Attempt::Login => phone.to_owned(),
+            Attempt::Reset => format!("reset:{phone}"),
+        }
+    }
+
+    fn address_key(self, addr: &ClientAddr) -> String {
+        match self {
+            Attempt::Login => format!("login:{}", addr.key()),
+            Attempt::Reset => format!("reset:{}", addr.key()),
+        }
+    }
+
+    fn locked(self, minutes: i64) -> String {
+        match self {
+            Attempt::Login => {
+                format!("密码错误次数太多，请 {minutes} 分钟后再试，或到社区服务站重置密码")
+            }
+            Attempt::Reset => format!("验证码错误次数太多，请 {minutes} 分钟后再试"),
+        }
+    }
 }
 
 fn address_refusal(wait_ms: Millis) -> AppError {
@@ -43,20 +74,24 @@ fn address_refusal(wait_ms: Millis) -> AppError {
     )
 }
 
-/// Counts a log-in attempt as failed before the password is checked, or refuses it.
-pub async fn before_login(pool: &Pool, phone: &str, addr: &ClientAddr) -> AppResult<()> {
+/// Counts an attempt as failed before the password (or code) is checked, or refuses it.
+pub async fn before(
+    pool: &Pool,
+    attempt: Attempt,
+    phone: &str,
+    addr: &ClientAddr,
+) -> AppResult<()> {
     let now = now_ms();
     let mut tx = begin_write(pool).await?;
     let forget_before = now - FAILURES_FORGOTTEN_MS;
+    let key = attempt.phone_key(phone);
     if let Some(until) =
-        accounts::count_login_attempt(&mut tx, phone, now, forget_before, auth::lockout_ms).await?
+        accounts::count_login_attempt(&mut tx, &key, now, forget_before, auth::lockout_ms).await?
     {
-        return Err(AppError::too_many(
-            |minutes| format!("密码错误次数太多，请 {minutes} 分钟后再试，或到社区服务站重置密码"),
-            until - now,
-        ));
+        return Err(AppError::too_many(|m| attempt.locked(m), until - now));
     }
-    if let Err(wait) = limits::take(&mut tx, &login_key(addr), LOGINS_PER_ADDRESS, now).await? {
+    let address = attempt.address_key(addr);
+    if let Err(wait) = limits::take(&mut tx, &address, LOGINS_PER_ADDRESS, now).await? {
         // Dropped uncommitted: the phone's count is not kept either.
         return Err(address_refusal(wait));
     }
@@ -64,11 +99,17 @@ pub async fn before_login(pool: &Pool, phone: &str, addr: &ClientAddr) -> AppRes
     Ok(())
 }
 
-/// The password was right: the attempt counted in [`before_login`] was no failure.
-pub async fn login_succeeded(pool: &Pool, phone: &str, addr: &ClientAddr) -> AppResult<()> {
+/// The password (or code) was right: the attempt counted in [`before`] was no failure.
+pub async fn succeeded(
+    pool: &Pool,
+    attempt: Attempt,
+    phone: &str,
+    addr: &ClientAddr,
+) -> AppResult<()> {
     let mut tx = begin_write(pool).await?;
-    accounts::clear_login_failures(&mut tx, phone).await?;
-    limits::give_back(&mut tx, &login_key(addr), LOGINS_PER_ADDRESS, now_ms()).await?;
+    accounts::clear_login_failures(&mut tx, &attempt.phone_key(phone)).await?;
+    let address = attempt.address_key(addr);
+    limits::give_back(&mut tx, &address, LOGINS_PER_ADDRESS, now_ms()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -24,7 +24,8 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<Community>> {
             .fetch_all(pool)
             .await?;
     let buildings: Vec<BuildingRow> = sqlx::query_as(
-        "SELECT community_id, id, name FROM buildings ORDER BY community_id, position, name",
+        "SELECT community_id, id, name FROM buildings WHERE retired_at IS NULL
+         ORDER BY community_id, position, name",
     )
     .fetch_all(pool)
     .await?;
@@ -54,17 +55,51 @@ pub async fn exists(pool: &Pool, community_id: &str) -> sqlx::Result<bool> {
         .map(|n| n > 0)
 }
 
-pub async fn building_in_community(
-    pool: &Pool,
+/// Whether the building is one of the community's, not retired.
+pub async fn building_in_use(
+    db: &mut Conn,
     building_id: &str,
     community_id: &str,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM buildings WHERE id = ? AND community_id = ?")
-        .bind(building_id)
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM buildings
+         WHERE id = $1 AND community_id = $2 AND retired_at IS NULL",
+    )
+    .bind(building_id)
+    .bind(community_id)
+    .fetch_one(db)
+    .await
+    .map(|n| n > 0)
+}
+
+/// Someone named by id and name.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+/// The active 楼栋长 of a building.
+pub async fn building_head(db: &mut Conn, building_id: &str) -> sqlx::Result<Option<Named>> {
+    sqlx::query_as(
+        "SELECT id, display_name AS name FROM users
+         WHERE building_id = $1 AND role = 'building_head' AND disabled_at IS NULL",
+    )
+    .bind(building_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Something the 联系社区 page shows changed (the office, staff, grids, building heads):
+/// every device of the community pulls its row again.
+pub async fn touch_contacts(tx: &mut Conn, community_id: &str) -> sqlx::Result<()> {
+    let version = super::sync::next_version(tx).await?;
+    sqlx::query("UPDATE communities SET contacts_version = $1 WHERE id = $2")
+        .bind(version)
         .bind(community_id)
-        .fetch_one(pool)
+        .execute(tx)
         .await
-        .map(|n| n > 0)
+        .map(|_| ())
 }
 
 /// Whether every id is a building of the community.

@@ -4,6 +4,7 @@
 //! that costs nothing, and the whole server names its connection types through the
 //! aliases below, so that PostgreSQL can be added beside SQLite by changing this folder.
 
+pub mod audit;
 pub mod blobs;
 pub mod communities;
 pub mod limits;

@@ -41,13 +41,37 @@ use super::{Conn, Pool, Row, Tx};
 /// No version committed in this process's database is above this.
 static HIGH_WATER: AtomicI64 = AtomicI64::new(0);
 
-/// Each device's `last_seq` as last recorded or read, so that an up-to-date pull needs no
-/// query for it. It only grows, as the stored value does.
-static LAST_SEQS: Mutex<Option<HashMap<String, i64>>> = Mutex::new(None);
+/// Values per key that only grow, as last recorded or read, bounded in number: past
+/// [`MAX_CACHED_KEYS`] it starts afresh (made-up device ids in pulls must not grow it
+/// without end).
+pub struct Growing(Mutex<Option<HashMap<String, i64>>>);
 
-/// The most devices [`LAST_SEQS`] keeps; past that it starts afresh (made-up device ids in
-/// pulls must not grow it without end).
-const MAX_CACHED_DEVICES: usize = 100_000;
+const MAX_CACHED_KEYS: usize = 100_000;
+
+impl Growing {
+    pub const fn new() -> Self {
+        Self(Mutex::new(None))
+    }
+
+    /// Keeps `value` for `key` unless a greater one is known.
+    pub fn remember(&self, key: &str, value: i64) {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = cache.get_or_insert_with(HashMap::new);
+        if cache.len() >= MAX_CACHED_KEYS && !cache.contains_key(key) {
+            cache.clear();
+        }
+        let known = cache.entry(key.to_owned()).or_default();
+        *known = (*known).max(value);
+    }
+
+    pub fn get(&self, key: &str) -> Option<i64> {
+        let cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache.as_ref()?.get(key).copied()
+    }
+}
+
+/// Each device's `last_seq`, so that an up-to-date pull needs no query for it.
+static LAST_SEQS: Growing = Growing::new();
 
 /// The high-water mark: no version committed in this process's database is above it.
 pub fn high_water() -> i64 {
@@ -128,25 +152,14 @@ pub async fn record(tx: &mut Conn, p: &Processed<'_>) -> sqlx::Result<()> {
     .await?;
     // Before the commit: a device only drops what the server answered as applied, which
     // it hears after the commit, so a value the commit never reached misleads nobody.
-    remember_last_seq(p.client_id, p.seq);
+    LAST_SEQS.remember(p.client_id, p.seq);
     Ok(())
-}
-
-fn remember_last_seq(client_id: &str, seq: i64) {
-    let mut cache = LAST_SEQS.lock().unwrap_or_else(|e| e.into_inner());
-    let cache = cache.get_or_insert_with(HashMap::new);
-    if cache.len() >= MAX_CACHED_DEVICES && !cache.contains_key(client_id) {
-        cache.clear();
-    }
-    let known = cache.entry(client_id.to_owned()).or_default();
-    *known = (*known).max(seq);
 }
 
 /// The highest `seq` of the device's processed so far, if it is known without asking
 /// the database.
 pub fn cached_last_seq(client_id: &str) -> Option<i64> {
-    let cache = LAST_SEQS.lock().unwrap_or_else(|e| e.into_inner());
-    cache.as_ref()?.get(client_id).copied()
+    LAST_SEQS.get(client_id)
 }
 
 pub async fn last_seq(db: &mut Conn, client_id: &str) -> sqlx::Result<i64> {
@@ -157,7 +170,7 @@ pub async fn last_seq(db: &mut Conn, client_id: &str) -> sqlx::Result<i64> {
     // A device that never pushed is kept too, at 0 (most residents only read); made-up
     // ids cannot grow the cache past its bound.
     let seq = seq.unwrap_or_default();
-    remember_last_seq(client_id, seq);
+    LAST_SEQS.remember(client_id, seq);
     Ok(seq)
 }
 

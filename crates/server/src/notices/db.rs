@@ -90,6 +90,8 @@ pub struct Status {
     pub community_id: String,
     pub withdrawn_at: Option<Millis>,
     pub published_at: Millis,
+    /// JSON array of building ids, or NULL for the whole community.
+    audience: Option<String>,
 }
 
 impl Status {
@@ -97,14 +99,23 @@ impl Status {
     pub fn withdrawn(&self) -> bool {
         self.withdrawn_at.is_some()
     }
+
+    /// The buildings it is for; `None` for the whole community.
+    pub fn audience(&self) -> Option<Vec<String>> {
+        self.audience
+            .as_deref()
+            .map(|a| serde_json::from_str(a).unwrap_or_default())
+    }
 }
 
 /// The community and withdrawal state of a notice, if it exists.
 pub async fn status(db: &mut Conn, id: &str) -> sqlx::Result<Option<Status>> {
-    sqlx::query_as("SELECT community_id, withdrawn_at, published_at FROM notices WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT community_id, withdrawn_at, published_at, audience FROM notices WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
 }
 
 /// Publishes a new notice or edits an existing one (keeping its publish time and author).

@@ -1,12 +1,12 @@
 //! Notices through sync: staff publish, edit and withdraw; residents acknowledge.
 
-use linli_core::access::Action;
+use linli_core::access::{Action, Target};
 use linli_core::error::ErrorCode;
 use linli_core::notice::{AcknowledgeArgs, PublishArgs, WithdrawArgs, acknowledged_at};
 use linli_core::sync::Mutation;
 
 use super::db;
-use crate::auth::{CurrentUser, require};
+use crate::auth::{CurrentUser, require, require_in};
 use crate::db::{Conn, communities};
 use crate::sync::apply::{Applied, ApplyError, Ctx, args, invalid, reject};
 
@@ -25,6 +25,28 @@ async fn live_notice(
     }
 }
 
+/// Whether the caller may publish to `audience` (`None`: the whole community): a 网格员
+/// only to buildings of their grid.
+fn check_audience(user: &CurrentUser, audience: Option<&[String]>) -> Result<(), ApplyError> {
+    let Some(buildings) = audience else {
+        return require_in(user, Action::PublishNotices, Target::Community).map_err(|_| {
+            reject(
+                ErrorCode::Forbidden,
+                "网格员只能给自己网格内的楼栋发通知，全社区的通知请社区工作者发布",
+            )
+        });
+    };
+    for building in buildings {
+        require_in(
+            user,
+            Action::PublishNotices,
+            Target::Building(Some(building)),
+        )
+        .map_err(|_| reject(ErrorCode::Forbidden, "只能给您负责的网格内的楼栋发通知"))?;
+    }
+    Ok(())
+}
+
 pub async fn publish(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let user = ctx.user;
     require(user, Action::PublishNotices)?;
@@ -39,8 +61,10 @@ pub async fn publish(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
                 "这条通知已经撤回了，不能再修改",
             ));
         }
-        _ => {}
+        Some(s) => check_audience(user, s.audience().as_deref())?,
+        None => {}
     }
+    check_audience(user, args.audience.as_deref())?;
     if let Some(audience) = &args.audience
         && !communities::buildings_exist(tx, &user.community_id, audience).await?
     {
@@ -53,7 +77,8 @@ pub async fn publish(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
 pub async fn withdraw(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     require(ctx.user, Action::PublishNotices)?;
     let args = args::<WithdrawArgs>(m)?;
-    live_notice(tx, ctx.user, &args.notice_id).await?;
+    let notice = live_notice(tx, ctx.user, &args.notice_id).await?;
+    check_audience(ctx.user, notice.audience().as_deref())?;
     db::withdraw(tx, &args.notice_id, ctx.now).await?;
     Ok(None)
 }

@@ -2,6 +2,7 @@
 //! it, and how it is named and told in timelines and messages.
 
 use linli_core::Millis;
+use linli_core::access::{Action, Target};
 use linli_core::account::Role;
 use linli_core::report::{
     Actor, Assignee, Category, Channel, EventKind, Rating, Report, Step, WorkflowError, advance,
@@ -12,18 +13,19 @@ use crate::auth::CurrentUser;
 /// How many characters of the description name a case in messages.
 const TITLE_CHARS: usize = 16;
 
-/// Whether a person handles a case: community workers and admins every case of
-/// their community; a grid worker the cases in the buildings they cover and
-/// those given to them.
-pub(super) fn handles(user: &CurrentUser, areas: &[String], r: &Report) -> bool {
-    match user.role {
-        Role::CommunityWorker | Role::Admin => true,
-        Role::GridWorker => {
-            r.building_id.as_ref().is_some_and(|b| areas.contains(b))
-                || matches!(&r.assignee, Some(Assignee::GridWorker { user_id, .. }) if *user_id == user.id)
-        }
-        Role::Resident => false,
-    }
+/// Whether a person handles a case: community workers and admins every case of their
+/// community; a 网格员 the cases in the buildings of their grid and those given to them;
+/// 物业 the cases given to the property company.
+pub(super) fn handles(user: &CurrentUser, r: &Report) -> bool {
+    let given = match &r.assignee {
+        Some(Assignee::GridWorker { user_id, .. }) => *user_id == user.id,
+        Some(Assignee::Property) => user.role == Role::Property,
+        None => false,
+    };
+    user.reaches(
+        Action::HandleCases,
+        Target::Building(r.building_id.as_deref()),
+    ) || (given && user.reaches(Action::HandleCases, Target::Assigned))
 }
 
 /// "设施维修 · 3栋楼道灯不亮": how messages name a case.

@@ -1,6 +1,6 @@
-//! 居民说事: categories, cases with their timelines and supporters, and the
-//! buildings each grid worker covers. A change to any part of a case gives the
-//! case a new sync version, so devices fetch it whole again.
+//! 居民说事: categories, cases with their timelines and supporters, and who cases are
+//! given to. A change to any part of a case gives the case a new sync version, so
+//! devices fetch it whole again.
 
 use linli_core::report::{
     Assignee, CaseState, Category, Channel, Event, EventKind, GeoPoint, Rating, Report,
@@ -53,11 +53,14 @@ pub async fn upsert_category(tx: &mut Conn, community_id: &str, c: &Category) ->
     let version = next_version(tx).await?;
     sqlx::query(
         "INSERT INTO report_categories (community_id, id, name, respond_hours, resolve_hours,
-                                        position, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+                                        position, retired_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (community_id, id) DO UPDATE SET name = excluded.name,
              respond_hours = excluded.respond_hours, resolve_hours = excluded.resolve_hours,
-             position = excluded.position, version = excluded.version",
+             position = excluded.position,
+             retired_at = CASE WHEN excluded.retired_at IS NULL THEN NULL
+                               ELSE COALESCE(report_categories.retired_at, excluded.retired_at) END,
+             version = excluded.version",
     )
     .bind(community_id)
     .bind(&c.id)
@@ -65,6 +68,7 @@ pub async fn upsert_category(tx: &mut Conn, community_id: &str, c: &Category) ->
     .bind(c.respond_hours)
     .bind(c.resolve_hours)
     .bind(c.position)
+    .bind(c.retired.then_some(version))
     .bind(version)
     .execute(tx)
     .await
@@ -78,6 +82,7 @@ struct CategoryRow {
     respond_hours: u32,
     resolve_hours: u32,
     position: u32,
+    retired: bool,
     version: i64,
 }
 
@@ -91,13 +96,14 @@ impl CategoryRow {
                 respond_hours: self.respond_hours,
                 resolve_hours: self.resolve_hours,
                 position: self.position,
+                retired: self.retired,
             },
         }
     }
 }
 
-const CATEGORY_SELECT: &str =
-    "SELECT id, name, respond_hours, resolve_hours, position, version FROM report_categories";
+const CATEGORY_SELECT: &str = "SELECT id, name, respond_hours, resolve_hours, position,
+    retired_at IS NOT NULL AS retired, version FROM report_categories";
 
 pub async fn category(
     db: &mut Conn,
@@ -131,26 +137,17 @@ pub async fn changed_categories(
     Ok(rows.into_iter().map(CategoryRow::into_category).collect())
 }
 
-// Grid workers.
+// People a case is given to.
 
-/// The buildings a grid worker covers.
-pub async fn grid_areas(db: &mut Conn, user_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT building_id FROM grid_areas WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_all(db)
-        .await
-}
-
-pub async fn add_grid_area(db: &mut Conn, user_id: &str, building_id: &str) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO grid_areas (user_id, building_id) VALUES (?, ?)
-         ON CONFLICT (user_id, building_id) DO NOTHING",
+/// The active 物业 accounts of a community, who are told of the cases given to them.
+pub async fn property_accounts(db: &mut Conn, community_id: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT id FROM users
+         WHERE community_id = $1 AND role = 'property' AND disabled_at IS NULL",
     )
-    .bind(user_id)
-    .bind(building_id)
-    .execute(db)
+    .bind(community_id)
+    .fetch_all(db)
     .await
-    .map(|_| ())
 }
 
 /// The name of a grid worker of the community.

@@ -6,19 +6,24 @@
 
 use linli_core::Millis;
 use linli_core::access;
+use linli_core::access::Target;
+use linli_core::account::Role;
+use linli_core::admin::AuditAction;
 use linli_core::error::ErrorCode;
 use linli_core::inbox::MessageKind;
 use linli_core::report::{
     ActArgs, Action, Actor, Assignee, CaseState, Category, Channel, Event, EventKind, Raiser,
-    RateArgs, Rating, ReopenArgs, Report, SubmitArgs, SupportArgs, WorkflowError,
+    RateArgs, Rating, ReopenArgs, Report, SubmitArgs, SupportArgs, WorkflowError, property_may,
 };
 use linli_core::sync::Mutation;
+use serde_json::json;
 
 use super::case::{
     apply_rating, apply_reopen, case_title, handles, news, rating_note, submitted_note,
 };
 use super::db::{self, Case};
-use crate::auth::{CurrentUser, require};
+use crate::auth::{CurrentUser, require, require_in};
+use crate::db::audit::Target as Audited;
 use crate::db::people::Person;
 use crate::db::{Conn, blobs, communities};
 use crate::inbox::{About, notify};
@@ -146,9 +151,19 @@ pub async fn submit(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
             None,
         ),
         Some(behalf) => {
-            require(user, access::Action::FileCasesForResidents)?;
+            // A 楼栋长 files for neighbours of their building, a 网格员 within their grid.
+            let action = access::Action::FileCasesForResidents;
+            require_in(user, action, Target::Building(a.building_id.as_deref()))?;
             let resident = match &behalf.resident_id {
-                Some(id) => Some(neighbour(tx, user, id).await?.id),
+                Some(id) => {
+                    let resident = neighbour(tx, user, id).await?;
+                    require_in(
+                        user,
+                        action,
+                        Target::Building(resident.building_id.as_deref()),
+                    )?;
+                    Some(resident.id)
+                }
                 None => None,
             };
             (
@@ -210,6 +225,12 @@ pub async fn submit(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
 pub async fn support(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let user = ctx.user;
     let a = args::<SupportArgs>(m)?;
+    if !user.verified {
+        return Err(reject(
+            ErrorCode::Forbidden,
+            "您的账号还在等待社区核实，核实后才能附议邻居反映的事",
+        ));
+    }
     let case = case_in_community(tx, user, &a.report_id).await?;
     let r = &case.report;
     if r.reporter_id.as_deref() == Some(user.id.as_str()) {
@@ -238,9 +259,18 @@ pub async fn act(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     require(user, access::Action::HandleCases)?;
     let a = args::<ActArgs>(m)?.validated()?;
     let mut case = case_in_community(tx, user, &a.report_id).await?;
-    let areas = db::grid_areas(tx, &user.id).await?;
-    if !handles(user, &areas, &case.report) {
-        return Err(reject(ErrorCode::Forbidden, "这件事不在您负责的网格"));
+    if !handles(user, &case.report) {
+        let reason = match user.role {
+            Role::Property => "这件事没有交给物业",
+            _ => "这件事不在您负责的网格",
+        };
+        return Err(reject(ErrorCode::Forbidden, reason));
+    }
+    if user.role == Role::Property && !property_may(a.action.step()) {
+        return Err(reject(
+            ErrorCode::Forbidden,
+            "物业可以受理、处理、回复和办结交给物业的事；转交、合并和关闭请社区办理",
+        ));
     }
     let action = match a.action {
         // The worker's name is the database's, not the device's.
@@ -274,13 +304,13 @@ pub async fn act(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
             tell(tx, now, &case.community_id, id, &r.id, text).await?;
         }
     }
-    if let Action::Assign {
-        to: Assignee::GridWorker { user_id, .. },
-    } = &action
-        && *user_id != user.id
-    {
+    let given_to = match &action {
+        Action::Assign { to } => assignees(tx, &case.community_id, to).await?,
+        _ => Vec::new(),
+    };
+    for id in given_to.iter().filter(|id| **id != user.id) {
         let text = format!("社区把「{}」交给您处理：{}", case_title(r), a.note);
-        tell(tx, now, &case.community_id, user_id, &r.id, text).await?;
+        tell(tx, now, &case.community_id, id, &r.id, text).await?;
     }
     Ok(None)
 }
@@ -335,17 +365,45 @@ pub async fn reopen(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let r = &mut case.report;
     apply_reopen(r, actor(r, &user.id), &category, now).map_err(workflow_error)?;
     record(tx, r, &me, EventKind::Reopened, a.reason.clone(), now).await?;
-    if let Some(Assignee::GridWorker { user_id, .. }) = &r.assignee {
-        let text = format!("居民反映「{}」还没解决：{}", case_title(r), a.reason);
-        tell(tx, now, &case.community_id, user_id, &r.id, text).await?;
+    if let Some(to) = &r.assignee {
+        for id in assignees(tx, &case.community_id, to).await? {
+            let text = format!("居民反映「{}」还没解决：{}", case_title(r), a.reason);
+            tell(tx, now, &case.community_id, &id, &r.id, text).await?;
+        }
     }
     Ok(None)
+}
+
+/// The accounts a case given to `to` reaches: the 网格员, or every 物业 account.
+async fn assignees(tx: &mut Conn, community_id: &str, to: &Assignee) -> sqlx::Result<Vec<String>> {
+    match to {
+        Assignee::GridWorker { user_id, .. } => Ok(vec![user_id.clone()]),
+        Assignee::Property => db::property_accounts(tx, community_id).await,
+    }
 }
 
 pub async fn save_category(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let user = ctx.user;
     require(user, access::Action::ManageCategories)?;
     let category = args::<Category>(m)?.validated()?;
+    let before = db::category(tx, &user.community_id, &category.id).await?;
     db::upsert_category(tx, &user.community_id, &category).await?;
+    let target = Audited {
+        id: &category.id,
+        label: &category.name,
+    };
+    let shown = |c: &Category| {
+        json!({"name": c.name, "respond_hours": c.respond_hours, "resolve_hours": c.resolve_hours,
+               "position": c.position, "retired": c.retired})
+    };
+    user.audit(ctx.now)
+        .record(
+            tx,
+            AuditAction::CategorySave,
+            target,
+            before.as_ref().map(shown),
+            Some(shown(&category)),
+        )
+        .await?;
     Ok(None)
 }

@@ -3,14 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
+use linli_core::account::Role;
 use linli_core::report::{CATEGORIES, REPORTS, Report};
 use linli_core::sync::Change;
 
 use super::case::handles;
-use super::db::{self, EventRecord};
+use super::db::{self, Case, EventRecord};
 use crate::auth::CurrentUser;
 use crate::db::Conn;
-use crate::sync::pull::{Versioned, Viewer, Window, changes};
+use crate::sync::pull::{Viewer, Window, changes};
 
 /// How the reporter of an anonymous case is shown to everyone else.
 const ANONYMOUS: &str = "匿名居民";
@@ -20,11 +21,10 @@ const ANONYMOUS: &str = "匿名居民";
 fn for_viewer(
     mut r: Report,
     user: &CurrentUser,
-    areas: &[String],
     timeline: Vec<EventRecord>,
     me_too: bool,
 ) -> Report {
-    r.handles = handles(user, areas, &r);
+    r.handles = handles(user, &r);
     r.mine = r.reporter_id.as_deref() == Some(user.id.as_str());
     r.me_too = me_too;
     let sees_reporter = r.handles || r.mine;
@@ -61,8 +61,17 @@ pub async fn categories(
     Ok(changes(CATEGORIES, rows, |c| c.id.clone()))
 }
 
-/// Every case of the community reaches its logged-in people (the board, 说事墙),
-/// each as the viewer may see it, with its timeline.
+/// Whether the viewer gets a case at all: the board (说事墙) is for the community's
+/// verified residents and staff; 物业 get only the cases given to them, and a resident
+/// still 待核实 only their own. The others arrive as deletions.
+fn on_viewers_board(user: &CurrentUser, case: &Case) -> bool {
+    let own = case.report.reporter_id.as_deref() == Some(user.id.as_str())
+        || case.filed_by.as_deref() == Some(user.id.as_str());
+    own || handles(user, &case.report) || (user.verified && user.role != Role::Property)
+}
+
+/// Every case of the community reaches its logged-in people who may see it (the
+/// board, 说事墙), each as the viewer may see it, with its timeline.
 pub async fn reports(tx: &mut Conn, viewer: &Viewer<'_>, w: &Window) -> sqlx::Result<Vec<Change>> {
     let Some(user) = viewer.user else {
         return Ok(Vec::new());
@@ -77,17 +86,22 @@ pub async fn reports(tx: &mut Conn, viewer: &Viewer<'_>, w: &Window) -> sqlx::Re
         timelines.entry(e.report_id.clone()).or_default().push(e);
     }
     let supported: HashSet<String> = db::supported_by(tx, &user.id).await?.into_iter().collect();
-    let areas = db::grid_areas(tx, &user.id).await?;
-    let rows = cases
+    Ok(cases
         .into_iter()
         .map(|c| {
             let timeline = timelines.remove(&c.report.id).unwrap_or_default();
             let me_too = supported.contains(&c.report.id);
-            Versioned {
-                version: c.version,
-                row: for_viewer(c.report, user, &areas, timeline, me_too),
+            let shown = on_viewers_board(user, &c);
+            let (id, version) = (c.report.id.clone(), c.version as u64);
+            let data = shown
+                .then(|| serde_json::to_value(for_viewer(c.report, user, timeline, me_too)).ok())
+                .flatten();
+            Change {
+                collection: REPORTS.to_owned(),
+                id,
+                version,
+                data,
             }
         })
-        .collect();
-    Ok(changes(REPORTS, rows, |r| r.id.clone()))
+        .collect())
 }

@@ -82,7 +82,11 @@ impl<'a> Replayer<'a> {
             let account = db::people::account_by_phone(self.pool, phone)
                 .await?
                 .with_context(|| format!("demo account {phone}"))?;
-            self.people.insert(phone.to_owned(), account.into());
+            let mut conn = self.pool.acquire().await?;
+            let user = CurrentUser::load(&mut conn, account)
+                .await?
+                .with_context(|| format!("demo account {phone} has no community"))?;
+            self.people.insert(phone.to_owned(), user);
         }
         Ok(self.people[phone].clone())
     }

@@ -1,6 +1,6 @@
-//! 居民说事 in the demo community (`reports.json`): the grid worker's buildings, and
-//! cases in every state, each filed, handled, supported and rated through the same
-//! rules as on devices, at the time each step happened.
+//! 居民说事 in the demo community (`reports.json`): cases in every state, each filed,
+//! handled, supported and rated through the same rules as on devices, at the time each
+//! step happened.
 
 use linli_core::Millis;
 use linli_core::report::{
@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::replay::{Replayer, Step};
 use super::{Span, building, demo_id, parse};
-use crate::db::{self, Conn, Pool};
+use crate::db::{Conn, Pool};
 use crate::reports::db as reports;
 
 const REPORTS_JSON: &str = include_str!("../../seed/reports.json");
@@ -18,16 +18,7 @@ const REPORTS_JSON: &str = include_str!("../../seed/reports.json");
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Reports {
-    grid_areas: Vec<GridArea>,
     cases: Vec<DemoCase>,
-}
-
-/// The buildings a grid worker (phone) covers.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GridArea {
-    phone: String,
-    buildings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -102,20 +93,11 @@ enum To {
     Property,
 }
 
-/// 居民说事 in the demo community: the grid worker's buildings, and the cases.
-/// A case filed before demo cases were replayed is left as it is.
+/// 居民说事 in the demo community (its grids are the accounts' data). A case filed
+/// before demo cases were replayed is left as it is.
 pub async fn demo_reports(pool: &Pool) -> anyhow::Result<()> {
     let data: Reports = parse("reports.json", REPORTS_JSON)?;
     let mut replayer = Replayer::new(pool);
-    let mut tx = db::begin_write(pool).await?;
-    for area in &data.grid_areas {
-        let grid = replayer.user(&area.phone).await?;
-        for name in &area.buildings {
-            let building = building(&mut tx, &grid.community_id, name).await?;
-            reports::add_grid_area(&mut tx, &grid.id, &building).await?;
-        }
-    }
-    tx.commit().await?;
     let mut conn = pool.acquire().await?;
     let mut steps = Vec::new();
     for c in data.cases {

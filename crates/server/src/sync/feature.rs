@@ -31,6 +31,21 @@ pub type ChangesFn = for<'a> fn(
 /// start-up and whenever a community is created.
 pub type SetupFn = for<'a> fn(&'a db::Pool) -> BoxFuture<'a, sqlx::Result<()>>;
 
+/// Every feature's per-community setup, for the route that creates a community (the
+/// server puts it beside its routes as an extension).
+#[derive(Clone, Copy)]
+pub struct Setups(pub &'static [Feature]);
+
+impl Setups {
+    /// Gives every community what each feature needs (idempotent).
+    pub async fn run(self, pool: &db::Pool) -> sqlx::Result<()> {
+        for setup in self.0.iter().filter_map(|f| f.setup) {
+            setup(pool).await?;
+        }
+        Ok(())
+    }
+}
+
 /// What applies the mutations of one name.
 pub struct Handler {
     pub mutation: &'static str,

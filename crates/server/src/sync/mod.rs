@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use apply::{Applied, ApplyError, Clock, Ctx, Rejection};
-pub use feature::{ApplyFn, BoxFuture, ChangesFn, Feature, Handler, SetupFn, Source};
+pub use feature::{ApplyFn, BoxFuture, ChangesFn, Feature, Handler, SetupFn, Setups, Source};
 pub(crate) use feature::{handler, source};
 use pull::{Viewer, Window};
 pub use routes::router;
@@ -155,17 +155,22 @@ pub async fn apply_one(
 /// when the device's progress is known without the database: no row can have changed, so
 /// it is what the database would answer, without asking it. What every open app asks
 /// for when nothing has changed.
-fn up_to_date(since: u64, client_id: &str) -> Option<PullResponse> {
+fn up_to_date(since: u64, client_id: &str, user: Option<&CurrentUser>) -> Option<PullResponse> {
     let mark = db::sync::high_water();
     if i64::try_from(since).ok()? < mark {
         return None;
     }
+    let scope = match user {
+        Some(user) => db::people::cached_scope_version(&user.id)? as u64,
+        None => 0,
+    };
     Some(PullResponse {
         protocol: PROTOCOL_VERSION,
         cursor: since,
         has_more: false,
         last_applied_seq: db::sync::cached_last_seq(client_id)? as u64,
         changes: Vec::new(),
+        scope,
     })
 }
 
@@ -184,7 +189,7 @@ pub async fn pull(
         (None, Some(id)) => id.clone(),
         (None, None) => return Err(AppError::invalid_field("community_id", "请先选择社区")),
     };
-    if let Some(answer) = up_to_date(q.since, &q.client_id) {
+    if let Some(answer) = up_to_date(q.since, &q.client_id, user) {
         return Ok(answer);
     }
     let viewer = Viewer {
@@ -212,6 +217,10 @@ pub async fn pull(
         _ => window.until.max(window.since) as u64,
     };
     let last_applied_seq = db::sync::last_seq(&mut tx, &q.client_id).await? as u64;
+    let scope = match user {
+        Some(user) => db::people::scope_version(&mut tx, &user.id).await? as u64,
+        None => 0,
+    };
     tx.rollback().await?;
     Ok(PullResponse {
         protocol: PROTOCOL_VERSION,
@@ -219,5 +228,6 @@ pub async fn pull(
         has_more,
         last_applied_seq,
         changes,
+        scope,
     })
 }

@@ -696,6 +696,7 @@ pub async fn changed_entries(
 pub struct RosterLine {
     pub name: String,
     pub phone: String,
+    pub building_id: Option<String>,
     pub building: Option<String>,
     #[sqlx(try_from = "SignupStatusText")]
     pub status: SignupStatus,
@@ -709,7 +710,7 @@ pub struct RosterLine {
 /// rest, each in the order they arrived.
 pub async fn roster_lines(pool: &Pool, shift_id: &str) -> sqlx::Result<Vec<RosterLine>> {
     sqlx::query_as(
-        "SELECT u.display_name AS name, u.phone, b.name AS building, g.status,
+        "SELECT u.display_name AS name, u.phone, u.building_id, b.name AS building, g.status,
                 CASE WHEN g.status = 'waitlisted' THEN
                     (SELECT COUNT(*) FROM signups w
                      WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted' AND w.queue_no <= g.queue_no)
@@ -731,6 +732,7 @@ pub async fn roster_lines(pool: &Pool, shift_id: &str) -> sqlx::Result<Vec<Roste
 pub struct HoursLine {
     pub name: String,
     pub phone: String,
+    pub building_id: Option<String>,
     pub building: Option<String>,
     pub services: i64,
     pub served_minutes: i64,
@@ -740,7 +742,7 @@ pub struct HoursLine {
 /// Every volunteer of a community with their service count, hours served and balance.
 pub async fn hours_lines(pool: &Pool, community_id: &str) -> sqlx::Result<Vec<HoursLine>> {
     sqlx::query_as(
-        "SELECT u.display_name AS name, u.phone, b.name AS building,
+        "SELECT u.display_name AS name, u.phone, u.building_id, b.name AS building,
                 COALESCE(SUM(CASE WHEN l.reason = 'served' THEN 1 ELSE 0 END), 0) AS services,
                 COALESCE(SUM(CASE WHEN l.reason = 'served' THEN l.minutes ELSE 0 END), 0) AS served_minutes,
                 COALESCE(SUM(l.minutes), 0) AS balance_minutes
@@ -749,7 +751,7 @@ pub async fn hours_lines(pool: &Pool, community_id: &str) -> sqlx::Result<Vec<Ho
          LEFT JOIN buildings b ON b.id = u.building_id
          LEFT JOIN ledger l ON l.user_id = v.user_id
          WHERE v.community_id = ?
-         GROUP BY v.user_id, u.display_name, u.phone, b.name, b.position
+         GROUP BY v.user_id, u.display_name, u.phone, u.building_id, b.name, b.position
          ORDER BY b.position, u.display_name",
     )
     .bind(community_id)

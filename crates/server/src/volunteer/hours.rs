@@ -4,6 +4,7 @@
 
 use linli_core::Millis;
 use linli_core::access::Action;
+use linli_core::admin::AuditAction;
 use linli_core::error::ErrorCode;
 use linli_core::inbox::MessageKind;
 use linli_core::sync::Mutation;
@@ -11,10 +12,12 @@ use linli_core::volunteer::{
     AdjustArgs, CheckArgs, LedgerReason, MAX_WRONG_CODES, SignupRef, SignupStatus, TransferArgs,
     credited_minutes, format_hours, shift_time_label,
 };
+use serde_json::json;
 
 use super::db::{self, NewEntry, ShiftRecord, SignupRecord};
 use super::mutations::{shift_name, signup_in_community};
 use crate::auth::{CurrentUser, require};
+use crate::db::audit::Target as Audited;
 use crate::db::{Conn, new_id, people};
 use crate::inbox::{About, notify};
 use crate::sync::apply::{Applied, ApplyError, Ctx, args, conflict, invalid, neighbour, reject};
@@ -183,14 +186,36 @@ pub async fn confirm_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applie
     Ok(None)
 }
 
+/// A correction of someone's balance, by a 社区工作者 or admin, never of their own, always
+/// with a note, and recorded in the audit log.
 pub async fn adjust_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let user = ctx.user;
     require(user, Action::AdjustHours)?;
     let a = args::<AdjustArgs>(m)?.validated()?;
-    neighbour(tx, user, &a.user_id).await?;
+    if a.user_id == user.id {
+        return Err(reject(
+            ErrorCode::Forbidden,
+            "不能调整自己的时间银行，请另一位工作人员办理",
+        ));
+    }
+    let person = neighbour(tx, user, &a.user_id).await?;
     if db::ledger_entry_exists(tx, &a.entry_id).await? {
         return Err(conflict("这条调整已经记过了"));
     }
+    let before = db::balance(tx, &a.user_id).await?;
+    let target = Audited {
+        id: &person.id,
+        label: &person.display_name,
+    };
+    user.audit(ctx.now)
+        .record(
+            tx,
+            AuditAction::HoursAdjust,
+            target,
+            Some(json!({"balance_minutes": before})),
+            Some(json!({"balance_minutes": before + a.minutes, "minutes": a.minutes, "note": a.note})),
+        )
+        .await?;
     db::insert_entry(
         tx,
         &NewEntry {

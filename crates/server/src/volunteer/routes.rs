@@ -1,18 +1,18 @@
-//! Exports for staff: a shift's roster and the community's volunteer hours, as
-//! CSV files that Excel opens with the Chinese intact.
+//! Exports for staff: a shift's roster and the community's volunteer hours, as CSV files
+//! that Excel opens with the Chinese intact. A 网格员 gets the lines of the residents of
+//! their grid only.
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
-use linli_core::access::Action;
+use linli_core::access::{Action, Target};
 use linli_core::time::china_time_inputs;
 use linli_core::volunteer::format_hours;
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::db;
 use crate::auth::{CurrentUser, require};
+use crate::csv_file::{download, file_name_part, text_cell};
 use crate::db::now_ms;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -21,51 +21,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/volunteer/shifts/{id}/roster.csv", get(roster_export))
         .route("/volunteer/hours.csv", get(hours_export))
-}
-
-/// Excel reads a CSV file as the local code page unless it starts with this.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// A CSV file to download, named `name` (with `ascii_name` for old browsers).
-fn csv_download(
-    ascii_name: &str,
-    name: &str,
-    header: &[&str],
-    rows: Vec<Vec<String>>,
-) -> AppResult<Response> {
-    let mut writer = csv::Writer::from_writer(UTF8_BOM.to_vec());
-    writer.write_record(header).map_err(anyhow::Error::from)?;
-    for row in rows {
-        writer.write_record(&row).map_err(anyhow::Error::from)?;
-    }
-    let body = writer
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("writing csv: {}", e.error()))?;
-    let disposition = format!(
-        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
-        utf8_percent_encode(name, NON_ALPHANUMERIC)
-    );
-    let mut res = body.into_response();
-    let headers = res.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition).map_err(anyhow::Error::from)?,
-    );
-    Ok(res)
-}
-
-/// Text typed by people, made safe for a spreadsheet: a leading `=`, `+`, `-`
-/// or `@` would otherwise make Excel run it as a formula.
-fn text_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
 }
 
 /// "2026-11-23 09:05", China time.
@@ -79,17 +34,9 @@ fn hours(minutes: i64) -> String {
     format_hours(minutes).trim_end_matches(" 小时").to_owned()
 }
 
-/// Characters that cannot stand in a file name on common systems.
-fn file_name_part(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect()
+/// Whether a line of someone living in `building` belongs in the caller's export.
+fn in_reach(user: &CurrentUser, building: Option<&str>) -> bool {
+    user.reaches(Action::ExportCsv, Target::Building(building))
 }
 
 async fn roster_export(
@@ -107,6 +54,7 @@ async fn roster_export(
     let lines = db::roster_lines(&state.pool, &id).await?;
     let rows = lines
         .into_iter()
+        .filter(|l| in_reach(&user, l.building_id.as_deref()))
         .map(|l| {
             vec![
                 text_cell(&l.name),
@@ -121,7 +69,7 @@ async fn roster_export(
         })
         .collect();
     let (date, _) = china_time_inputs(shift.shift.starts_at);
-    csv_download(
+    download(
         &format!("roster-{date}.csv"),
         &format!("{} {date} 报名名单.csv", file_name_part(&shift.title)),
         &[
@@ -143,6 +91,7 @@ async fn hours_export(State(state): State<AppState>, user: CurrentUser) -> AppRe
     let lines = db::hours_lines(&state.pool, &user.community_id).await?;
     let rows = lines
         .into_iter()
+        .filter(|l| in_reach(&user, l.building_id.as_deref()))
         .map(|l| {
             vec![
                 text_cell(&l.name),
@@ -155,7 +104,7 @@ async fn hours_export(State(state): State<AppState>, user: CurrentUser) -> AppRe
         })
         .collect();
     let (today, _) = china_time_inputs(now_ms());
-    csv_download(
+    download(
         &format!("volunteer-hours-{today}.csv"),
         &format!("志愿服务时长 {today}.csv"),
         &[

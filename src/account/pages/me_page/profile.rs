@@ -22,7 +22,7 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
                 <dt>"身份"</dt>
                 <dd>{user.role.label()}</dd>
                 <dt>"社区"</dt>
-                <dd>{user.community_name.clone()}</dd>
+                <dd>{user.community_name.clone().unwrap_or_else(|| user.street_office.clone())}</dd>
                 <dt>"手机号"</dt>
                 <dd>{mask_phone(&user.phone)}</dd>
                 {(!home.is_empty()).then(|| view! {
@@ -30,6 +30,7 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
                     <dd>{home}</dd>
                 })}
             </dl>
+            {user.waiting_note.clone().map(|note| view! { <p class="waiting-note">{note}</p> })}
         </div>
         <SignOut />
     }

@@ -2,13 +2,14 @@ use leptos::prelude::*;
 
 use crate::reports::state as reports;
 
-/// 是哪一类事: the community's categories, with what the chosen one promises.
+/// 是哪一类事: the community's categories still in use, with what the chosen one promises.
 #[component]
 pub(super) fn CategoryField(
     category: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let categories = reports::categories();
+    let mut categories = reports::categories();
+    categories.retain(|c| !c.retired);
     let promise = {
         let categories = categories.clone();
         move || {

@@ -13,7 +13,7 @@ pub(super) fn BuildingCodes() -> impl IntoView {
         <p>"打印后贴在楼道里，居民扫码就能直接反映这栋楼的问题。"</p>
         <ul class="building-grid plain-list">
             {move || {
-                let community = session.user().map(|u| u.community_id).unwrap_or_default();
+                let community = session.user().and_then(|u| u.community_id).unwrap_or_default();
                 buildings.get().into_iter().map(|b| view! {
                     <li><a class="tap-link" target="_blank" href=format!("/api/communities/{community}/buildings/{}/report-qr.svg", b.id)>{b.name}</a></li>
                 }).collect_view()
