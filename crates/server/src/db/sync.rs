@@ -44,7 +44,7 @@ static HIGH_WATER: AtomicI64 = AtomicI64::new(0);
 /// Values per key that only grow, as last recorded or read, bounded in number: past
 /// [`MAX_CACHED_KEYS`] it starts afresh (made-up device ids in pulls must not grow it
 /// without end).
-pub struct Growing(Mutex<Option<HashMap<String, i64>>>);
+pub(crate) struct Growing(Mutex<Option<HashMap<String, i64>>>);
 
 const MAX_CACHED_KEYS: usize = 100_000;
 
