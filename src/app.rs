@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
     let sync = SyncContext::provide(session);
     AppUpdate::provide(sync);
     Install::provide();
+    notices::state::keep_first_screen(move || session.user().map(|u| u.id));
     // Another account, or a visitor's other community, sees other things: pull afresh.
     // A memo, so that the profile refreshed at start (same person, same role) is no change.
     let audience = Memo::new(move |_| {

@@ -24,6 +24,7 @@ pub mod volunteer;
 /// Replaces the loading screen of `index.html` with the app (which registers
 /// the service worker).
 pub fn start() {
+    platform::perf::since_navigation("linli:wasm-started");
     platform::browser::remove_boot_screen();
     leptos::mount::mount_to_body(app::App);
 }

@@ -30,12 +30,18 @@ pub mod volunteer;
 
 use axum::http::StatusCode;
 use axum::{Extension, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+use tower_http::decompression::RequestDecompressionLayer;
 
 use crate::error::AppError;
 use crate::features::FEATURES;
 pub use crate::layers::layers;
 pub use crate::state::AppState;
 use crate::sync::Setups;
+
+/// Answers smaller than this go uncompressed: compressing them costs more than it saves.
+const COMPRESS_FROM_BYTES: u16 = 1024;
 
 /// The whole server: every route and the middleware stack, composed in one place.
 pub fn app(state: AppState) -> Router {
@@ -49,7 +55,16 @@ pub fn app(state: AppState) -> Router {
         .fold(plumbing, |api, feature| api.merge((feature.routes)()))
         .fallback(|| async { AppError::not_found("没有这个接口") })
         .layer(Extension(Setups(FEATURES)))
-        .with_state(state.clone());
+        .with_state(state.clone())
+        // Answers and request bodies travel compressed both ways (a pull page or a push of
+        // hundreds of rows is a fraction of its size); the body limits apply to what the
+        // request decompresses to. The built app's files are compressed ahead
+        // (`static_files`). Small answers (an up-to-date pull) are not worth the work.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(SizeAbove::new(COMPRESS_FROM_BYTES))),
+        )
+        .layer(RequestDecompressionLayer::new());
     let router = Router::new().nest("/api", api);
     let router = match &state.dist {
         Some(dist) => router.merge(static_files::router(dist.clone())),

@@ -13,7 +13,7 @@ use linli_core::sync::{MAX_PUSH_BATCH, PROTOCOL_VERSION, PullQuery, PushRequest,
 use super::{LOCK, SyncContext, collections};
 use crate::error::AppError;
 use crate::platform::files::{self, Upload};
-use crate::platform::{api, browser, events, idb, replica_store};
+use crate::platform::{api, browser, events, idb, perf, replica_store};
 
 impl SyncContext {
     /// Hands `event` to the scheduler and carries out what it answers. Returns the run's
@@ -54,22 +54,37 @@ impl SyncContext {
     }
 
     /// Opens the device's database and loads what it keeps; the scheduler starts syncing.
+    /// The first screen is drawn from the few rows it showed last time, before the rest
+    /// is read: who waits for the database (to write, say) waits for all of it.
     pub(super) async fn open(self) {
-        let opened = async {
-            let db = Rc::new(idb::open(idb::DB_NAME).await?);
+        let opening = perf::phase("linli:idb-open");
+        let Ok(db) = idb::open(idb::DB_NAME).await.map(Rc::new) else {
+            return self.open_failed();
+        };
+        opening.end();
+        if let Ok(first) = replica_store::load_first_screen(&db).await {
+            self.driver.update_value(|d| {
+                d.first_screen = first.server.clone();
+                d.replica = first;
+                d.stale = true;
+            });
+            self.refresh();
+            browser::after_paint().await;
+        }
+        let loading = perf::phase("linli:load");
+        let loaded = async {
             let replica = replica_store::load(&db).await?;
             let last_sync_at = replica_store::last_sync_at(&db).await?;
-            Ok::<_, AppError>((db, replica, last_sync_at))
+            Ok::<_, AppError>((replica, last_sync_at))
         };
-        let Ok((db, replica, last_sync_at)) = opened.await else {
-            self.feed(Event::OpenFailed);
-            // Those waiting for the database learn that it will not open.
-            self.driver.update_value(|d| d.awaiting_db.clear());
-            return;
+        let Ok((replica, last_sync_at)) = loaded.await else {
+            return self.open_failed();
         };
+        loading.end();
         self.driver.update_value(|d| {
             d.db = Some(db.clone());
             d.replica = replica;
+            d.stale = true;
         });
         // A newer version may have taken over while this page was opening the database:
         // then the scheduler closes it again at once.
@@ -86,6 +101,13 @@ impl SyncContext {
         }
         self.refresh();
         browser::persist_storage().await;
+    }
+
+    /// The database would not open or could not be read.
+    fn open_failed(self) {
+        self.feed(Event::OpenFailed);
+        // Those waiting for the database learn that it will not open.
+        self.driver.update_value(|d| d.awaiting_db.clear());
     }
 
     /// One run: under the tab lock (only one tab talks to the server at a time; the others
@@ -150,7 +172,11 @@ impl SyncContext {
         let response = api::push(&token, &request).await?;
         let changed = self
             .driver
-            .try_update_value(|d| d.replica.apply_push(&response))
+            .try_update_value(|d| {
+                let changed = d.replica.apply_push(&response);
+                d.stale |= !changed.is_empty();
+                changed
+            })
             .unwrap_or_default();
         replica_store::save_entries(&db, &changed).await?;
         self.refresh();
@@ -189,7 +215,11 @@ impl SyncContext {
         // reset of the stored rows comes after this page, never before it.
         let effect = self
             .driver
-            .try_update_value(|d| d.replica.apply_pull(&page))
+            .try_update_value(|d| {
+                let effect = d.replica.apply_pull(&page);
+                d.stale |= !page.changes.is_empty() || !effect.dropped.is_empty();
+                effect
+            })
             .unwrap_or_default();
         let at = browser::now_ms();
         replica_store::save_pull(&db, &page, &effect.dropped, at).await?;
@@ -212,6 +242,10 @@ impl SyncContext {
     /// collection whose rows changed.
     pub(super) fn refresh(self) {
         let refreshed = self.driver.try_update_value(|d| {
+            if !std::mem::take(&mut d.stale) {
+                return None;
+            }
+            let phase = perf::phase("linli:refresh");
             let view = d.replica.view(|m, view| {
                 feature::apply(&d.rules, m, view);
             });
@@ -221,9 +255,10 @@ impl SyncContext {
             let rejected_changed = rejected != d.rejected;
             d.rejected = rejected;
             let counts = (d.replica.pending_count(), d.rejected.len());
-            (changed, rejected_changed, counts)
+            phase.end();
+            Some((changed, rejected_changed, counts))
         });
-        let Some((changed, rejected_changed, (pending, rejected))) = refreshed else {
+        let Some(Some((changed, rejected_changed, (pending, rejected)))) = refreshed else {
             return;
         };
         for collection in changed {
@@ -260,7 +295,10 @@ impl SyncContext {
     async fn load_from_db(self) -> Result<(), AppError> {
         let db = self.db().await?;
         let replica = replica_store::load(&db).await?;
-        self.driver.update_value(|d| d.replica = replica);
+        self.driver.update_value(|d| {
+            d.replica = replica;
+            d.stale = true;
+        });
         Ok(())
     }
 }

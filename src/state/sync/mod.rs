@@ -8,6 +8,7 @@
 mod collections;
 mod driver;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use futures_channel::oneshot;
@@ -18,14 +19,16 @@ use linli_core::Millis;
 use linli_core::sync::scheduler::{Event, Scheduler, Status, Storage};
 use linli_core::sync::{OutboxEntry, Replica, Rules, View};
 use serde::Serialize;
+use serde_json::Value;
 
 pub use collections::{Collection, Row};
 pub use linli_core::sync::scheduler::Phase;
 
 use crate::error::AppError;
+use crate::platform::browser;
 use crate::platform::events::{self, TabChannel, Timer};
 use crate::platform::files::LocalFile;
-use crate::platform::{browser, replica_store};
+use crate::platform::replica_store::{self, FirstScreen};
 use crate::state::session::SessionContext;
 
 /// How often to pull while the app is on screen.
@@ -64,8 +67,13 @@ struct Driver {
     rules: Vec<Rules>,
     /// What the person sees: pulled rows with their own changes on top.
     view: View,
+    /// The replica or the rules changed since the view was made: the next refresh makes
+    /// it anew (otherwise it has nothing to do).
+    stale: bool,
     /// Each collection's rows as the pages read them.
     collections: Vec<collections::Slot>,
+    /// The rows last kept for the next cold start's first screen.
+    first_screen: FirstScreen,
     /// The seqs of the outbox entries the server refused (a verdict is final, so an entry
     /// refused stays as it is until discarded).
     rejected: Vec<u64>,
@@ -101,7 +109,9 @@ impl SyncContext {
                 channel: None,
                 rules: FIRST_SCREENS.to_vec(),
                 view: View::default(),
+                stale: true,
                 collections: collections::slots(),
+                first_screen: FirstScreen::new(),
                 rejected: Vec::new(),
             }),
             status: RwSignal::new(SyncStatus {
@@ -178,6 +188,7 @@ impl SyncContext {
         self.driver.update_value(|d| {
             d.replica.next_seq = d.replica.next_seq.max(replica.next_seq);
             d.replica.outbox.extend(replica.outbox);
+            d.stale = true;
         });
         self.refresh();
         self.notify_tabs();
@@ -191,6 +202,7 @@ impl SyncContext {
         replica_store::discard(&db, seq).await?;
         self.driver.update_value(|d| {
             d.replica.discard(seq);
+            d.stale = true;
         });
         self.refresh();
         self.notify_tabs();
@@ -265,11 +277,44 @@ impl SyncContext {
             let known = d.rules.iter().any(|r| std::ptr::eq(*r, rules));
             if !known {
                 d.rules.push(rules);
+                d.stale = true;
             }
             !known
         });
         if added == Some(true) {
             self.refresh();
+        }
+    }
+
+    /// The first screen shows the rows `ids` of `collection` (and no others of it) first:
+    /// they are kept for the next cold start to draw before it has read everything. Only
+    /// what the server sent is kept (what waits to be sent comes back from the outbox), and
+    /// only once everything is loaded (before that, the first screen shows what was kept).
+    pub fn keep_first_screen(self, collection: &'static str, ids: Vec<String>) {
+        let save = self
+            .driver
+            .try_update_value(|d| {
+                let db = d.db.clone()?;
+                let server = d.replica.server.get(collection);
+                let rows: BTreeMap<String, Value> = ids
+                    .into_iter()
+                    .filter_map(|id| {
+                        let row = server?.get(&id)?.clone();
+                        Some((id, row))
+                    })
+                    .collect();
+                if d.first_screen.get(collection) == Some(&rows) {
+                    return None;
+                }
+                d.first_screen.insert(collection.to_owned(), rows);
+                Some((db, d.first_screen.clone()))
+            })
+            .flatten();
+        if let Some((db, rows)) = save {
+            spawn_local(async move {
+                // Only a head start for next time: failing to keep it loses nothing.
+                let _ = replica_store::save_first_screen(&db, &rows).await;
+            });
         }
     }
 

@@ -43,10 +43,14 @@ pub async fn connect(url: &str) -> sqlx::Result<Pool> {
         .await
 }
 
-/// Brings the schema up to date. What each community needs in it afterwards is the
+/// Brings the schema up to date, and the sync high-water mark up to the stored change
+/// counter (`sync::high_water`). What each community needs in it afterwards is the
 /// features' part (`features::setup`).
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
-    sqlx::migrate!("./migrations").run(pool).await
+    sqlx::migrate!("./migrations").run(pool).await?;
+    let mut conn = pool.acquire().await?;
+    sync::raise_high_water(sync::current_version(&mut conn).await?);
+    Ok(())
 }
 
 /// Starts a write transaction that takes the write lock at once, so concurrent

@@ -11,9 +11,10 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
 
-/// The most a push may hold: a full batch of the longest notices, with room to spare.
-/// Other JSON requests get the small default limit (`layers`).
-const MAX_PUSH_BYTES: usize = 2 * 1024 * 1024;
+/// The most a push may hold, decompressed: a full batch of the longest notices (250 of
+/// 5,000 characters, 3.8 MB), with room to spare. Other JSON requests get the small default
+/// limit (`layers`).
+const MAX_PUSH_BYTES: usize = 5 * 1024 * 1024;
 
 /// The sync routes, over `features`.
 pub fn router(features: &'static [Feature]) -> Router<AppState> {
