@@ -8,6 +8,7 @@ use std::sync::Arc;
 use axum::Extension;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use linli_core::admin::PersonStatus;
 use linli_core::error::ApiError;
 use serde_json::Value;
 use utoipa::openapi::content::ContentBuilder;
@@ -47,7 +48,8 @@ pub const BEARER: &str = "bearer";
         (name = "reports", description = "居民说事: a building's QR poster"),
         (name = "volunteer", description = "Volunteer exports"),
     ),
-    components(schemas(ApiError))
+    // `PersonStatus` is a query parameter's type, which routes do not collect.
+    components(schemas(ApiError, PersonStatus))
 )]
 struct Base;
 

@@ -95,7 +95,18 @@ async fn every_route_of_the_router_is_described_with_its_methods(pool: SqlitePoo
         let methods = router_methods(&router, &path).await;
         routes.insert(path, methods);
     }
-    assert_eq!(routes, described);
+    let undescribed: Vec<_> = routes
+        .iter()
+        .filter(|(path, methods)| described.get(*path) != Some(methods))
+        .collect();
+    assert!(
+        undescribed.is_empty(),
+        "routes not described as they are (register them with `routes!` and `#[utoipa::path]`): {undescribed:?}"
+    );
+    assert_eq!(
+        routes, described,
+        "described operations that are not routes"
+    );
 }
 
 #[sqlx::test]
@@ -165,4 +176,39 @@ async fn the_mutation_envelope_lists_every_mutation(pool: SqlitePool) {
             "{schema} is described"
         );
     }
+}
+
+/// Every `$ref` anywhere under `value`.
+fn refs<'a>(value: &'a Value, found: &mut BTreeSet<&'a str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("$ref", Value::String(r)) => {
+                        found.insert(r);
+                    }
+                    _ => refs(v, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+        _ => {}
+    }
+}
+
+#[sqlx::test]
+async fn every_reference_resolves(pool: SqlitePool) {
+    let app = TestApp::with_demo(pool).await;
+    let doc = served_description(&app).await;
+    let mut found = BTreeSet::new();
+    refs(&doc, &mut found);
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let dangling: Vec<_> = found
+        .into_iter()
+        .filter(|r| {
+            r.strip_prefix("#/components/schemas/")
+                .is_none_or(|name| !schemas.contains_key(name))
+        })
+        .collect();
+    assert!(dangling.is_empty(), "{dangling:?}");
 }

@@ -2,8 +2,7 @@
 //! office's communities), filtered by action, actor and days, and as a CSV file for Excel.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use linli_core::Millis;
 use linli_core::access::Action;
@@ -14,7 +13,7 @@ use serde_json::Value;
 use crate::auth::{SignedIn, require, require_street};
 use crate::csv_file::{download, text_cell};
 use crate::db::{self as store, audit};
-use crate::error::{AppError, AppResult};
+use crate::error::{ApiQuery, AppError, AppResult};
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -38,13 +37,7 @@ fn day(field: &str, date: Option<&str>) -> AppResult<Option<Millis>> {
 }
 
 /// The entries the caller may read that the query asks for.
-async fn entries(
-    state: &AppState,
-    user: &SignedIn,
-    query: Result<Query<AuditQuery>, QueryRejection>,
-) -> AppResult<Vec<AuditEntry>> {
-    let Query(q) =
-        query.map_err(|e| AppError::bad_request(format!("请求参数有误：{}", e.body_text())))?;
+async fn entries(state: &AppState, user: &SignedIn, q: AuditQuery) -> AppResult<Vec<AuditEntry>> {
     let action = match q.action.as_deref().filter(|a| !a.is_empty()) {
         Some(a) => Some(
             AuditAction::parse(a)
@@ -89,7 +82,7 @@ async fn entries(
 async fn audit_list(
     State(state): State<AppState>,
     user: SignedIn,
-    query: Result<Query<AuditQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> AppResult<Json<Vec<AuditEntry>>> {
     Ok(Json(entries(&state, &user, query).await?))
 }
@@ -112,7 +105,7 @@ fn json_cell(value: &Option<Value>) -> String {
 async fn audit_export(
     State(state): State<AppState>,
     user: SignedIn,
-    query: Result<Query<AuditQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> AppResult<Response> {
     let rows = entries(&state, &user, query)
         .await?

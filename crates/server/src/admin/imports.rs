@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use linli_core::access::Action;
 use linli_core::account::{Address, Role};
 use linli_core::admin::AuditAction;
@@ -25,7 +25,7 @@ use crate::accounts::db::NewUser;
 use crate::accounts::routes::insert_user;
 use crate::auth::{CurrentUser, require};
 use crate::db::{self as store, Conn, audit, people};
-use crate::error::{AppError, AppResult};
+use crate::error::{ApiQuery, AppError, AppResult};
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -76,7 +76,7 @@ fn report<T>(plans: Vec<Planned<T>>, applied: bool) -> Json<ImportReport> {
 async fn import_buildings(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<ImportQuery>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> AppResult<Json<ImportReport>> {
     require(&user, Action::ManageBuildings)?;
@@ -148,7 +148,7 @@ async fn apply_building(
 async fn import_residents(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<ImportQuery>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> AppResult<Json<ImportReport>> {
     require(&user, Action::ImportResidents)?;

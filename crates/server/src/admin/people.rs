@@ -3,8 +3,7 @@
 //! disabled, the contact a staff member publishes, and one-time reset codes.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use linli_core::access::{Action, Target};
 use linli_core::account::{CreateAccountRequest, PublishContactRequest, ResetCode, Role};
@@ -20,7 +19,7 @@ use crate::accounts::routes::{accounts_create, check_building, check_one_head};
 use crate::accounts::{codes, lifecycle};
 use crate::auth::{CurrentUser, require, require_in};
 use crate::db::{self, Conn, Tx, audit, communities};
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::error::{ApiJson, ApiQuery, AppError, AppResult};
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -118,11 +117,9 @@ async fn finish(
 async fn people_list(
     State(state): State<AppState>,
     actor: CurrentUser,
-    query: Result<Query<PeopleQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> AppResult<Json<Vec<PersonSummary>>> {
     require(&actor, Action::ReadResidents)?;
-    let Query(query) =
-        query.map_err(|e| AppError::bad_request(format!("请求参数有误：{}", e.body_text())))?;
     let mut conn = state.pool.acquire().await?;
     let list = store::list(&mut conn, &actor.community_id, &query).await?;
     Ok(Json(

@@ -1,8 +1,7 @@
 //! `POST /api/sync/push` and `GET /api/sync/pull`, over the features the router runs
 //! (the `Setups` extension, `lib.rs`).
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::{Extension, Json};
 use linli_core::sync::{PullQuery, PullResponse, PushRequest, PushResponse};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
@@ -10,7 +9,7 @@ use utoipa_axum::routes;
 
 use super::Setups;
 use crate::auth::CurrentUser;
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::error::{ApiJson, ApiQuery, AppResult};
 use crate::state::AppState;
 
 /// The most a push may hold: a full batch of the longest notices, with room to spare.
@@ -57,10 +56,8 @@ async fn sync_pull(
     Extension(Setups(features)): Extension<Setups>,
     State(state): State<AppState>,
     user: Option<CurrentUser>,
-    query: Result<Query<PullQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<PullQuery>,
 ) -> AppResult<Json<PullResponse>> {
-    let Query(query) =
-        query.map_err(|e| AppError::bad_request(format!("请求参数有误：{}", e.body_text())))?;
     Ok(Json(
         super::pull(&state.pool, features, user.as_ref(), query).await?,
     ))
