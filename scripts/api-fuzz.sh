@@ -12,7 +12,10 @@
 #
 # LINLI_FUZZ_EXAMPLES: test cases per operation and phase (default 6);
 # LINLI_FUZZ_SECONDS: the time budget of the staff pass; the others take less (default 40);
-# LINLI_FUZZ_SEED: a seed to replay a run.
+# LINLI_FUZZ_SEED: a seed to replay a run;
+# LINLI_FUZZ_PROFILE: `release` (default) or `dev`, the build of the server to attack
+# (scripts/test.sh attacks the dev build its end-to-end tests built, sparing a release
+# build; the code is the same).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,7 +33,11 @@ DEMO_PASSWORD=linli2026
 say() { echo "api-fuzz: $*"; }
 
 [[ -x .venv/bin/schemathesis ]] || scripts/setup.sh
-cargo build --release -p linli-server
+case ${LINLI_FUZZ_PROFILE:-release} in
+release) cargo build --release -p linli-server && server=target/release/linli-server ;;
+dev) cargo build -p linli-server && server=target/debug/linli-server ;;
+*) say "LINLI_FUZZ_PROFILE is release or dev" && exit 2 ;;
+esac
 
 # The database and the server's log are thrown away; the reports stay for a look.
 work=$(mktemp -d)
@@ -49,7 +56,7 @@ trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
-RUST_LOG=warn target/release/linli-server --demo-data --dist "$ROOT/dist" \
+RUST_LOG=warn "$server" --demo-data --dist "$ROOT/dist" \
     --database-url "sqlite://$work/linli.db" --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do

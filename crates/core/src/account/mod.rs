@@ -339,7 +339,6 @@ pub fn waiting_note(building_head: Option<&str>) -> String {
 /// An account as the devices of staff and 楼栋长 keep it: enough to visit or call, and
 /// whether it still waits to be verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResidentCard {
     pub id: String,
     pub display_name: String,
@@ -357,7 +356,6 @@ pub struct ResidentCard {
 
 /// Arguments of [`VERIFY`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyArgs {
     pub user_id: String,
 }

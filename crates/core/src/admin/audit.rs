@@ -160,7 +160,7 @@ pub struct AuditEntry {
 /// `GET /api/admin/audit`: every part optional; dates are China-time days
 /// ("2026-11-01"), both included.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AuditQuery {
     #[serde(default)]

@@ -46,7 +46,6 @@ pub const RULES: Rules = &[];
 /// 联系社区 as one viewer sees it: the office, the staff who published their duty, and the
 /// people closest to the viewer's home. Kept on the device for when there is no network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contacts {
     pub community_name: String,
     pub address: String,
@@ -65,7 +64,6 @@ pub struct Contacts {
 
 /// Someone to call on the 联系社区 page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffContact {
     pub name: String,
     pub role: Role,
@@ -77,7 +75,6 @@ pub struct StaffContact {
 
 /// The property company (物业) of the community.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PropertyLine {
     pub name: String,
     /// 24-hour line.

@@ -30,7 +30,7 @@ pub enum PersonStatus {
 /// `GET /api/admin/people`: every part optional. `q` finds a name or a phone by any
 /// part of it; only accounts within the caller's reach are listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PeopleQuery {
     #[serde(default)]

@@ -32,7 +32,6 @@ pub const MAX_LIST_ITEMS: usize = 30;
 pub const MAX_LIST_ITEM_CHARS: usize = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceCategory {
     SocialSecurity,
@@ -85,7 +84,6 @@ impl ServiceCategory {
 
 /// What a service item says, as staff write it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceContent {
     pub category: ServiceCategory,
     /// e.g. 高龄津贴申领
@@ -226,7 +224,6 @@ fn is_date(s: &str) -> bool {
 
 /// Arguments of [`SAVE`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveArgs {
     pub id: String,
     pub content: ServiceContent,
@@ -235,7 +232,6 @@ pub struct SaveArgs {
 /// Pinyin of an item's text, computed once on the server so that search on a
 /// device needs no dictionary: full pinyin and initials, without spaces.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchKeys {
     pub name_pinyin: String,
     pub name_initials: String,
@@ -246,7 +242,6 @@ pub struct SearchKeys {
 
 /// A service item as devices store and show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceItem {
     pub id: String,
     pub community_id: String,

@@ -22,7 +22,6 @@ pub const RULES: Rules = &[];
 
 /// What a message tells the person about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     Confirmed,
@@ -38,7 +37,6 @@ pub enum MessageKind {
 
 /// One inbox message, written by the server in plain words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxMessage {
     pub id: String,
     pub user_id: String,

@@ -46,7 +46,6 @@ pub const MAX_TITLE_CHARS: usize = 60;
 pub const MAX_BODY_CHARS: usize = 5000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Notice,
@@ -80,7 +79,6 @@ impl Category {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Importance {
     Normal,
@@ -101,7 +99,6 @@ impl Importance {
 
 /// A notice as devices store and show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notice {
     pub id: String,
     pub community_id: String,
@@ -150,7 +147,6 @@ pub fn list_order(a: &Notice, b: &Notice) -> Ordering {
 /// Arguments of [`PUBLISH`]. The device chooses the id, so a notice written
 /// offline can be edited again before it is sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishArgs {
     pub id: String,
     pub category: Category,
@@ -184,7 +180,6 @@ impl PublishArgs {
 
 /// Arguments of [`WITHDRAW`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WithdrawArgs {
     pub notice_id: String,
 }
@@ -192,7 +187,6 @@ pub struct WithdrawArgs {
 /// Arguments of [`ACKNOWLEDGE`]. `user_id` lets the device show its own
 /// acknowledgement at once; the server checks it is the caller's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcknowledgeArgs {
     pub notice_id: String,
     pub user_id: String,
@@ -213,7 +207,6 @@ pub fn acknowledged_at(device_at: Millis, published_at: Millis, now: Millis) -> 
 
 /// A resident's "我已知晓", as staff see it for the welfare check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeAck {
     pub notice_id: String,
     pub user_id: String,

@@ -61,7 +61,6 @@ pub(crate) const HOUR_MS: Millis = 60 * 60_000;
 
 /// A kind of matter, with what the community promises for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Category {
     pub id: String,
     pub name: String,
@@ -153,7 +152,6 @@ pub fn default_categories() -> Vec<Category> {
 
 /// How a case reached the community.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     App,
@@ -174,7 +172,6 @@ impl Channel {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseState {
     Submitted,
@@ -219,7 +216,6 @@ impl CaseState {
 
 /// Who handles a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "to", rename_all = "snake_case")]
 pub enum Assignee {
     /// A grid worker (网格员) of the community.
@@ -239,7 +235,6 @@ impl Assignee {
 
 /// A point from the device's location, if the resident chose to add it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GeoPoint {
     pub lat: f64,
     pub lng: f64,
@@ -247,7 +242,6 @@ pub struct GeoPoint {
 
 /// Staff filing a case for a resident (代办).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OnBehalf {
     /// The resident's account, when they have one: the case is then theirs to follow.
     #[serde(default)]
@@ -259,7 +253,6 @@ pub struct OnBehalf {
 /// `report.submit`: a new case. Its id is the draft's, so sending a draft
 /// twice files one case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitArgs {
     pub id: String,
     pub category_id: String,
@@ -371,14 +364,12 @@ impl SubmitArgs {
 
 /// `report.support`: "我也遇到" — the person has the same problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportArgs {
     pub report_id: String,
 }
 
 /// What staff do to a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Action {
     Accept,
@@ -411,7 +402,6 @@ impl Action {
 
 /// `report.act`: staff move a case on, always with a note the resident reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActArgs {
     pub report_id: String,
     pub action: Action,
@@ -439,7 +429,6 @@ impl ActArgs {
 
 /// `report.rate`: 满意度 after a case is closed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RateArgs {
     pub report_id: String,
     pub stars: u8,
@@ -467,7 +456,6 @@ impl RateArgs {
 
 /// `report.reopen`: "还没解决", within [`REOPEN_WINDOW_MS`] of 已办结.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReopenArgs {
     pub report_id: String,
     pub reason: String,
@@ -489,7 +477,6 @@ impl ReopenArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Submitted,
@@ -524,7 +511,6 @@ impl EventKind {
 
 /// One entry of a case's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     pub at: Millis,
     pub kind: EventKind,
@@ -533,7 +519,6 @@ pub struct Event {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rating {
     pub stars: u8,
     pub comment: String,
@@ -543,7 +528,6 @@ pub struct Rating {
 /// server: the reporter of an anonymous case, and contact details of anyone
 /// else's case (unless the viewer handles it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub id: String,
     pub category_id: String,

@@ -92,7 +92,7 @@ pub enum Outcome {
 
 /// `GET /api/sync/pull?protocol=&since=&client_id=&community_id=`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PullQuery {
     pub protocol: u32,

@@ -15,7 +15,6 @@ use crate::Millis;
 
 /// Where an outbox entry stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EntryState {
     /// Saved on the device, not yet confirmed by the server (待发送).
@@ -38,7 +37,6 @@ impl EntryState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxEntry {
     pub mutation: Mutation,
     pub state: EntryState,
@@ -137,7 +135,6 @@ impl View {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Replica {
     pub client_id: String,
     /// The `seq` the next recorded mutation gets.

@@ -8,7 +8,6 @@ use crate::time::{china_clock, china_day};
 
 /// Why a ledger entry exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LedgerReason {
     /// Hours served on a shift.
@@ -32,7 +31,6 @@ impl LedgerReason {
 
 /// One time-bank entry. Never edited or deleted: a correction is a new entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerEntry {
     pub id: String,
     pub user_id: String,

@@ -119,7 +119,6 @@ pub const MAX_WRONG_CODES: u32 = 5;
 use crate::time::MINUTE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Skill {
     Medical,
@@ -153,7 +152,6 @@ impl Skill {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     ElderCare,
@@ -188,7 +186,6 @@ impl ActivityKind {
 
 /// A volunteer profile: what makes a resident a volunteer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VolunteerProfile {
     pub user_id: String,
     /// Filled in by the server; empty on a device until it syncs.
@@ -238,7 +235,6 @@ impl VolunteerProfile {
 
 /// An activity as devices store and show it. Its shifts are separate rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     pub id: String,
     pub kind: ActivityKind,
@@ -297,7 +293,6 @@ impl Activity {
 
 /// A shift as devices store and show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Shift {
     pub id: String,
     pub activity_id: String,
@@ -336,7 +331,6 @@ impl Shift {
 
 /// Arguments of [`SAVE_SHIFT`]. The device chooses the id and the check-in code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShiftArgs {
     pub id: String,
     pub activity_id: String,
@@ -370,14 +364,12 @@ impl ShiftArgs {
 
 /// Arguments of [`CANCEL_SHIFT`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelShiftArgs {
     pub shift_id: String,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignupStatus {
     /// Recorded on the device, not yet decided by the server (待确认).
@@ -415,7 +407,6 @@ impl SignupStatus {
 
 /// A sign-up as devices store and show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signup {
     pub id: String,
     pub shift_id: String,
@@ -441,7 +432,6 @@ pub struct Signup {
 
 /// Arguments of [`SIGN_UP`]. The device chooses the sign-up's id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignUpArgs {
     pub signup_id: String,
     pub shift_id: String,
@@ -450,14 +440,12 @@ pub struct SignUpArgs {
 
 /// Arguments of [`WITHDRAW`], [`MARK_NO_SHOW`], [`CONFIRM_HOURS`] and [`UNLOCK_CHECK_IN`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupRef {
     pub signup_id: String,
 }
 
 /// Arguments of [`CHECK_IN`] and [`CHECK_OUT`]; the time is the mutation's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckArgs {
     pub signup_id: String,
     pub code: String,
@@ -465,7 +453,6 @@ pub struct CheckArgs {
 
 /// Arguments of [`ADJUST_HOURS`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdjustArgs {
     pub entry_id: String,
     pub user_id: String,
@@ -490,7 +477,6 @@ impl AdjustArgs {
 /// Arguments of [`TRANSFER_HOURS`]: hours given to a family member (same
 /// household), named by their phone number, which the giver knows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferArgs {
     pub entry_id: String,
     /// The giver: the caller, so the device can show the entry at once.
