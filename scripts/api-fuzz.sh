@@ -78,21 +78,19 @@ street_token=$(token $STREET_PHONE)
 # Read from a file, so schemathesis tests the description's own route like any other.
 curl -sf "$base/api/openapi.json" -o "$reports/openapi.json"
 
-# One pass of schemathesis as the holder of `token` for `seconds`; its HAR record of
-# every request and answer goes to `target/api-fuzz/$name.har`, its events to
-# `$name.ndjson`.
+# One pass of schemathesis as the holder of `token` for `seconds`; what it sent is counted
+# in `target/api-fuzz/$name.json` (scripts/api-fuzz-hooks.py).
 pass() {
     local name=$1 token=$2 seconds=$3
     shift 3
     say "$name: up to $EXAMPLES cases per operation and phase, ${seconds}s, seed $SEED"
-    .venv/bin/schemathesis run "$reports/openapi.json" --url "$base" \
+    SCHEMATHESIS_HOOKS=scripts/api-fuzz-hooks.py LINLI_FUZZ_COUNTS="$reports/$name.json" \
+        .venv/bin/schemathesis run "$reports/openapi.json" --url "$base" \
         --header "Authorization: Bearer $token" \
         --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
         --max-examples "$EXAMPLES" --max-time "$seconds" --seed "$SEED" \
         --workers 1 --request-timeout 30 --no-color --suppress-health-check all \
-        --generation-database none --warnings off \
-        --report har,ndjson --report-har-path "$reports/$name.har" \
-        --report-ndjson-path "$reports/$name.ndjson" "$@"
+        --generation-database none --warnings off "$@"
 }
 
 status=0
@@ -112,16 +110,13 @@ reports = pathlib.Path(sys.argv[1])
 paths = json.loads((reports / "openapi.json").read_text())["paths"]
 described = {f"{method.upper()} {path}" for path, item in paths.items() for method in item}
 requests = server_errors = 0
-for har in reports.glob("*.har"):
-    for entry in json.loads(har.read_text())["log"]["entries"]:
-        requests += 1
-        server_errors += entry["response"]["status"] >= 500
 covered = set()
-for events in reports.glob("*.ndjson"):
-    for line in events.read_text().splitlines():
-        finished = json.loads(line).get("ScenarioFinished")
-        if finished and finished["status"] != "skip":
-            covered.add(finished["recorder"]["label"])
+for counts in reports.glob("*.json"):
+    if counts.name != "openapi.json":
+        counts = json.loads(counts.read_text())
+        requests += counts["requests"]
+        server_errors += counts["server_errors"]
+        covered.update(counts["operations"])
 missed = sorted(described - covered)
 print(f"api-fuzz: operations covered {len(described & covered)}/{len(described)}, "
       f"requests {requests}, 5xx answers {server_errors}")
