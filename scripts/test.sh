@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project: formatting and lints, core and server tests against real
 # SQLite databases, browser tests of the platform layer in headless Chromium, the release
-# build with its size budget, and end-to-end tests of the release build served by the
-# real server.
+# build with its size budget, end-to-end tests of the release build served by the
+# real server, and a short run of the generated attack suite (scripts/api-fuzz.sh).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,3 +33,6 @@ scripts/build.sh
 step "end-to-end tests (release build, real server, headless Chromium)"
 cargo build -p linli-server
 node --test --test-concurrency=1 tests/e2e/
+
+step "generated attack suite (schemathesis over the API description, about 90 s)"
+LINLI_FUZZ_PROFILE=dev scripts/api-fuzz.sh

@@ -43,6 +43,7 @@ pub const MAX_DUTY_CHARS: usize = 40;
 
 /// What an account may do: the columns of the table of rights (`access`), in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Resident,
@@ -147,6 +148,7 @@ pub(crate) fn check_phone(invalid: &mut Invalid, phone: &str) {
 /// Where a resident lives inside their community. All parts are optional:
 /// some residents prefer not to say, and staff can fill it in later.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     pub building_id: Option<String>,
     pub unit: Option<String>,
@@ -186,6 +188,7 @@ impl Address {
 
 /// `POST /api/accounts/register`: a resident signs up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     pub phone: String,
     pub display_name: String,
@@ -222,6 +225,7 @@ impl RegisterRequest {
 /// `POST /api/accounts`: staff create an account for someone else (代办),
 /// in the staff member's own community.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateAccountRequest {
     pub phone: String,
     pub display_name: String,
@@ -265,6 +269,7 @@ impl CreateAccountRequest {
 
 /// `POST /api/sessions`: log in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub phone: String,
     pub password: String,
@@ -289,6 +294,7 @@ impl LoginRequest {
 /// and buttons to offer (the role's reach in `access`, measured from the
 /// building and grid given here: `UserProfile::standing`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserProfile {
     pub id: String,
     pub phone: String,
@@ -356,6 +362,7 @@ pub struct VerifyArgs {
 
 /// A place someone is logged in, as `GET /api/me/sessions` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     /// Names the session in `DELETE /api/me/sessions/{id}`; not the token.
     pub id: String,
@@ -370,6 +377,7 @@ pub struct SessionInfo {
 /// A one-time code handed out at the desk: shown once, it lets the person set a new
 /// password (`POST /api/accounts/reset`) until `expires_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetCode {
     pub code: String,
     pub expires_at: Millis,
@@ -381,6 +389,7 @@ pub const RESET_CODE_DIGITS: usize = 8;
 /// `PUT /api/me/contact` (or an admin for a staff member): what the 联系社区 page
 /// shows of them. No phone: the page shows the office's duty phone instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishContactRequest {
     pub duty: String,
     #[serde(default)]
@@ -424,6 +433,7 @@ pub(crate) fn check_contact_phone(invalid: &mut Invalid, field: &str, phone: &st
 
 /// The answer to a successful log-in or registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     /// Bearer token for `Authorization: Bearer …`. Only its hash is kept on the server.
     pub token: String,

@@ -18,6 +18,7 @@ const MAX_GRID_NAME_CHARS: usize = 20;
 /// What the 联系社区 page says of the office and the property company. Blank parts are
 /// simply not shown; phones given must be phones.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunityInfo {
     #[serde(default)]
     pub address: String,
@@ -104,6 +105,7 @@ fn tidy_phone(phone: &str) -> String {
 /// `POST /api/street/communities` (and `PUT /api/street/communities/{id}`): a community
 /// of the street admin's own street office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCommunity {
     pub name: String,
     #[serde(flatten)]
@@ -133,6 +135,7 @@ impl NewCommunity {
 
 /// A community as its street office lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunitySummary {
     pub id: String,
     pub name: String,
@@ -143,6 +146,7 @@ pub struct CommunitySummary {
 
 /// One community's figures for its street office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunityFigures {
     pub community_id: String,
     pub name: String,
@@ -162,6 +166,7 @@ pub struct CommunityFigures {
 
 /// `POST /api/admin/buildings`: "1–54栋", each with units ("1–3单元") and floors.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddBuildingsRequest {
     pub names: String,
     #[serde(default)]
@@ -204,6 +209,7 @@ impl AddBuildingsRequest {
 /// What `POST /api/admin/buildings` did: buildings added (or brought back from
 /// retirement), and names that were there already and were left alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddedBuildings {
     pub added: Vec<Building>,
     pub skipped: Vec<String>,
@@ -212,6 +218,7 @@ pub struct AddedBuildings {
 /// `PATCH /api/admin/buildings/{id}`: a new name, units or floors; what is left out
 /// stays as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuildingChange {
     #[serde(default)]
     pub name: Option<String>,
@@ -264,6 +271,7 @@ impl BuildingChange {
 
 /// A building as its administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuildingInfo {
     pub id: String,
     pub name: String,
@@ -279,6 +287,7 @@ pub struct BuildingInfo {
 /// `POST /api/admin/grids` and `PUT /api/admin/grids/{id}`: a grid whole, with its
 /// 网格员 (or none yet) and its buildings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GridRequest {
     pub name: String,
     #[serde(default)]
@@ -310,6 +319,7 @@ impl GridRequest {
 
 /// A grid as its administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GridInfo {
     pub id: String,
     pub name: String,

@@ -26,6 +26,7 @@ pub const MAX_PULL_PAGE: usize = 2500;
 
 /// Something a person did on a device, to be applied once on the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mutation {
     /// The device (a random id kept on it).
     pub client_id: String,
@@ -49,6 +50,7 @@ impl Mutation {
 
 /// `POST /api/sync/push`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub protocol: u32,
     pub client_id: String,
@@ -56,6 +58,7 @@ pub struct PushRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub protocol: u32,
     /// One result per mutation the server processed, in order. The server may stop
@@ -64,6 +67,7 @@ pub struct PushResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MutationResult {
     pub mutation_id: Uuid,
     pub seq: u64,
@@ -72,6 +76,7 @@ pub struct MutationResult {
 
 /// What became of a mutation. Both are final: the device never sends it again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     /// Applied (now or on an earlier push). `decision` is what the server decided
@@ -91,6 +96,8 @@ pub enum Outcome {
 
 /// `GET /api/sync/pull?protocol=&since=&client_id=&community_id=`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PullQuery {
     pub protocol: u32,
     /// The cursor of the last pull, 0 for everything.
@@ -103,6 +110,7 @@ pub struct PullQuery {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub protocol: u32,
     /// Pass as `since` next time.
@@ -124,6 +132,7 @@ pub struct PullResponse {
 
 /// One row of a collection as it now is for the caller: its new content, or gone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     pub collection: String,
     pub id: String,
