@@ -10,6 +10,7 @@ use leptos_router::path;
 
 use crate::components::browser_notice::BrowserNotice;
 use crate::components::elder_switch::ElderSwitch;
+use crate::components::session_ended::SessionEnded;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::components::update_banner::UpdateBanner;
@@ -19,7 +20,7 @@ use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
-use crate::{account, directory, notices, reports, volunteer};
+use crate::{account, admin, directory, notices, reports, volunteer};
 
 mod home_page;
 mod not_found_page;
@@ -39,6 +40,7 @@ fn routes() -> StaticVec<AnyNestedRoute> {
         volunteer::routes,
         reports::routes,
         account::routes,
+        admin::routes,
     ] {
         routes.extend(feature());
     }
@@ -88,6 +90,7 @@ pub fn App() -> impl IntoView {
             <SyncStatusLine />
             <BrowserNotice />
             <UpdateBanner />
+            <SessionEnded />
             <main id="main" tabindex="-1">
                 // Called as a function: `view!` takes only `<Route>` elements as the
                 // children of `<Routes>`, not a list made elsewhere.

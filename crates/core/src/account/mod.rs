@@ -144,6 +144,15 @@ pub(crate) fn check_phone(invalid: &mut Invalid, phone: &str) {
     }
 }
 
+/// `138****8000`: enough to recognise one's own number on a shared screen.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() == 11 && phone.is_ascii() {
+        format!("{}****{}", &phone[..3], &phone[7..])
+    } else {
+        phone.to_owned()
+    }
+}
+
 /// Where a resident lives inside their community. All parts are optional:
 /// some residents prefer not to say, and staff can fill it in later.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
