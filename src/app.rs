@@ -14,6 +14,7 @@ use crate::components::session_ended::SessionEnded;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::components::waiting_banner::WaitingBanner;
 use crate::state::app_update::AppUpdate;
 use crate::state::community;
 use crate::state::elder_mode::ElderMode;
@@ -91,6 +92,7 @@ pub fn App() -> impl IntoView {
             <BrowserNotice />
             <UpdateBanner />
             <SessionEnded />
+            <WaitingBanner />
             <main id="main" tabindex="-1">
                 // Called as a function: `view!` takes only `<Route>` elements as the
                 // children of `<Routes>`, not a list made elsewhere.

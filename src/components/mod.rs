@@ -17,3 +17,4 @@ pub mod tab_bar;
 pub mod text_area;
 pub mod text_field;
 pub mod update_banner;
+pub mod waiting_banner;

@@ -104,8 +104,9 @@ impl SessionContext {
         self.session.set(None);
     }
 
-    /// Picks up changes made by staff (role, address); a revoked log-in signs out.
-    fn refresh_profile(&self) {
+    /// Picks up changes made by staff (verified, role, address); a revoked log-in signs
+    /// out with the server's reason.
+    pub fn refresh_profile(&self) {
         let Some(token) = self.token() else { return };
         let ctx = *self;
         spawn_local(async move {

@@ -186,7 +186,9 @@ impl SyncContext {
         }
         if self.driver.with_value(|d| d.replica.outdated_by(&page)) {
             // Staff verified the person or gave them another role or building: the rows
-            // were pulled for what they could see before. Forget them and pull afresh.
+            // were pulled for what they could see before. Forget them and pull afresh,
+            // and show the profile as it is now (no longer 待核实).
+            self.session.refresh_profile();
             self.feed(Event::AccountChanged);
             return Ok(Event::NotPulled);
         }

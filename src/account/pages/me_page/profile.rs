@@ -31,7 +31,6 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
                     <dd>{home}</dd>
                 })}
             </dl>
-            {user.waiting_note.clone().map(|note| view! { <p class="waiting-note">{note}</p> })}
         </div>
         <nav class="card" aria-label="我的账号">
             <ul class="account-links">
