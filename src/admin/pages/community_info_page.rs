@@ -20,8 +20,11 @@ pub fn CommunityInfoPage() -> impl IntoView {
     let property_name = RwSignal::new(String::new());
     let property_phone = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
+    // Saving before what is there has arrived would blank it.
+    let ready = RwSignal::new(false);
     let form = use_form();
     let fill = move |c: CommunitySummary| {
+        ready.set(true);
         address.set(c.info.address);
         office_hours.set(c.info.office_hours);
         duty_phone.set(c.info.duty_phone);
@@ -70,7 +73,7 @@ pub fn CommunityInfoPage() -> impl IntoView {
                     input_type="tel" />
                 <FormAlert error=form.error() />
                 {move || saved.get().then(|| view! { <p class="summary" role="status">"已保存"</p> })}
-                <button class="button button-primary" type="submit" disabled=move || form.pending().get()>"保存"</button>
+                <button class="button button-primary" type="submit" disabled=move || form.pending().get() || !ready.get()>"保存"</button>
             </form>
         </section>
     }

@@ -7,7 +7,9 @@ use axum::routing::{get, post, put};
 use axum::{Extension, Json, Router};
 use linli_core::access::Action;
 use linli_core::account::{Address, ResetCode, Role, normalize_phone};
-use linli_core::admin::{AuditAction, CommunityFigures, CommunitySummary, NewCommunity};
+use linli_core::admin::{
+    AuditAction, CommunityFigures, CommunitySummary, CreatedAdmin, NewAdmin, NewCommunity,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -151,22 +153,6 @@ async fn community_update(
     tx.commit().await?;
     let mut conn = state.pool.acquire().await?;
     Ok(Json(own_community(&mut conn, admin, &id).await?))
-}
-
-/// `POST /api/street/communities/{id}/admins`: a community's (first) admin.
-#[derive(Debug, Clone, Deserialize)]
-struct NewAdmin {
-    phone: String,
-    display_name: String,
-}
-
-/// The admin created, with the one-time code they set their password with (shown once).
-#[derive(Debug, Serialize)]
-struct CreatedAdmin {
-    id: String,
-    phone: String,
-    display_name: String,
-    reset_code: ResetCode,
 }
 
 /// `POST /api/street/communities/{id}/admins` `{phone, display_name}` → 201 `{id,

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use linli_core::account::normalize_phone;
-use linli_core::admin::CreatedAccount;
-use serde::Serialize;
+use linli_core::admin::{CreatedAdmin, NewAdmin};
 
 use crate::admin::components::reset_code_box::ResetCodeBox;
 use crate::admin::state::write;
@@ -11,12 +10,6 @@ use crate::platform::api::Method;
 use crate::state::session::use_session;
 use crate::state::write::use_form;
 
-#[derive(Serialize)]
-struct NewAdmin {
-    phone: String,
-    display_name: String,
-}
-
 /// A community's first admin: phone and name; the code to set a password is shown once.
 #[component]
 pub(super) fn AdminForm(community_id: String) -> impl IntoView {
@@ -24,7 +17,7 @@ pub(super) fn AdminForm(community_id: String) -> impl IntoView {
     let open = RwSignal::new(false);
     let phone = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
-    let created = RwSignal::new(None::<CreatedAccount>);
+    let created = RwSignal::new(None::<CreatedAdmin>);
     let form = use_form();
     let path = format!("/street/communities/{community_id}/admins");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -36,7 +29,7 @@ pub(super) fn AdminForm(community_id: String) -> impl IntoView {
         };
         let path = path.clone();
         form.run(
-            async move { write::<_, CreatedAccount>(&token, Method::POST, &path, &body).await },
+            async move { write::<_, CreatedAdmin>(&token, Method::POST, &path, &body).await },
             move |account| {
                 open.set(false);
                 created.set(Some(account));
@@ -44,10 +37,7 @@ pub(super) fn AdminForm(community_id: String) -> impl IntoView {
         );
     };
     view! {
-        {move || created.get().and_then(|a| {
-            let name = a.user.display_name.clone();
-            a.reset_code.map(|code| view! { <ResetCodeBox name=name code=code /> })
-        })}
+        {move || created.get().map(|a| view! { <ResetCodeBox name=a.display_name code=a.reset_code /> })}
         {move || if open.get() {
             view! {
                 <form class="form" on:submit=on_submit.clone() novalidate>
