@@ -166,8 +166,8 @@ test('a resident registers and waits; the 楼栋长 confirms them at the door, o
   // 联系社区 is on the phone for everyone, with a number to call.
   await synced(page);
   await page.goto(`${app.server.url}/contact`);
-  await page.getByRole('link', { name: '打电话给社区值班电话：027-87654321' }).waitFor();
-  await page.getByRole('link', { name: '打电话给物业 24 小时电话：400-800-1234' }).waitFor();
+  await page.getByRole('link', { name: '打电话 027-87654321（社区值班电话）' }).waitFor();
+  await page.getByRole('link', { name: '打电话 400-800-1234（物业 24 小时电话）' }).waitFor();
 
   const head = await phonePage(app.browser);
   await setPassword(head.page, '13700000008');
@@ -175,7 +175,7 @@ test('a resident registers and waits; the 楼栋长 confirms them at the door, o
   await waitForOfflineReady(head.page);
   await openAdmin(head.page, '待核实的居民');
   const card = head.page.locator('.card').filter({ has: head.page.getByRole('heading', { name: '3栋' }) });
-  await card.getByText('马大爷').waitFor();
+  await card.getByText('马大爷 402').waitFor();
   // At the door, no signal: confirmed on the phone, waiting to be sent.
   await head.context.setOffline(true);
   await card.getByRole('button', { name: '确认马大爷住在这里' }).click();

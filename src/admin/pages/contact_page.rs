@@ -12,7 +12,7 @@ fn CallLine(title: String, detail: String, phone: Option<String>) -> impl IntoVi
             {(!detail.is_empty()).then(|| view! { <p>{detail}</p> })}
             {phone.map(|p| view! {
                 <a class="button button-primary button-wide" href=format!("tel:{p}")
-                    aria-label=format!("打电话给{title}：{p}")>{format!("打电话 {p}")}</a>
+                    aria-label=format!("打电话 {p}（{title}）")>{format!("打电话 {p}")}</a>
             })}
         </li>
     }

@@ -61,16 +61,16 @@ fn Waiting(row: Row<ResidentCard>) -> impl IntoView {
     let id = r.id.clone();
     let name = r.display_name.clone();
     view! {
-        <li class="waiting-person">
+        <li class="waiting-person actions">
             <p><strong>{r.display_name.clone()}</strong>" "{home}</p>
-            <p><a href=format!("tel:{}", r.phone)>{format!("打电话 {}", mask_phone(&r.phone))}</a></p>
+            <a class="button" href=format!("tel:{}", r.phone)>{format!("打电话 {}", mask_phone(&r.phone))}</a>
             {if row.pending {
                 view! { <p class="badge badge-pending">"已确认 · 待发送"</p> }.into_any()
             } else {
                 view! {
-                    <button class="button button-primary" aria-label=format!("确认{name}住在这里")
+                    <button class="button button-primary"
                         on:click=move |_| form.record(account::VERIFY, VerifyArgs { user_id: id.clone() })>
-                        "确认住在这里"
+                        {format!("确认{name}住在这里")}
                     </button>
                 }.into_any()
             }}
