@@ -56,6 +56,7 @@ test('a street office opens 金石社区 and its admin sets it up in the app', a
   await street.page.getByRole('button', { name: '新建社区' }).click();
   const card = street.page.locator('.card').filter({ has: street.page.getByRole('heading', { name: '金石社区' }) });
   await card.getByText('还没有管理员').waitFor();
+  await card.locator('.community-figures').getByText(/^0 栋 · 0 户 · 居民 0 人/).waitFor();
   await card.getByRole('button', { name: '添加社区管理员' }).click();
   await card.getByLabel('管理员手机号').fill('13700000002');
   await card.getByLabel('管理员姓名').fill('赵主任');
@@ -110,6 +111,13 @@ test('a street office opens 金石社区 and its admin sets it up in the app', a
     codes[phone] = await shownCode(page, name);
   }
   await page.getByText('找到 6 人').waitFor();
+  // 李志强 moved to 5栋.
+  const li = page.locator('.person-card').filter({ hasText: '李志强' });
+  await li.getByRole('button', { name: '改住址或手机号' }).click();
+  await li.getByLabel('楼栋').selectOption({ label: '5栋' });
+  await li.getByLabel('房号').fill('601');
+  await li.getByRole('button', { name: '保存住址和手机号' }).click();
+  await page.locator('.person-card').filter({ hasText: '李志强' }).getByText(/· 5栋 .*601/).waitFor();
 
   // A grid of ten buildings with its 网格员.
   await page.getByRole('link', { name: '‹ 返回社区管理' }).click();

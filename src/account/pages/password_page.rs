@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use linli_core::account::ChangePasswordRequest;
 
+use crate::account::state::NEW_PASSWORD_HINT;
 use crate::components::form_alert::FormAlert;
 use crate::components::text_field::TextField;
 use crate::platform::api::{self, Method};
@@ -48,7 +49,7 @@ pub fn PasswordPage() -> impl IntoView {
                     input_type="password" autocomplete="current-password" />
                 <TextField label="新密码" name="new_password" value=new_password error=form.field("new_password")
                     input_type="password" autocomplete="new-password"
-                    hint="至少 8 位；不能全是同一个数字，也不能用手机号" />
+                    hint=NEW_PASSWORD_HINT />
                 <FormAlert error=form.error() />
                 {move || done.get().then(|| view! { <p class="summary" role="status">"密码已修改。"</p> })}
                 <button class="button button-primary" type="submit" disabled=move || form.pending().get()>"修改密码"</button>

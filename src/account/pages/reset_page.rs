@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use linli_core::account::{ResetPasswordRequest, Session};
 
+use crate::account::state::NEW_PASSWORD_HINT;
 use crate::components::form_alert::FormAlert;
 use crate::components::text_field::TextField;
 use crate::platform::api;
@@ -43,7 +44,7 @@ pub fn ResetPage() -> impl IntoView {
                     inputmode="numeric" autocomplete="one-time-code" hint="社区服务站给您的 8 位数字" />
                 <TextField label="新密码" name="password" value=password error=form.field("password")
                     input_type="password" autocomplete="new-password"
-                    hint="至少 8 位；不能全是同一个数字，也不能用手机号" />
+                    hint=NEW_PASSWORD_HINT />
                 <FormAlert error=form.error() />
                 <button class="button button-primary" type="submit" disabled=move || form.pending().get()>"设置密码并登录"</button>
             </form>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use linli_core::admin::{CommunityInfo, CommunitySummary, NewCommunity};
+use linli_core::admin::{CommunityFigures, CommunityInfo, CommunitySummary, NewCommunity};
 
 use crate::admin::components::loaded::loaded;
 use crate::admin::components::needs_network::NeedsNetwork;
@@ -14,13 +14,16 @@ mod admin_form;
 
 use admin_form::AdminForm;
 
-/// 社区 (街道管理员): the street office's communities with their admins; a new community,
-/// and its first admin with a one-time code to set a password.
+/// 社区 (街道管理员): the street office's communities with their admins and figures; a new
+/// community, and its first admin with a one-time code to set a password.
 #[component]
 pub fn CommunitiesPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || {
         load::<Vec<CommunitySummary>>(session.token(), "/street/communities".into())
+    });
+    let figures = LocalResource::new(move || {
+        load::<Vec<CommunityFigures>>(session.token(), "/street/figures".into())
     });
     let name = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
@@ -48,6 +51,7 @@ pub fn CommunitiesPage() -> impl IntoView {
             move |_| {
                 name.set(String::new());
                 list.refetch();
+                figures.refetch();
             },
         );
     };
@@ -56,9 +60,15 @@ pub fn CommunitiesPage() -> impl IntoView {
             <a href="/admin" class="back-link">"‹ 返回社区管理"</a>
             <h1>"社区"</h1>
             <NeedsNetwork />
-            {loaded(list, |list| view! {
+            {loaded(list, move |list| view! {
                 <ul class="admin-list">
-                    {list.into_iter().map(|c| view! { <CommunityCard community=c /> }).collect_view()}
+                    {list.into_iter().map(|c| {
+                        let id = c.id.clone();
+                        let figures = Signal::derive(move || {
+                            figures.get().and_then(Result::ok).and_then(|all| all.into_iter().find(|f| f.community_id == id))
+                        });
+                        view! { <CommunityCard community=c figures=figures /> }
+                    }).collect_view()}
                 </ul>
             })}
             <form class="form card" on:submit=on_submit novalidate>
@@ -77,7 +87,10 @@ pub fn CommunitiesPage() -> impl IntoView {
 }
 
 #[component]
-fn CommunityCard(community: CommunitySummary) -> impl IntoView {
+fn CommunityCard(
+    community: CommunitySummary,
+    figures: Signal<Option<CommunityFigures>>,
+) -> impl IntoView {
     let admins = if community.admins.is_empty() {
         "还没有管理员".to_owned()
     } else {
@@ -92,6 +105,12 @@ fn CommunityCard(community: CommunitySummary) -> impl IntoView {
         <li class="card">
             <h2>{community.name.clone()}</h2>
             <p>{format!("管理员：{admins}")}</p>
+            {move || figures.get().map(|f| view! {
+                <p class="community-figures">{format!(
+                    "{} 栋 · {} 户 · 居民 {} 人（待核实 {}）· 工作人员 {} · 志愿者 {} · 未办结说事 {} 件（超时 {}）",
+                    f.buildings, f.households, f.residents, f.waiting, f.staff, f.volunteers, f.open_cases, f.overdue_cases,
+                )}</p>
+            })}
             <AdminForm community_id=community.id.clone() />
         </li>
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use linli_core::account::Role;
-use linli_core::admin::PersonSummary;
+use linli_core::admin::{BuildingInfo, PersonSummary};
 
 use crate::admin::components::loaded::loaded;
 use crate::admin::components::needs_network::NeedsNetwork;
@@ -16,7 +16,7 @@ use person_card::PersonCard;
 
 /// 人员: the accounts within reach, found by name, phone or building, by role and
 /// standing; staff, 物业 and 楼栋长 accounts created; each person's role, 居民代表,
-/// standing and desk reset code.
+/// standing, home, phone and desk reset code.
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let session = use_session();
@@ -28,6 +28,11 @@ pub fn PeoplePage() -> impl IntoView {
     let people = LocalResource::new(move || {
         load::<Vec<PersonSummary>>(session.token(), format!("/admin/people{}", asked.get()))
     });
+    let buildings = LocalResource::new(move || {
+        load::<Vec<BuildingInfo>>(session.token(), "/admin/buildings".into())
+    });
+    let building_list =
+        Signal::derive(move || buildings.get().and_then(Result::ok).unwrap_or_default());
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         asked.set(query(&[
@@ -72,7 +77,7 @@ pub fn PeoplePage() -> impl IntoView {
                 <p class="summary">{format!("找到 {} 人", list.len())}</p>
                 <ul class="admin-list">
                     {list.into_iter().map(|p| view! {
-                        <PersonCard person=p on_change=Callback::new(move |()| people.refetch()) />
+                        <PersonCard person=p buildings=building_list on_change=Callback::new(move |()| people.refetch()) />
                     }).collect_view()}
                 </ul>
             })}

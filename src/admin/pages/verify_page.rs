@@ -53,11 +53,7 @@ pub fn VerifyPage() -> impl IntoView {
 fn Waiting(row: Row<ResidentCard>) -> impl IntoView {
     let form = use_form();
     let r = row.value;
-    let home = [r.address.unit.clone(), r.address.room.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let home = r.address.label(None);
     let id = r.id.clone();
     let name = r.display_name.clone();
     view! {

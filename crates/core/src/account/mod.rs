@@ -180,6 +180,16 @@ impl Address {
         );
     }
 
+    /// Where someone lives, in words: "3栋 2单元 301" (in `building`, when named); empty
+    /// when nothing is known.
+    pub fn label(&self, building: Option<&str>) -> String {
+        [building, self.unit.as_deref(), self.room.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Trims parts and turns blanks into `None`.
     pub fn normalized(self) -> Self {
         fn clean(v: Option<String>) -> Option<String> {
@@ -522,6 +532,19 @@ mod tests {
         let ok = req.validated().unwrap();
         assert_eq!(ok.address.unit, None);
         assert_eq!(ok.address.room.as_deref(), Some("301"));
+    }
+
+    #[test]
+    fn an_address_reads_as_people_say_it() {
+        let address = Address {
+            building_id: Some("b3".into()),
+            unit: Some("2单元".into()),
+            room: Some("301".into()),
+        };
+        assert_eq!(address.label(Some("3栋")), "3栋 2单元 301");
+        assert_eq!(address.label(None), "2单元 301");
+        assert_eq!(Address::default().label(None), "");
+        assert_eq!(mask_phone("13800008000"), "138****8000");
     }
 
     #[test]

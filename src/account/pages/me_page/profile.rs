@@ -7,15 +7,7 @@ use crate::admin::state::has_admin_screens;
 /// The person's account, as the community has it.
 #[component]
 pub(super) fn Profile(user: UserProfile) -> impl IntoView {
-    let home = [
-        user.building_name.clone(),
-        user.address.unit.clone(),
-        user.address.room.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let home = user.address.label(user.building_name.as_deref());
     view! {
         <div class="card profile">
             <p class="profile-name">{user.display_name.clone()}</p>

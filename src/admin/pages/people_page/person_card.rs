@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use linli_core::access::Action;
 use linli_core::account::{ResetCode, Role, mask_phone};
-use linli_core::admin::{DisabledChange, PersonSummary, RepresentativeChange, RoleChange};
+use linli_core::admin::{
+    BuildingInfo, DisabledChange, PersonSummary, RepresentativeChange, RoleChange,
+};
 
 use crate::admin::components::reset_code_box::ResetCodeBox;
 use crate::admin::state::{may, write};
@@ -10,9 +12,17 @@ use crate::platform::api::Method;
 use crate::state::session::use_session;
 use crate::state::write::use_form;
 
+mod home_form;
+
+use home_form::HomeForm;
+
 /// One person, and what this account may change of them.
 #[component]
-pub(super) fn PersonCard(person: PersonSummary, on_change: Callback<()>) -> impl IntoView {
+pub(super) fn PersonCard(
+    person: PersonSummary,
+    buildings: Signal<Vec<BuildingInfo>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
     let me = session.user();
     let allowed = |action| {
@@ -25,6 +35,8 @@ pub(super) fn PersonCard(person: PersonSummary, on_change: Callback<()>) -> impl
         allowed(Action::DisableAccounts),
         allowed(Action::IssueResetCodes),
     );
+    let may_home = allowed(Action::EditResidents) && person.role.is_resident();
+    let editing_home = RwSignal::new(false);
     let form = use_form();
     let role = RwSignal::new(person.role.as_str().to_owned());
     let confirming = RwSignal::new(false);
@@ -81,17 +93,10 @@ pub(super) fn PersonCard(person: PersonSummary, on_change: Callback<()>) -> impl
         (false, false) => "待核实",
         (false, true) => "正常",
     };
-    let home = [
-        person.building_name.clone(),
-        person.address.unit.clone(),
-        person.address.room.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let home = person.address.label(person.building_name.as_deref());
     let name = person.display_name.clone();
     let code_for = person.display_name.clone();
+    let for_home = person.clone();
     view! {
         <li class="card person-card">
             <h3>{person.display_name.clone()} <span class="badge">{person.role.label()}</span>
@@ -117,6 +122,9 @@ pub(super) fn PersonCard(person: PersonSummary, on_change: Callback<()>) -> impl
                         {if representative { "取消居民代表" } else { "设为居民代表" }}
                     </button>
                 })}
+                {may_home.then(|| view! {
+                    <button class="button" on:click=move |_| editing_home.update(|e| *e = !*e)>"改住址或手机号"</button>
+                })}
                 {may_code.then(|| view! { <button class="button" on:click=issue_code>"发重设密码验证码"</button> })}
                 {may_disable.then(|| view! {
                     <button class="button" on:click=move |_| if disabled { set_disabled() } else { confirming.set(true) }>
@@ -132,6 +140,9 @@ pub(super) fn PersonCard(person: PersonSummary, on_change: Callback<()>) -> impl
                         <button class="button" on:click=move |_| confirming.set(false)>"不停用"</button>
                     </div>
                 </div>
+            })}
+            {move || editing_home.get().then(|| view! {
+                <HomeForm person=for_home.clone() buildings=buildings on_change=on_change />
             })}
             {move || code.get().map(|c| view! { <ResetCodeBox name=code_for.clone() code=c /> })}
             <FormAlert error=form.error() />
