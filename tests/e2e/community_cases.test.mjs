@@ -84,6 +84,9 @@ test('a case given to 物业 is handled by 物业 and followed by the resident',
   await property.page.getByRole('link', { name: '说事' }).first().click();
   await property.page.getByRole('link', { name: '处理说事' }).click();
   await property.page.getByRole('link', { name: new RegExp(description) }).click();
+  // 物业 works on the case; passing it on or closing it stays with the community.
+  await property.page.getByLabel('开始处理', { exact: true }).waitFor();
+  assert.equal(await property.page.getByLabel('交给专人', { exact: true }).count(), 0);
   await property.page.getByLabel('开始处理', { exact: true }).check();
   await property.page.getByLabel('给居民的说明（居民能看到）').fill('物业师傅下午两点带玻璃上门更换。');
   await property.page.getByRole('button', { name: '确定' }).click();

@@ -134,6 +134,11 @@ test('a street office opens 金石社区 and its admin sets it up in the app', a
   await page.getByRole('button', { name: '停用3栋' }).click();
   await page.getByRole('alert').filter({ hasText: '3栋还住着' }).waitFor();
   await screenshot(page, 'admin-buildings');
+  // Its 说事 poster, to print and put up at the entrance.
+  const poster = await page.getByRole('link', { name: '3栋的说事二维码海报', exact: true }).getAttribute('href');
+  const svg = await fetch(`${app.server.url}${poster}`);
+  assert.equal(svg.status, 200);
+  assert.match(svg.headers.get('content-type'), /svg/);
 
   // The office's information, for everyone's 联系社区.
   await page.getByRole('link', { name: '‹ 返回社区管理' }).click();

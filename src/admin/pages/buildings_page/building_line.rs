@@ -63,6 +63,11 @@ pub(super) fn BuildingLine(building: BuildingInfo, on_change: Callback<()>) -> i
     .collect::<Vec<_>>()
     .join(" · ");
     let title = building.name.clone();
+    // The poster residents scan to 说事 about this building (for printing).
+    let poster = session
+        .user()
+        .and_then(|u| u.community_id)
+        .map(|community| format!("/api/communities/{community}/buildings/{id}/report-qr.svg"));
     view! {
         <li class="card building-line">
             <h3>{title.clone()}</h3>
@@ -82,6 +87,9 @@ pub(super) fn BuildingLine(building: BuildingInfo, on_change: Callback<()>) -> i
                             aria-label=format!("给{title}改名")>"改名"</button>
                         <button class="button" on:click=retire
                             aria-label=format!("停用{title}")>"停用"</button>
+                        {poster.clone().map(|href| view! {
+                            <a class="button" href=href target="_blank" aria-label=format!("{title}的说事二维码海报")>"二维码海报"</a>
+                        })}
                     </div>
                 }.into_any()
             }}
