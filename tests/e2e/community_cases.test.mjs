@@ -156,3 +156,32 @@ test('a disabled account is logged out with the reason; its unsent writes wait f
   assert.deepEqual(app.resident.errors, []);
   assert.deepEqual(app.staff.errors, []);
 });
+
+test('a resident sees where they are logged in, logs the other phone out and changes the password', async () => {
+  const first = app.resident;
+  const second = await phonePage(app.browser);
+  await login(second.page, app.server.url, RESIDENT, PASSWORD);
+  await second.page.goto(`${app.server.url}/me`);
+  await second.page.getByRole('link', { name: '登录的设备' }).click();
+  await second.page.getByText('（这台手机）').waitFor();
+  assert.equal(await second.page.locator('.admin-list li').count(), 2, 'both phones');
+  await second.page.getByRole('button', { name: '让其他设备退出登录' }).click();
+  await second.page.waitForFunction(() => document.querySelectorAll('.admin-list li').length === 1);
+
+  // The other phone learns it at its next request, and says why.
+  await first.page.reload();
+  await first.page.getByRole('alert').filter({ hasText: '您已退出登录' }).waitFor();
+
+  await second.page.getByRole('link', { name: '‹ 返回我的' }).click();
+  await second.page.getByRole('link', { name: '修改密码' }).click();
+  await second.page.getByLabel('现在的密码').fill(PASSWORD);
+  await second.page.getByLabel('新密码').fill(RESIDENT);
+  await second.page.getByRole('button', { name: '修改密码' }).click();
+  await second.page.getByText('密码不能用手机号，请换一个').waitFor();
+  await second.page.getByLabel('新密码').fill('mada-ye-2027');
+  await second.page.getByRole('button', { name: '修改密码' }).click();
+  await second.page.getByText('密码已修改。').waitFor();
+  await login(first.page, app.server.url, RESIDENT, 'mada-ye-2027');
+  assert.deepEqual(first.errors, []);
+  assert.deepEqual(second.errors, []);
+});
