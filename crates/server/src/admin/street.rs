@@ -6,11 +6,10 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Extension, Json, Router};
 use linli_core::access::Action;
-use linli_core::account::{Address, ResetCode, Role, normalize_phone};
+use linli_core::account::{Address, Role, normalize_phone};
 use linli_core::admin::{
     AuditAction, CommunityFigures, CommunitySummary, CreatedAdmin, NewAdmin, NewCommunity,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::db::street as db;
