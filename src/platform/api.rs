@@ -5,7 +5,8 @@ use linli_core::account::{LoginRequest, RegisterRequest, Session, UserProfile};
 use linli_core::community::Community;
 use linli_core::error::ApiError;
 use linli_core::sync::{PullQuery, PullResponse, PushRequest, PushResponse};
-use reqwest::{Method, RequestBuilder, Response};
+pub use reqwest::Method;
+use reqwest::{RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -66,13 +67,53 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     token: Option<&str>,
     body: &B,
 ) -> Result<T, AppError> {
-    let body = serde_json::to_string(body).map_err(|e| AppError::Unexpected(e.to_string()))?;
-    json(
-        request(Method::POST, path, token)
+    call(Method::POST, path, token, Some(body)).await
+}
+
+/// A call of the JSON API: `body` sent as JSON, the answer read as `T` (an empty one,
+/// 204, as `null`: `()`). For the pages that need a network, such as administration.
+pub async fn call<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&B>,
+) -> Result<T, AppError> {
+    let mut req = request(method, path, token);
+    if let Some(body) = body {
+        let body = serde_json::to_string(body).map_err(|e| AppError::Unexpected(e.to_string()))?;
+        req = req
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body),
-    )
-    .await
+            .body(body);
+    }
+    let text = send(req)
+        .await?
+        .text()
+        .await
+        .map_err(|_| AppError::Offline)?;
+    parse(if text.is_empty() { "null" } else { &text })
+}
+
+/// Posts a file (a spreadsheet) as the body and reads the JSON answer.
+pub async fn post_file<T: DeserializeOwned>(
+    path: &str,
+    token: &str,
+    bytes: Vec<u8>,
+) -> Result<T, AppError> {
+    json(request(Method::POST, path, Some(token)).body(bytes)).await
+}
+
+/// A query string from its parts (`?q=…&role=…`), the empty ones left out.
+pub fn query(parts: &[(&str, String)]) -> String {
+    let pairs: Vec<String> = parts
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
 }
 
 pub async fn communities() -> Result<Vec<Community>, AppError> {

@@ -66,6 +66,7 @@ impl SyncContext {
             self.driver.update_value(|d| {
                 d.first_screen = first.server.clone();
                 d.replica = first;
+                d.replica.owner = self.session.owner();
                 d.stale = true;
             });
             self.refresh();
@@ -81,9 +82,11 @@ impl SyncContext {
             return self.open_failed();
         };
         loading.end();
+        let owner = self.session.owner();
         self.driver.update_value(|d| {
             d.db = Some(db.clone());
             d.replica = replica;
+            d.replica.owner = owner;
             d.stale = true;
         });
         // A newer version may have taken over while this page was opening the database:
@@ -121,7 +124,10 @@ impl SyncContext {
                     Step::Push => self.push().await,
                     Step::Pull(ticket) => self.pull(ticket).await,
                 };
-                next = self.feed(done.unwrap_or_else(|err| Event::Failed(failure(&err))));
+                next = self.feed(done.unwrap_or_else(|err| {
+                    self.end_refused_log_in(&err);
+                    Event::Failed(failure(&err))
+                }));
             }
             self.refresh();
             self.notify_tabs();
@@ -207,7 +213,9 @@ impl SyncContext {
         }
         if self.driver.with_value(|d| d.replica.outdated_by(&page)) {
             // Staff verified the person or gave them another role or building: the rows
-            // were pulled for what they could see before. Forget them and pull afresh.
+            // were pulled for what they could see before. Forget them and pull afresh,
+            // and show the profile as it is now (no longer 待核实).
+            self.session.refresh_profile();
             self.feed(Event::AccountChanged);
             return Ok(Event::NotPulled);
         }
@@ -254,11 +262,23 @@ impl SyncContext {
             let rejected: Vec<u64> = d.replica.rejected().map(|e| e.seq()).collect();
             let rejected_changed = rejected != d.rejected;
             d.rejected = rejected;
-            let counts = (d.replica.pending_count(), d.rejected.len());
+            let mut others: Vec<(String, usize)> = Vec::new();
+            for entry in d.replica.others() {
+                let label = entry
+                    .owner
+                    .as_ref()
+                    .map(|o| o.label.clone())
+                    .unwrap_or_default();
+                match others.iter_mut().find(|(l, _)| *l == label) {
+                    Some((_, n)) => *n += 1,
+                    None => others.push((label, 1)),
+                }
+            }
+            let counts = (d.replica.pending_count(), d.rejected.len(), others);
             phase.end();
             Some((changed, rejected_changed, counts))
         });
-        let Some(Some((changed, rejected_changed, (pending, rejected)))) = refreshed else {
+        let Some(Some((changed, rejected_changed, (pending, rejected, others)))) = refreshed else {
             return;
         };
         for collection in changed {
@@ -268,9 +288,10 @@ impl SyncContext {
             self.rejected_changed.notify();
         }
         self.status.maybe_update(|s| {
-            let changed = (s.pending, s.rejected) != (pending, rejected);
+            let changed = (s.pending, s.rejected, &s.others) != (pending, rejected, &others);
             s.pending = pending;
             s.rejected = rejected;
+            s.others = others;
             changed
         });
     }
@@ -294,12 +315,24 @@ impl SyncContext {
 
     async fn load_from_db(self) -> Result<(), AppError> {
         let db = self.db().await?;
-        let replica = replica_store::load(&db).await?;
+        let mut replica = replica_store::load(&db).await?;
+        replica.owner = self.session.owner();
         self.driver.update_value(|d| {
             d.replica = replica;
             d.stale = true;
         });
         Ok(())
+    }
+
+    /// The server no longer takes the log-in the run used (账号已停用, or ended from
+    /// another device): the person is logged out with the server's reason. The account's
+    /// unsent entries stay, its own, until it logs in again or someone gives them up.
+    fn end_refused_log_in(self, err: &AppError) {
+        if let AppError::Api(err) = err
+            && err.code == ErrorCode::Unauthorized
+        {
+            self.session.end(err.message.clone());
+        }
     }
 }
 

@@ -50,6 +50,9 @@ pub struct SyncStatus {
     pub pending: usize,
     /// Things the server refused, with reasons to show.
     pub rejected: usize,
+    /// Things other accounts did on this device and have not sent: whose, and how many.
+    /// This log-in never sends them.
+    pub others: Vec<(String, usize)>,
     pub last_sync_at: Option<Millis>,
     pub phase: Phase,
 }
@@ -118,6 +121,7 @@ impl SyncContext {
                 online: shown.online,
                 pending: 0,
                 rejected: 0,
+                others: Vec::new(),
                 last_sync_at: shown.last_sync_at,
                 phase: shown.phase,
             }),
@@ -181,6 +185,7 @@ impl SyncContext {
         let mut replica = self.driver.with_value(|d| {
             let mut scratch = Replica::new(d.replica.client_id.clone());
             scratch.next_seq = d.replica.next_seq;
+            scratch.owner = d.replica.owner.clone();
             scratch
         });
         replica_store::record(&db, &mut replica, name, args, files, browser::now_ms()).await?;
@@ -209,9 +214,24 @@ impl SyncContext {
         Ok(())
     }
 
+    /// Gives up what other accounts left unsent on this device, as the person agreed to.
+    pub async fn discard_others(&self) -> Result<(), AppError> {
+        let seqs: Vec<u64> = self
+            .driver
+            .with_value(|d| d.replica.others().map(|e| e.seq()).collect());
+        for seq in seqs {
+            self.discard(seq).await?;
+        }
+        Ok(())
+    }
+
     /// Another account logged in (or out), or a visitor chose another community:
-    /// forget the rows pulled for the previous one, and pull afresh.
+    /// forget the rows pulled for the previous one, and pull afresh. What is recorded
+    /// from now on is the new account's, and only its own entries are sent.
     pub fn restart_for_new_account(self) {
+        let owner = self.session.owner();
+        self.driver.update_value(|d| d.replica.owner = owner);
+        self.refresh();
         self.feed(Event::AccountChanged);
     }
 

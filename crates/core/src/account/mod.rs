@@ -145,6 +145,15 @@ pub(crate) fn check_phone(invalid: &mut Invalid, phone: &str) {
     }
 }
 
+/// `138****8000`: enough to recognise one's own number on a shared screen.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() == 11 && phone.is_ascii() {
+        format!("{}****{}", &phone[..3], &phone[7..])
+    } else {
+        phone.to_owned()
+    }
+}
+
 /// Where a resident lives inside their community. All parts are optional:
 /// some residents prefer not to say, and staff can fill it in later.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +180,16 @@ impl Address {
             self.room.as_deref(),
             MAX_UNIT_ROOM_CHARS,
         );
+    }
+
+    /// Where someone lives, in words: "3栋 2单元 301" (in `building`, when named); empty
+    /// when nothing is known.
+    pub fn label(&self, building: Option<&str>) -> String {
+        [building, self.unit.as_deref(), self.room.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Trims parts and turns blanks into `None`.
@@ -523,6 +542,19 @@ mod tests {
         let ok = req.validated().unwrap();
         assert_eq!(ok.address.unit, None);
         assert_eq!(ok.address.room.as_deref(), Some("301"));
+    }
+
+    #[test]
+    fn an_address_reads_as_people_say_it() {
+        let address = Address {
+            building_id: Some("b3".into()),
+            unit: Some("2单元".into()),
+            room: Some("301".into()),
+        };
+        assert_eq!(address.label(Some("3栋")), "3栋 2单元 301");
+        assert_eq!(address.label(None), "2单元 301");
+        assert_eq!(Address::default().label(None), "");
+        assert_eq!(mask_phone("13800008000"), "138****8000");
     }
 
     #[test]

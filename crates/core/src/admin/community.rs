@@ -6,7 +6,7 @@ use super::people::PersonRef;
 use super::ranges::{
     MAX_BUILDING_NAME_CHARS, building_name, parse_building_names, parse_floors, parse_units,
 };
-use crate::account::check_contact_phone;
+use crate::account::{ResetCode, check_contact_phone};
 use crate::community::Building;
 use crate::validate::{Invalid, ascii_digit, required_text};
 
@@ -131,6 +131,24 @@ impl NewCommunity {
         );
         invalid.finish().map(|()| self)
     }
+}
+
+/// `POST /api/street/communities/{id}/admins`: a community's (first) admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAdmin {
+    pub phone: String,
+    pub display_name: String,
+}
+
+/// The admin created, with the one-time code they set their password with (shown once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedAdmin {
+    pub id: String,
+    pub phone: String,
+    pub display_name: String,
+    pub reset_code: ResetCode,
 }
 
 /// A community as its street office lists it.

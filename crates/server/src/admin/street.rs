@@ -5,9 +5,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use linli_core::access::Action;
-use linli_core::account::{Address, ResetCode, Role, normalize_phone};
-use linli_core::admin::{AuditAction, CommunityFigures, CommunitySummary, NewCommunity};
-use serde::{Deserialize, Serialize};
+use linli_core::account::{Address, Role, normalize_phone};
+use linli_core::admin::{
+    AuditAction, CommunityFigures, CommunitySummary, CreatedAdmin, NewAdmin, NewCommunity,
+};
 use serde_json::json;
 
 use super::db::street as db;
@@ -167,22 +168,6 @@ async fn community_update(
     tx.commit().await?;
     let mut conn = state.pool.acquire().await?;
     Ok(Json(own_community(&mut conn, admin, &id).await?))
-}
-
-/// `POST /api/street/communities/{id}/admins`: a community's (first) admin.
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
-struct NewAdmin {
-    phone: String,
-    display_name: String,
-}
-
-/// The admin created, with the one-time code they set their password with (shown once).
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-struct CreatedAdmin {
-    id: String,
-    phone: String,
-    display_name: String,
-    reset_code: ResetCode,
 }
 
 /// `POST /api/street/communities/{id}/admins` `{phone, display_name}` → 201 `{id,
