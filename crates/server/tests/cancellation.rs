@@ -14,7 +14,7 @@ async fn a_write_transaction_abandoned_while_it_begins_is_rolled_back() {
     const TRIES: usize = 300;
     let dir = tempfile::tempdir().unwrap();
     // One connection, so the check below gets the one the abandoned call used.
-    let pool = SqlitePoolOptions::new()
+    let raw = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(
             SqliteConnectOptions::new()
@@ -23,6 +23,7 @@ async fn a_write_transaction_abandoned_while_it_begins_is_rolled_back() {
         )
         .await
         .unwrap();
+    let pool = db::Pool::Sqlite(raw.clone());
     let mut cx = Context::from_waker(Waker::noop());
     let mut left_open = 0;
     // Abandon `begin_write` after one, two or three polls, with the database
@@ -39,7 +40,7 @@ async fn a_write_transaction_abandoned_while_it_begins_is_rolled_back() {
                 tokio::time::sleep(Duration::from_micros(attempt as u64 % 7 * 100)).await;
             }
         }
-        let conn = pool.acquire().await.unwrap();
+        let conn = raw.acquire().await.unwrap();
         if conn.is_in_transaction() {
             left_open += 1;
             conn.close().await.unwrap();

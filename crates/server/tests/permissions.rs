@@ -333,11 +333,13 @@ async fn volunteering(app: &TestApp, world: &World, action: Action, actor: &Acto
         }
         Action::ConfirmHours => {
             let signup = target_signup(app, world, actor).await;
-            sqlx::query("UPDATE signups SET wrong_codes = 5 WHERE id = $1")
-                .bind(&signup)
-                .execute(&app.pool)
-                .await
-                .unwrap();
+            linli_server::db::exec!(&app.pool, |ex| sqlx::query(
+                "UPDATE signups SET wrong_codes = 5 WHERE id = $1"
+            )
+            .bind(&signup)
+            .execute(ex)
+            .await)
+            .unwrap();
             push(
                 app,
                 token,

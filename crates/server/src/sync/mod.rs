@@ -12,7 +12,6 @@ use linli_core::sync::{
     Change, MAX_PULL_PAGE, MAX_PUSH_BATCH, Mutation, MutationResult, Outcome, PROTOCOL_VERSION,
     PullQuery, PullResponse, PushRequest, PushResponse,
 };
-use sqlx::Acquire;
 
 use crate::auth::CurrentUser;
 use crate::db;
@@ -95,6 +94,11 @@ pub async fn push(
 /// Applies one mutation of `user` as a device's push does: in its own transaction,
 /// together with the record that it was processed, so it takes effect exactly once
 /// however often it is sent. A mutation already processed is answered from the record.
+///
+/// Exactly once across instances: the record's key is the mutation id, and the look-up
+/// runs under the write lock (`db::begin_write`), so a copy delivered to another
+/// instance at the same moment waits for the first to commit and then finds its
+/// record: both answer the same stored outcome.
 pub async fn apply_one(
     pool: &db::Pool,
     features: &[Feature],
@@ -112,17 +116,17 @@ pub async fn apply_one(
         now: clock.now(),
     };
     // A savepoint, so a rejected mutation leaves nothing behind but its record.
-    let mut savepoint = tx.begin().await?;
-    let outcome = match apply(&mut savepoint, features, &ctx, m).await {
+    db::savepoint(&mut tx).await?;
+    let outcome = match apply(&mut tx, features, &ctx, m).await {
         Ok(decision) => {
-            savepoint.commit().await?;
+            db::release(&mut tx).await?;
             Outcome::Applied { decision }
         }
         Err(ApplyError::Rejected(r)) => {
             if r.keeps_writes {
-                savepoint.commit().await?;
+                db::release(&mut tx).await?;
             } else {
-                savepoint.rollback().await?;
+                db::rollback_to(&mut tx).await?;
             }
             Outcome::Rejected {
                 code: r.code,
