@@ -25,10 +25,13 @@
 //!   therefore decided on committed data only, across all instances, in arrival order.
 //!   Writes are short; reads (pulls, lists) never take the lock and run in parallel on
 //!   every instance, which is what more instances buy.
-//! - **Gap-free versions.** A version is taken from `sync_version` inside the writer's
-//!   transaction, under that lock, so versions are committed in the order they are
-//!   given: a pull (one `REPEATABLE READ` snapshot, [`sync::begin_read`]) reading up to
-//!   the counter's committed value can never later meet a smaller version committing.
+//! - **Gap-free versions.** A version is taken by `UPDATE sync_version … RETURNING`
+//!   inside the writer's transaction, which keeps that row locked until the commit (as
+//!   does the write lock): versions are committed in the order they are given. A pull
+//!   (one `REPEATABLE READ` snapshot, [`sync::begin_read`]) reads up to the counter's
+//!   committed value, so no smaller version can commit after it. With a plain
+//!   sequence it could, and a device whose cursor passed it would never get that
+//!   change (`tests/instances.rs` shows both).
 //! - **Exactly once.** `sync_mutations.mutation_id` is the primary key; a mutation
 //!   delivered to two instances at once is applied by the first, and the second waits
 //!   for the lock and answers the stored outcome (`sync::apply_one`).
@@ -197,6 +200,12 @@ impl Conn {
 
     pub fn is_postgres(&self) -> bool {
         matches!(self, Conn::Postgres(_) | Conn::PostgresTx(_))
+    }
+
+    /// Whether this is a transaction (and not a connection running each statement on
+    /// its own).
+    pub fn is_transaction(&self) -> bool {
+        matches!(self, Conn::SqliteTx(_) | Conn::PostgresTx(_))
     }
 }
 

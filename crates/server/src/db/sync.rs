@@ -6,9 +6,16 @@ use linli_core::Millis;
 use super::{Conn, FromRows, Pool, Tx, exec, run};
 
 /// The next value of the global change counter. Call inside the write
-/// transaction that changes the row, once per row, so versions never repeat
-/// and follow commit order (SQLite has one writer at a time).
+/// transaction that changes the row (`db::begin_write`), once per row, so versions
+/// never repeat and follow commit order: one writer at a time holds the write lock
+/// (SQLite's, or PostgreSQL's advisory lock) from the version until its commit, so no
+/// version can commit after a larger one (which a pull would have skipped).
 pub async fn next_version(tx: &mut Conn) -> sqlx::Result<i64> {
+    if !tx.is_transaction() {
+        return Err(sqlx::Error::Protocol(
+            "a sync version is taken only inside a write transaction".into(),
+        ));
+    }
     run!(tx, |ex| sqlx::query_scalar(
         "UPDATE sync_version SET value = value + 1 WHERE id = 1 RETURNING value"
     )

@@ -29,6 +29,11 @@ pub fn on_postgres() -> bool {
 
 /// A fresh, migrated database for one test, on the backend of this run.
 pub async fn pool() -> db::Pool {
+    database().await.1
+}
+
+/// A fresh, migrated database: its URL, and a pool on it.
+pub async fn database() -> (String, db::Pool) {
     let url = if on_postgres() {
         fresh_postgres_database().await
     } else {
@@ -38,7 +43,23 @@ pub async fn pool() -> db::Pool {
     db::migrate(&pool)
         .await
         .expect("migrating the test database");
-    pool
+    (url, pool)
+}
+
+/// `n` server instances sharing one fresh database with the demo accounts, as several
+/// processes behind a load balancer share it: each has its own router and its own pool
+/// of connections, and nothing else in common.
+pub async fn instances(n: usize) -> Vec<TestApp> {
+    let (url, first) = database().await;
+    let mut apps = vec![TestApp::with_demo(first).await];
+    for _ in 1..n {
+        let pool = db::connect(&url).await.unwrap();
+        apps.push(TestApp {
+            router: app(AppState::local(pool.clone())),
+            pool,
+        });
+    }
+    apps
 }
 
 /// Test databases are named after the test process that made them, so that each run
