@@ -50,11 +50,11 @@ fi
 
 # Debian packages. brotli precompresses the build; the rest is for tests: Debian's
 # Chromium (test tools cannot download their own browser here), CJK fonts so screenshots
-# show Chinese, and PostgreSQL, which every server test also runs against
-# (scripts/postgres.sh starts a throw-away one).
+# show Chinese, PostgreSQL, which every server test also runs against
+# (scripts/postgres.sh starts a throw-away one), and sqlite3 for the backup test.
 packages=(brotli)
 if [[ ${1:-} != run ]]; then
-    packages+=(chromium chromium-driver fonts-noto-cjk postgresql)
+    packages+=(chromium chromium-driver fonts-noto-cjk postgresql sqlite3)
 fi
 if [[ ${1:-} == bench ]]; then
     packages+=(curl wrk haproxy)
