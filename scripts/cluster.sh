@@ -4,8 +4,10 @@
 # 127.0.0.1. Prints the address and stops everything on Ctrl-C.
 #
 #   scripts/cluster.sh          start with demo data, serve until Ctrl-C
-#   scripts/cluster.sh load     start, then print a load figure: one SQLite instance
-#                               against the cluster (wrk; figures only, nothing asserted)
+#   scripts/cluster.sh load     start, then print load figures of one SQLite instance
+#                               and of the cluster side by side: sync_bench's pushes and
+#                               pulls, wrk on the pull every open app makes, and how much
+#                               the database grew (figures only, nothing asserted)
 #
 # LINLI_INSTANCES (default 3) instances on ports 18081…; HAProxy on LINLI_CLUSTER_PORT
 # (default 8080). The database linli_cluster is made afresh at every start.
@@ -23,7 +25,7 @@ mode=${1:-serve}
 say() { echo "cluster: $*"; }
 
 scripts/setup.sh bench >/dev/null
-cargo build --release -q -p linli-server
+cargo build --release -q -p linli-server --bin linli-server --example sync_bench
 [[ -f dist/index.html ]] || say "no built app in dist/ (scripts/build.sh): serving the API only"
 
 work=$(mktemp -d)
@@ -122,8 +124,8 @@ if [[ $mode == serve ]]; then
     exit 1
 fi
 
-# load: the same up-to-date pull and a burst of acknowledgements, first against one
-# instance on SQLite, then through HAProxy against the cluster.
+# load: the same work, first against one instance on SQLite, then through HAProxy
+# against the cluster.
 start_instance single "sqlite://$work/single.db" 18090 --demo-data
 
 token_at() {
@@ -132,27 +134,41 @@ token_at() {
         sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
 
-# One wrk run: prints requests/s and latency percentiles, fails on any error answer.
-load() {
-    local label=$1 base=$2
-    local token
-    token=$(token_at "$base" 13800000004)
-    local url="$base/api/sync/pull?protocol=1&since=0&client_id=load"
-    wrk -t2 -c32 -d10s --latency -H "Authorization: Bearer $token" "$url" >"$work/wrk.out"
-    if grep -q "Non-2xx\|Socket errors" "$work/wrk.out"; then
-        say "$label: wrk got errors:"
-        cat "$work/wrk.out"
-        exit 1
+size_of() {
+    if [[ $1 == single ]]; then
+        du -cb "$work"/single.db* | tail -1 | cut -f1
+    else
+        psql -Atq "$database_url" -c "SELECT pg_database_size(current_database())"
     fi
-    local rps p50 p99
-    rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$work/wrk.out")
-    p50=$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")
-    p99=$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")
-    printf '%-34s %10s req/s   p50 %8s   p99 %8s\n' "$label" "$rps" "$p50" "$p99"
+}
+
+# One setup's figures: sync_bench (1,000 notices pushed in batches and pulled back, the
+# database filled to 10,000 notices, a new device's full pull), then wrk on a
+# resident's up-to-date pull, what every open app asks every 30 s.
+measure() {
+    local name=$1 label=$2 base=$3
+    local before after
+    before=$(size_of "$name")
+    target/release/examples/sync_bench "$base" >"$work/$name.bench"
+    after=$(size_of "$name")
+    local cursor token
+    cursor=$(awk '$1 == "cursor:" { print $2 }' "$work/$name.bench")
+    token=$(token_at "$base" 13800000004)
+    local url="$base/api/sync/pull?protocol=1&since=$cursor&client_id=load"
+    wrk -t2 -c64 -d10s --latency -H "Authorization: Bearer $token" "$url" >"$work/$name.wrk"
+    local errors=0
+    grep -q "Non-2xx\|Socket errors" "$work/$name.wrk" && errors=$(grep -E "Non-2xx|Socket errors" "$work/$name.wrk" | tr -s ' ')
+    echo "== $label"
+    sed 's/^/   /' "$work/$name.bench" | grep -v cursor
+    printf '   up-to-date pull (wrk -t2 -c64 -d10s): %s requests/s, p50 %s, p99 %s, errors: %s\n' \
+        "$(awk '$1 == "Requests/sec:" { print $2 }' "$work/$name.wrk")" \
+        "$(awk '$1 == "50%" { print $2 }' "$work/$name.wrk")" \
+        "$(awk '$1 == "99%" { print $2 }' "$work/$name.wrk")" "$errors"
+    printf '   database: %d KiB with the demo data, +%d KiB for 10,000 notices and their records\n' \
+        $((before / 1024)) $(((after - before) / 1024))
 }
 
 echo
-echo "full pull of a resident (everything since 0), wrk -t2 -c32 -d10s:"
-load "1 instance, SQLite" "http://127.0.0.1:18090"
-load "$INSTANCES instances, PostgreSQL, HAProxy" "http://127.0.0.1:$PORT"
-echo "(this machine's cores are shared by every process here: instances, database, wrk)"
+measure single "1 instance, SQLite" "http://127.0.0.1:18090"
+measure cluster "$INSTANCES instances, PostgreSQL, HAProxy" "http://127.0.0.1:$PORT"
+echo "(one machine: the instances, PostgreSQL, HAProxy and the load share its $(nproc) cores)"

@@ -2,7 +2,7 @@
 //! router and pool of connections and shares nothing else. The sync engine's promises
 //! must hold across them: a mutation is applied once wherever and however often it
 //! arrives, a shift's places are never given twice, and a pull never skips a change
-//! that commits after a later one. Run on both backends (`LINLI_TEST_DATABASE`); the
+//! that commits after a later one, and lockouts and log-outs count everywhere. Run on both backends (`LINLI_TEST_DATABASE`); the
 //! late-commit test is PostgreSQL's alone (SQLite has one writer by construction).
 
 mod common;
@@ -436,4 +436,44 @@ async fn a_version_committed_after_a_later_one_is_never_skipped() {
         BTreeSet::from(["held".to_owned(), "later".to_owned()]),
         "both reach the device, the one committed last too"
     );
+}
+
+#[tokio::test]
+async fn lockouts_and_log_outs_hold_on_every_instance() {
+    let apps = instances(3).await;
+    let attempt = |i: usize, password: &'static str| {
+        apps[i % apps.len()].post(
+            "/api/sessions",
+            None,
+            json!({"phone": RESIDENT, "password": password}),
+        )
+    };
+    // Five wrong passwords, each tried on the next instance: the phone is locked on all,
+    // as on one (tests/accounts.rs), even for the right password.
+    for i in 0..5 {
+        assert_eq!(
+            attempt(i, "wrong-password").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    for i in 0..apps.len() {
+        let locked = attempt(i, linli_server::seed::DEMO_PASSWORD).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "instance {i}");
+    }
+
+    // A session ended on one instance is ended on the others at once.
+    let token = apps[0].login(WORKER).await;
+    let me = "/api/me";
+    for app in &apps {
+        assert_eq!(app.get(me, Some(&token)).await.status, StatusCode::OK);
+    }
+    let out = apps[1].delete("/api/sessions/current", Some(&token)).await;
+    assert!(out.status.is_success(), "{:?}", out.body);
+    for (i, app) in apps.iter().enumerate() {
+        assert_eq!(
+            app.get(me, Some(&token)).await.status,
+            StatusCode::UNAUTHORIZED,
+            "instance {i}"
+        );
+    }
 }

@@ -160,10 +160,6 @@ impl Pool {
         }
     }
 
-    pub fn is_postgres(&self) -> bool {
-        matches!(self, Pool::Postgres(_))
-    }
-
     pub async fn acquire(&self) -> sqlx::Result<Conn> {
         Ok(match self {
             Pool::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
@@ -177,13 +173,6 @@ impl Pool {
             Pool::Sqlite(p) => Conn::SqliteTx(p.begin_with(statement.sqlite).await?),
             Pool::Postgres(p) => Conn::PostgresTx(p.begin_with(statement.postgres).await?),
         }))
-    }
-
-    pub async fn close(&self) {
-        match self {
-            Pool::Sqlite(p) => p.close().await,
-            Pool::Postgres(p) => p.close().await,
-        }
     }
 }
 
@@ -289,7 +278,7 @@ pub async fn connect(url: &str) -> sqlx::Result<Pool> {
 }
 
 /// Whether `url` names a PostgreSQL database.
-pub fn is_postgres_url(url: &str) -> bool {
+fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
