@@ -2,8 +2,9 @@
 //! router and pool of connections and shares nothing else. The sync engine's promises
 //! must hold across them: a mutation is applied once wherever and however often it
 //! arrives, a shift's places are never given twice, and a pull never skips a change
-//! that commits after a later one, and lockouts and log-outs count everywhere. Run on both backends (`LINLI_TEST_DATABASE`); the
-//! late-commit test is PostgreSQL's alone (SQLite has one writer by construction).
+//! that commits after a later one; lockouts and log-outs count everywhere. Run on both
+//! backends (`LINLI_TEST_DATABASE`); the late-commit test is PostgreSQL's alone (SQLite
+//! has one writer by construction).
 
 mod common;
 

@@ -167,6 +167,14 @@ impl Pool {
         })
     }
 
+    /// Closes every connection, waiting for those in use to come back.
+    pub async fn close(&self) {
+        match self {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+
     /// A transaction begun with the backend's form of `statement`.
     async fn begin_with(&self, statement: &dialect::Sql) -> sqlx::Result<Tx> {
         Ok(Tx(match self {
