@@ -123,6 +123,40 @@ async fn fresh_postgres_database() -> String {
     format!("{base}/{name}")
 }
 
+/// The server of a PostgreSQL database URL, connected to its `postgres` database.
+async fn postgres_admin(url: &str) -> (sqlx::PgConnection, String, String) {
+    use sqlx::Connection;
+    let (server, name) = url.rsplit_once('/').unwrap();
+    let admin = sqlx::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .unwrap();
+    (admin, server.to_owned(), name.to_owned())
+}
+
+/// A new database with the content of the one at `url` (which nobody may be connected
+/// to), named after it with `suffix`; returns its URL.
+pub async fn copy_postgres_database(url: &str, suffix: &str) -> String {
+    use sqlx::{Connection, Executor};
+    let (mut admin, server, name) = postgres_admin(url).await;
+    admin
+        .execute(format!("CREATE DATABASE {name}_{suffix} TEMPLATE {name}").as_str())
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    format!("{server}/{name}_{suffix}")
+}
+
+/// Removes a test database as soon as it has served (some tests make many).
+pub async fn drop_postgres_database(url: &str) {
+    use sqlx::{Connection, Executor};
+    let (mut admin, _, name) = postgres_admin(url).await;
+    admin
+        .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+}
+
 pub struct TestApp {
     pub router: Router,
     pub pool: db::Pool,
