@@ -30,8 +30,11 @@ cargo build --release -q -p linli-server --bin linli-server --example sync_bench
 
 work=$(mktemp -d)
 pids=()
+haproxy_pid=
 stop_all() {
     trap - EXIT INT TERM
+    # HAProxy stops on SIGTERM; linli-server shuts down gracefully on SIGINT.
+    [[ -z $haproxy_pid ]] || kill -TERM "$haproxy_pid" 2>/dev/null || true
     for pid in "${pids[@]}"; do
         kill -INT "$pid" 2>/dev/null || true
     done
@@ -110,6 +113,7 @@ backend instances
 $servers
 EOF
 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
+haproxy_pid=$!
 pids+=($!)
 for _ in $(seq 100); do
     curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/health" 2>/dev/null && break
