@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 邻里 as a district or city runs it, on this machine: PostgreSQL (scripts/postgres.sh),
 # several server instances on one database, and HAProxy in front of them, all on
-# 127.0.0.1. Prints the address and stops everything on Ctrl-C.
+# 127.0.0.1. Prints the address and stops everything on Ctrl-C (or SIGTERM).
 #
 #   scripts/cluster.sh          start with demo data, serve until Ctrl-C
 #   scripts/cluster.sh load     start, then print load figures of one SQLite instance
