@@ -16,6 +16,8 @@ TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than this machine's
 # The splitter that cuts the app's wasm into parts loaded on demand (scripts/split-wasm.mjs);
 # the version that reads what wasm_split_helpers (in Cargo.lock, through leptos) writes.
 WASM_SPLIT_VERSION=0.2.4
+# The generated attack suite of scripts/api-fuzz.sh, in the project's own .venv.
+SCHEMATHESIS_VERSION=4.32.5
 # The wasm-bindgen CLI must match the library exactly; Cargo.lock is the source of truth.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -51,10 +53,11 @@ fi
 # Debian packages. brotli precompresses the build; the rest is for tests: Debian's
 # Chromium (test tools cannot download their own browser here), CJK fonts so screenshots
 # show Chinese, PostgreSQL, which every server test also runs against
-# (scripts/postgres.sh starts a throw-away one), and sqlite3 for the backup test.
+# (scripts/postgres.sh starts a throw-away one), sqlite3 for the backup test, and curl,
+# which talks to the server in scripts/api-fuzz.sh.
 packages=(brotli)
 if [[ ${1:-} != run ]]; then
-    packages+=(chromium chromium-driver fonts-noto-cjk postgresql sqlite3)
+    packages+=(chromium chromium-driver fonts-noto-cjk postgresql sqlite3 curl)
 fi
 if [[ ${1:-} == bench ]]; then
     packages+=(curl wrk haproxy)
@@ -76,4 +79,11 @@ fi
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     say "installing npm packages"
     npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Python tools in a venv of the project (ignored by git), never the system's Python.
+if [[ ${1:-} != run ]] && [[ $(.venv/bin/schemathesis --version 2>/dev/null) != "schemathesis, version $SCHEMATHESIS_VERSION" ]]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (a minute, once)"
+    [[ -x .venv/bin/pip ]] || python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi

@@ -9,7 +9,9 @@
 //      .cargo/config.toml) into the main module, one module per part and shared chunks,
 //      plus the JS loader the main module imports them through;
 //   2. wasm-bindgen generates the JS glue for the main module, as Trunk did for the whole;
-//   3. in release builds, wasm-opt -Oz shrinks every module (Trunk's own pass is off);
+//   3. in release builds, wasm-opt -Oz shrinks every module (Trunk's own pass is off); with
+//      LINLI_WASM_NAMES=1 it keeps the functions' names, so that a CPU profile of the release
+//      build names them (scripts/bench.sh's profiles);
 //   4. the parts and the loader get content hashes in their names (the server caches hashed
 //      files for a year), and the staged index.html gets the new integrity hashes;
 //   5. Trunk's inline script that starts the app moves to a hashed file, since the server's
@@ -41,6 +43,9 @@ const WASM_FEATURES = [
   '--enable-sign-ext',
   '--enable-multivalue',
 ];
+
+// -g: wasm-opt keeps the name section it otherwise drops (a profiling build; bigger).
+const names = process.env.LINLI_WASM_NAMES === '1' ? ['-g'] : [];
 
 const js = fs.readdirSync(staging).find((name) => /^linli-[0-9a-f]+\.js$/.test(name));
 if (!js) fail(`no linli-<hash>.js in ${staging}`);
@@ -75,7 +80,7 @@ try {
   if (release) {
     for (const file of [path.join(glue, `${stem}_bg.wasm`), ...parts.map((p) => path.join(split, p))]) {
       // The splitter keeps a name subsection binaryen does not know (and drops): harmless.
-      run('wasm-opt', ['-Oz', ...WASM_FEATURES, file, '-o', file], { noise: /^warning: unknown name subsection/ });
+      run('wasm-opt', ['-Oz', ...names, ...WASM_FEATURES, file, '-o', file], { noise: /^warning: unknown name subsection/ });
     }
   }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project: formatting and lints, core and server tests against real
-# SQLite and PostgreSQL databases (the whole server suite on each), browser tests of the platform layer in headless Chromium, the release
-# build with its size budget, and end-to-end tests of the release build served by the
-# real server.
+# SQLite and PostgreSQL databases (the whole server suite on each), browser tests of the
+# platform layer in headless Chromium, the release build with its size budget, end-to-end
+# tests of the release build served by the real server, and a short run of the generated
+# attack suite (scripts/api-fuzz.sh).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -52,3 +53,6 @@ scripts/build.sh
 step "end-to-end tests (release build, real server, headless Chromium)"
 cargo build -p linli-server
 node --test --test-concurrency=1 tests/e2e/
+
+step "generated attack suite (schemathesis over the API description, about 90 s)"
+LINLI_FUZZ_PROFILE=dev scripts/api-fuzz.sh

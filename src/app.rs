@@ -10,16 +10,18 @@ use leptos_router::path;
 
 use crate::components::browser_notice::BrowserNotice;
 use crate::components::elder_switch::ElderSwitch;
+use crate::components::session_ended::SessionEnded;
 use crate::components::sync_status::SyncStatusLine;
 use crate::components::tab_bar::TabBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::components::waiting_banner::WaitingBanner;
 use crate::state::app_update::AppUpdate;
 use crate::state::community;
 use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
-use crate::{account, directory, notices, reports, volunteer};
+use crate::{account, admin, directory, notices, reports, volunteer};
 
 mod home_page;
 mod not_found_page;
@@ -39,6 +41,7 @@ fn routes() -> StaticVec<AnyNestedRoute> {
         volunteer::routes,
         reports::routes,
         account::routes,
+        admin::routes,
     ] {
         routes.extend(feature());
     }
@@ -53,6 +56,7 @@ pub fn App() -> impl IntoView {
     let sync = SyncContext::provide(session);
     AppUpdate::provide(sync);
     Install::provide();
+    notices::state::keep_first_screen(move || session.user().map(|u| u.id));
     // Another account, or a visitor's other community, sees other things: pull afresh.
     // A memo, so that the profile refreshed at start (same person, same role) is no change.
     let audience = Memo::new(move |_| {
@@ -88,6 +92,8 @@ pub fn App() -> impl IntoView {
             <SyncStatusLine />
             <BrowserNotice />
             <UpdateBanner />
+            <SessionEnded />
+            <WaitingBanner />
             <main id="main" tabindex="-1">
                 // Called as a function: `view!` takes only `<Route>` elements as the
                 // children of `<Routes>`, not a list made elsewhere.

@@ -1,7 +1,7 @@
 //! 邻里, the app: a Leptos client-side app compiled to WebAssembly.
 //!
 //! Each feature is a folder, as in the core crate: `notices/`, `directory/`,
-//! `volunteer/`, `reports/` and `account/`, each with its routed pages in `pages/`
+//! `volunteer/`, `reports/`, `account/` and `admin/`, each with its routed pages in `pages/`
 //! (one `*_page.rs` per route, its private parts in a folder of the same name), its
 //! shared components in `components/`, how it reads its rows in `state.rs`, and its
 //! routes and download parts in `mod.rs`. App-wide pieces: `app.rs` (the frame and the
@@ -10,6 +10,7 @@
 //! place that touches browser APIs (fetch, storage, IndexedDB, the service worker).
 
 pub mod account;
+pub mod admin;
 pub mod app;
 pub mod components;
 pub mod directory;
@@ -24,6 +25,7 @@ pub mod volunteer;
 /// Replaces the loading screen of `index.html` with the app (which registers
 /// the service worker).
 pub fn start() {
+    platform::perf::since_navigation("linli:wasm-started");
     platform::browser::remove_boot_screen();
     leptos::mount::mount_to_body(app::App);
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use linli::account::Account;
+use linli::admin::{Admin, Contact};
 use linli::notices::state as notices;
 use linli::parts::{Reading, Staff};
 use linli::platform::files::{self, LocalFile, Upload};
@@ -140,6 +141,8 @@ fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
         Reading::RULES,
         Staff::RULES,
         Account::RULES,
+        Admin::RULES,
+        Contact::RULES,
         Volunteer::RULES,
         Reports::RULES,
     ];

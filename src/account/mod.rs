@@ -1,4 +1,5 @@
-//! 我的, logging in and registering: one part.
+//! 我的, logging in and registering, and one's account: its password (also set with a
+//! desk code) and devices. One part.
 
 pub mod pages;
 pub mod state;
@@ -9,9 +10,12 @@ use leptos_router::components::Route;
 use leptos_router::path;
 
 use crate::parts::parts;
+use pages::devices_page::DevicesPage;
 use pages::login_page::LoginPage;
 use pages::me_page::MePage;
+use pages::password_page::PasswordPage;
 use pages::register_page::RegisterPage;
+use pages::reset_page::ResetPage;
 
 parts! {
     /// 我的, logging in and registering.
@@ -19,6 +23,9 @@ parts! {
         Me => MePage,
         Login => LoginPage,
         Register => RegisterPage,
+        Reset => ResetPage,
+        Password => PasswordPage,
+        Devices => DevicesPage,
     }
 }
 
@@ -28,6 +35,9 @@ pub fn routes() -> Vec<AnyNestedRoute> {
         <Route path=path!("/me") view=Account::Me />
         <Route path=path!("/login") view=Account::Login />
         <Route path=path!("/register") view=Account::Register />
+        <Route path=path!("/reset") view=Account::Reset />
+        <Route path=path!("/me/password") view=Account::Password />
+        <Route path=path!("/me/devices") view=Account::Devices />
     }
     .into_inner()
     .into()

@@ -12,7 +12,7 @@ const TILES: [(&str, &str, &str); 4] = [
     ("/volunteer", "志愿服务", icon::VOLUNTEER),
 ];
 
-/// The first screen: four big tiles in 长辈版, so the next step is obvious;
+/// The first screen: four big tiles in 长辈版 and a wide one to call the community, so the next step is obvious;
 /// otherwise the notices, as before.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -45,6 +45,12 @@ fn Tiles() -> impl IntoView {
                             </li>
                         })
                         .collect_view()}
+                    <li class="tile-wide">
+                        <a class="tile" href="/contact">
+                            <Icon path=icon::PHONE />
+                            <span>"打电话给社区"</span>
+                        </a>
+                    </li>
                 </ul>
             </nav>
         </section>

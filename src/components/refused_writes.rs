@@ -58,6 +58,7 @@ fn describe(name: &str) -> &'static str {
         volunteer::CONFIRM_HOURS => "确认服务时长",
         volunteer::ADJUST_HOURS => "调整服务时长",
         volunteer::TRANSFER_HOURS => "转赠时长",
+        linli_core::account::VERIFY => "核实居民",
         _ => "一件事",
     }
 }

@@ -36,6 +36,29 @@ pub async fn sleep(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves once the browser has had a chance to paint what was drawn so far: after the
+/// next animation frame, or after 100 ms in a page not on screen (which gets no frames).
+pub async fn after_paint() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let later = resolve.clone();
+        let after_frame = Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    later.unchecked_ref(),
+                    0,
+                );
+            }
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// The browser's guess at connectivity. Only a hint: a failed request is the truth.
 pub fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())

@@ -5,6 +5,7 @@
 //! Values are stored as JSON text: one (de)serialiser for everything keeps the
 //! app small, and the browser parses strings quickly.
 
+use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -126,6 +127,49 @@ pub async fn get_all<T: DeserializeOwned>(
         .collect()
 }
 
+/// How many values one read of [`get_all_text`] asks for: the browser unpacks each answer
+/// in a task of its own, so a big store is read in several short tasks, not one long one.
+const READ_SLICE: u32 = 1000;
+
+/// Reads every value of a store as the JSON text it is kept as, for the caller to parse
+/// when it likes, a slice of keys at a time.
+pub async fn get_all_text(tx: &Transaction<'_>, store: &str) -> Result<Vec<String>, AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    let mut texts = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let range = match after.take() {
+            Some(key) => KeyRange::LowerBound(key, true),
+            // Every key is a string, and the empty string sorts first.
+            None => KeyRange::LowerBound(String::new(), false),
+        };
+        let keys = store
+            .get_all_keys::<String>()
+            .with_query::<String, _>(range.clone())
+            .with_limit(READ_SLICE)
+            .primitive()
+            .map_err(storage_error)?;
+        let values = store
+            .get_all::<String>()
+            .with_query::<String, _>(range)
+            .with_limit(READ_SLICE)
+            .primitive()
+            .map_err(storage_error)?;
+        let keys: Vec<String> = keys
+            .await
+            .map_err(storage_error)?
+            .collect::<Result<_, _>>()
+            .map_err(storage_error)?;
+        for text in values.await.map_err(storage_error)? {
+            texts.push(text.map_err(storage_error)?);
+        }
+        if keys.len() < READ_SLICE as usize {
+            return Ok(texts);
+        }
+        after = keys.into_iter().last();
+    }
+}
+
 /// Writes one value under a string key, inside the caller's transaction.
 pub async fn put<T: Serialize>(
     tx: &Transaction<'_>,
@@ -143,6 +187,30 @@ pub async fn put<T: Serialize>(
         .map_err(storage_error)?
         .await
         .map_err(storage_error)
+}
+
+/// Queues writing one value under a string key in the caller's transaction, without
+/// waiting for the browser to confirm it: many writes then cost one round trip to the
+/// database instead of one each. [`commit`] fails if any of them did.
+pub fn queue_put<T: Serialize>(
+    tx: &Transaction<'_>,
+    store: &str,
+    key: &str,
+    value: &T,
+) -> Result<(), AppError> {
+    let text = serde_json::to_string(value).map_err(storage_error)?;
+    let store = tx.object_store(store).map_err(storage_error)?;
+    let request = store.put(text).with_key(key).without_key_type().primitive();
+    // The request runs whether or not its future is awaited; the commit reports it.
+    drop(request.map_err(storage_error)?);
+    Ok(())
+}
+
+/// Queues deleting one key in the caller's transaction, as [`queue_put`] queues a write.
+pub fn queue_delete(tx: &Transaction<'_>, store: &str, key: &str) -> Result<(), AppError> {
+    let store = tx.object_store(store).map_err(storage_error)?;
+    drop(store.delete(key).primitive().map_err(storage_error)?);
+    Ok(())
 }
 
 /// Writes a browser value as it is (for files, which JSON would bloat).

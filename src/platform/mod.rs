@@ -9,6 +9,7 @@ pub mod files;
 pub mod idb;
 pub mod install;
 pub mod location;
+pub mod perf;
 pub mod photos;
 pub mod prefs;
 pub mod replica_store;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use linli_core::account::{Session, UserProfile};
+use linli_core::sync::Owner;
 
 use crate::error::AppError;
 use crate::platform::{api, session_store};
@@ -12,6 +13,8 @@ pub struct SessionContext {
     session: RwSignal<Option<Session>>,
     /// The community a visitor without an account chose to read.
     visitor_community: RwSignal<Option<String>>,
+    /// Why the server ended the log-in (账号已停用…), until the person logs in again.
+    ended: RwSignal<Option<String>>,
 }
 
 impl SessionContext {
@@ -20,6 +23,7 @@ impl SessionContext {
         let ctx = Self {
             session: RwSignal::new(session_store::load()),
             visitor_community: RwSignal::new(session_store::load_visitor_community()),
+            ended: RwSignal::new(None),
         };
         provide_context(ctx);
         ctx.refresh_profile();
@@ -28,6 +32,25 @@ impl SessionContext {
 
     pub fn user(&self) -> Option<UserProfile> {
         self.session.with(|s| s.as_ref().map(|s| s.user.clone()))
+    }
+
+    /// The account what is done on the device now belongs to, as the outbox names it.
+    pub fn owner(&self) -> Option<Owner> {
+        self.session.with_untracked(|s| {
+            s.as_ref().map(|s| Owner {
+                id: s.user.id.clone(),
+                label: format!(
+                    "{}（{}）",
+                    s.user.display_name,
+                    linli_core::account::mask_phone(&s.user.phone)
+                ),
+            })
+        })
+    }
+
+    /// Why the server ended the last log-in, if it did.
+    pub fn ended(&self) -> Option<String> {
+        self.ended.get()
     }
 
     pub fn is_logged_in(&self) -> bool {
@@ -53,7 +76,20 @@ impl SessionContext {
 
     pub fn sign_in(&self, session: Session) {
         session_store::save(&session);
+        self.ended.set(None);
         self.session.set(Some(session));
+    }
+
+    /// The server no longer accepts the log-in (the account was disabled, the password
+    /// changed on another device): forget it here and say why. What waits to be sent stays
+    /// on the device, the account's own, for when it logs in again.
+    pub fn end(&self, reason: String) {
+        if self.session.with_untracked(Option::is_none) {
+            return;
+        }
+        session_store::clear();
+        self.ended.set(Some(reason));
+        self.session.set(None);
     }
 
     /// Forgets the log-in on this device and revokes it on the server when reachable.
@@ -68,8 +104,9 @@ impl SessionContext {
         self.session.set(None);
     }
 
-    /// Picks up changes made by staff (role, address); a revoked log-in signs out.
-    fn refresh_profile(&self) {
+    /// Picks up changes made by staff (verified, role, address); a revoked log-in signs
+    /// out with the server's reason.
+    pub fn refresh_profile(&self) {
         let Some(token) = self.token() else { return };
         let ctx = *self;
         spawn_local(async move {
@@ -83,8 +120,7 @@ impl SessionContext {
                 Err(AppError::Api(err))
                     if err.code == linli_core::error::ErrorCode::Unauthorized =>
                 {
-                    session_store::clear();
-                    ctx.session.set(None);
+                    ctx.end(err.message)
                 }
                 // Offline or a server hiccup: keep what the device knows.
                 Err(_) => {}

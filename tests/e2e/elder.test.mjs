@@ -17,20 +17,22 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const RESIDENT = '13800000004';
 const STAFF = '13800000002';
 
-/** The four big tiles of the 长辈版 home, and where each goes. */
+/** The big tiles of the 长辈版 home, and where each goes. */
 const TILES = [
   ['看通知', '/notices'],
   ['查办事', '/services'],
   ['我要说事', '/reports/new'],
   ['志愿服务', '/volunteer'],
+  ['打电话给社区', '/contact'],
 ];
 
 const RESIDENT_PAGES = [
   '/notices', '/services', '/volunteer', '/reports', '/reports/new', '/reports/board',
-  '/me', '/login', '/register',
+  '/me', '/login', '/register', '/contact', '/reset',
 ];
 const STAFF_PAGES = [
   '/reports/queue', '/reports/stats', '/notices/new', '/services/new', '/volunteer/activities/new',
+  '/admin', '/admin/verify', '/admin/people', '/admin/import', '/me/password', '/me/devices',
 ];
 
 /** Thresholds of 长辈版 (CSS px at 100% zoom). */
@@ -259,7 +261,7 @@ test('the 长辈版 switch is on the first screen and in 我的, and the phone r
   await page.getByRole('heading', { level: 1, name: '通知公告' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), true);
   await page.goto(app.server.url);
-  // 长辈版 starts from four big tiles, one for each thing residents do.
+  // 长辈版 starts from four big tiles, one for each thing residents do, and one to call the community.
   const tiles = page.getByRole('navigation', { name: '想做什么' }).getByRole('link');
   await tiles.first().waitFor();
   assert.deepEqual(

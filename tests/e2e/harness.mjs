@@ -14,17 +14,24 @@ export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 /** The demo accounts' shared password (see the README). */
 export const DEMO_PASSWORD = 'linli2026';
 
-/** Starts the server on a fresh database; `dist` is the built app it serves. */
-export async function startServer({ dist = path.join(ROOT, 'dist') } = {}) {
+const SERVER_BIN = process.env.LINLI_SERVER_BIN ?? path.join(ROOT, 'target/debug/linli-server');
+
+/**
+ * Starts the server on a fresh database; `dist` is the built app it serves. With
+ * `demoData: false` the database is empty; `prepare(databaseUrl)` runs before the server
+ * starts (e.g. `createAdmin`).
+ */
+export async function startServer({ dist = path.join(ROOT, 'dist'), demoData = true, prepare } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'));
-  const bin = process.env.LINLI_SERVER_BIN ?? path.join(ROOT, 'target/debug/linli-server');
+  const databaseUrl = `sqlite://${dir}/linli.db`;
+  if (prepare) await prepare(databaseUrl);
   const child = spawn(
-    bin,
+    SERVER_BIN,
     [
       '--bind', '127.0.0.1:0',
       '--dist', dist,
-      '--database-url', `sqlite://${dir}/linli.db`,
-      '--demo-data',
+      '--database-url', databaseUrl,
+      ...(demoData ? ['--demo-data'] : []),
     ],
     { env: { ...process.env, NO_COLOR: '1', RUST_LOG: 'info,tower_http=warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -151,11 +158,30 @@ export function useApp(options) {
   return app;
 }
 
+/**
+ * `linli-server create-admin` as a street office runs it: a 街道管理员 of `streetOffice`
+ * (or, with `community`, that community's admin) in the database at `databaseUrl`.
+ */
+export async function createAdmin(databaseUrl, { phone, name, password, streetOffice, community }) {
+  const args = ['create-admin', '--database-url', databaseUrl, '--phone', phone, '--name', name,
+    '--street-office', streetOffice, ...(community ? ['--community', community] : [])];
+  const child = spawn(SERVER_BIN, args, {
+    env: { ...process.env, LINLI_ADMIN_PASSWORD: password, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c) => { out += c; });
+  child.stderr.on('data', (c) => { out += c; });
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`create-admin exited with ${code}:\n${out}`);
+  return out;
+}
+
 /** Logs in through the form, as a person does, and waits for the notices. */
-export async function login(page, url, phone) {
+export async function login(page, url, phone, password = DEMO_PASSWORD) {
   await page.goto(`${url}/login`);
   await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL('**/notices');
 }

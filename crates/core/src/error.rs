@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Machine-readable error codes. The app maps each to a plain-Chinese explanation;
 /// `message` carries the server's own wording for the specific case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request could not be read (malformed JSON, wrong content type).
@@ -33,6 +34,7 @@ pub enum ErrorCode {
 
 /// A problem with one field of a request, worded for the person filling it in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -40,6 +42,7 @@ pub struct FieldError {
 
 /// The JSON body of every error response: `{code, message, fields?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,

@@ -11,8 +11,16 @@ use linli_server::directory::search_keys;
 const SEED: &str = include_str!("../seed/services.json");
 const QUERIES: [&str; 5] = ["gljt", "gaoling", "高龄津贴", "身份证", "shenfenzheng"];
 
+/// The seed file: who saves the services, and the services.
+#[derive(serde::Deserialize)]
+struct Seed {
+    services: Vec<ServiceContent>,
+}
+
 fn main() {
-    let demo: Vec<ServiceContent> = serde_json::from_str(SEED).expect("services.json");
+    let demo = serde_json::from_str::<Seed>(SEED)
+        .expect("services.json")
+        .services;
     let items: Vec<ServiceContent> = (0..2000)
         .map(|n| {
             let mut item = demo[n % demo.len()].clone();

@@ -38,7 +38,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
             <p class="aside">"还没有账号？" <a href="/register">"注册新账号"</a></p>
-            <p class="aside">"忘记密码请带身份证到社区服务站，工作人员帮您重置。"</p>
+            <p class="aside">"忘记密码请带身份证到社区服务站领取验证码，再" <a href="/reset">"用验证码设置密码"</a>"。"</p>
         </section>
     }
 }

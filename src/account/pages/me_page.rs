@@ -6,11 +6,13 @@ use crate::components::refused_writes::RefusedWrites;
 use crate::state::session::use_session;
 
 mod device_storage;
+mod others_writes;
 mod profile;
 mod sign_out;
 mod welcome;
 
 use device_storage::DeviceStorage;
+use others_writes::OthersWrites;
 use profile::Profile;
 use welcome::Welcome;
 
@@ -27,6 +29,7 @@ pub fn MePage() -> impl IntoView {
                 None => view! { <Welcome /> }.into_any(),
             }}
             <RefusedWrites />
+            <OthersWrites />
             <div class="card">
                 <h2>"看得更清楚"</h2>
                 <p>"打开长辈版，字和按钮都变大，首页只留四件常用的事。这台手机会记住您的选择。"</p>

@@ -1,9 +1,11 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use linli_core::directory::{ServiceCategory, ServiceItem};
 
 use crate::components::community_picker::CommunityPicker;
 use crate::directory::state::use_directory;
-use crate::platform::prefs;
+use crate::platform::{perf, prefs};
 use crate::state::session::use_session;
 
 mod item_group;
@@ -14,6 +16,12 @@ use service_row::ServiceRow;
 
 /// How many results to show before "更多".
 const PAGE: usize = 30;
+/// How many search results to show before "更多": two screens of a phone, so that each
+/// keystroke draws no more than a person can see.
+const FOUND_PAGE: usize = 12;
+
+/// An item drawn in the list, by the directory it came from (its address) and its id.
+type Keyed = ((usize, String), ServiceItem);
 
 /// 一站式服务: search the directory, or browse it by category, with favourites and
 /// recently viewed items first.
@@ -23,15 +31,28 @@ pub fn ServicesPage() -> impl IntoView {
     let directory = use_directory();
     let query = RwSignal::new(String::new());
     let category = RwSignal::new(None::<ServiceCategory>);
-    let shown = RwSignal::new(PAGE);
+    // Pages of more results asked for ("更多") beyond the first.
+    let more = RwSignal::new(0);
+    let shown = move || {
+        let first = if query.with(|q| q.trim().is_empty()) {
+            PAGE
+        } else {
+            FOUND_PAGE
+        };
+        first + more.get() * PAGE
+    };
     let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
 
     // How many match, and the first `shown` of them: only those are copied and drawn
-    // (the first letter typed matches most of the directory).
-    let results = move || -> (usize, Vec<ServiceItem>) {
+    // (the first letter typed matches most of the directory). Each is keyed by its id and
+    // the directory it came from, so a keystroke redraws only the rows that differ, and a
+    // sync that changed the directory redraws them all.
+    let results = Memo::new(move |_| -> (usize, Vec<Keyed>) {
         let directory = directory.get();
+        let generation = Arc::as_ptr(&directory) as usize;
+        let keyed = |item: &ServiceItem| ((generation, item.id.clone()), item.clone());
         let q = query.get();
-        let limit = shown.get();
+        let limit = shown();
         if q.trim().is_empty() {
             let matching = directory
                 .items
@@ -39,13 +60,19 @@ pub fn ServicesPage() -> impl IntoView {
                 .filter(|i| category.get().is_none_or(|c| i.content.category == c));
             (
                 matching.clone().count(),
-                matching.take(limit).cloned().collect(),
+                matching.take(limit).map(keyed).collect(),
             )
         } else {
+            let phase = perf::phase("linli:search");
             let hits = directory.search(&q);
-            (hits.len(), hits.into_iter().take(limit).cloned().collect())
+            let found = (
+                hits.len(),
+                hits.into_iter().take(limit).map(keyed).collect(),
+            );
+            phase.end();
+            found
         }
-    };
+    });
     let picks = move |ids: Vec<String>| -> Vec<ServiceItem> {
         let directory = directory.get();
         ids.iter()
@@ -67,7 +94,7 @@ pub fn ServicesPage() -> impl IntoView {
                 <input id="service-search" type="search" enterkeyhint="search"
                     placeholder="例如：高龄津贴、gljt、居住证明"
                     bind:value=query
-                    on:input=move |_| shown.set(PAGE) />
+                    on:input=move |_| more.set(0) />
             </div>
             {move || query.get().trim().is_empty().then(|| {
                 let favourites = picks(prefs::favourites());
@@ -80,7 +107,7 @@ pub fn ServicesPage() -> impl IntoView {
                             on:click=move |_| category.set(None)>"全部"</button>
                         {ServiceCategory::ALL.into_iter().map(|c| view! {
                             <button class="chip" aria-pressed=move || (category.get() == Some(c)).to_string()
-                                on:click=move |_| { category.set(Some(c)); shown.set(PAGE); }>
+                                on:click=move |_| { category.set(Some(c)); more.set(0); }>
                                 {c.label()}
                             </button>
                         }).collect_view()}
@@ -88,28 +115,32 @@ pub fn ServicesPage() -> impl IntoView {
                 }
             })}
             {move || {
-                let (total, list) = results();
+                let total = results.with(|(total, _)| *total);
                 let searching = !query.get().trim().is_empty();
-                if total == 0 {
+                (total == 0).then(|| {
                     let text = if searching {
                         "没有找到。换个说法试试，比如只输入两三个字，或输入拼音首字母。"
                     } else {
                         "还没有办事指南。连上网络后会自动获取。"
                     };
-                    return view! { <p class="empty">{text}</p> }.into_any();
-                }
-                let more = total > shown.get();
-                view! {
-                    {searching.then(|| view! { <p class="aside" aria-live="polite">{format!("找到 {total} 项")}</p> })}
-                    <ul class="service-list">
-                        {list.into_iter().map(|item| view! { <ServiceRow item=item /> }).collect_view()}
-                    </ul>
-                    {more.then(|| view! {
-                        <button class="button button-wide" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {format!("显示更多（还有 {} 项）", total - shown.get_untracked())}
-                        </button>
-                    })}
-                }.into_any()
+                    view! { <p class="empty">{text}</p> }
+                })
+            }}
+            {move || (!query.get().trim().is_empty() && results.with(|(total, _)| *total > 0)).then(|| view! {
+                <p class="aside" aria-live="polite">{move || format!("找到 {} 项", results.with(|(total, _)| *total))}</p>
+            })}
+            <ul class="service-list">
+                <For each=move || results.get().1 key=|(key, _)| key.clone() let:((_, item))>
+                    <ServiceRow item=item />
+                </For>
+            </ul>
+            {move || {
+                let left = results.with(|(total, _)| *total).saturating_sub(shown());
+                (left > 0).then(|| view! {
+                    <button class="button button-wide" on:click=move |_| more.update(|n| *n += 1)>
+                        {format!("显示更多（还有 {left} 项）")}
+                    </button>
+                })
             }}
         </section>
     }

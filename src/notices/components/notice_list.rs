@@ -1,32 +1,32 @@
 use leptos::prelude::*;
-use linli_core::notice::{Importance, Notice};
+use linli_core::notice::Importance;
 
 use crate::notices::components::notice_badges::NoticeBadges;
+use crate::notices::state::{Listed, ack_key};
 use crate::platform::browser::format_time;
 use crate::platform::prefs;
 use crate::state::session::use_session;
 
 /// How many notices to show before "更多".
-const PAGE: usize = 30;
+pub const PAGE: usize = 30;
 
 /// Notices as links to their pages, unread and still-to-confirm ones marked, a page at a
 /// time.
 #[component]
-pub fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
+pub fn NoticeList(notices: Listed) -> impl IntoView {
     let session = use_session();
     let read = prefs::read_notices();
     let user_id = session.user().map(|u| u.id);
     let acks = crate::notices::state::acks();
     let total = notices.len();
     let shown = RwSignal::new(PAGE);
-    let notices = StoredValue::new(notices);
+    let notices = StoredValue::new_local(notices);
     view! {
         <ul class="notice-list">
-            {move || notices.get_value().into_iter().take(shown.get()).map(|(notice, pending)| {
+            {move || notices.with_value(|list| list.iter().take(shown.get()).map(|row| {
+                let (notice, pending) = (row.value.clone(), row.pending);
                 let needs_ack = notice.importance == Importance::Urgent
-                    && user_id.as_ref().is_some_and(|u| {
-                        !acks.contains(&format!("{}:{u}", notice.id))
-                    });
+                    && user_id.as_ref().is_some_and(|u| !acks.contains(&ack_key(&notice.id, u)));
                 let unread = !read.contains(&notice.id);
                 view! {
                     <li>
@@ -43,7 +43,7 @@ pub fn NoticeList(notices: Vec<(Notice, bool)>) -> impl IntoView {
                         </a>
                     </li>
                 }
-            }).collect_view()}
+            }).collect_view())}
         </ul>
         {move || (total > shown.get()).then(|| view! {
             <button class="button button-wide" on:click=move |_| shown.update(|n| *n += PAGE)>

@@ -19,13 +19,11 @@ pub fn NoticesPage() -> impl IntoView {
     let list = move || {
         let mut list = notices(false);
         if let Some(c) = category.get() {
-            list.retain(|(n, _)| n.category == c);
+            list.retain(|n| n.category == c);
         }
         let q = normalize(&query.get());
         if !q.is_empty() {
-            list.retain(|(n, _)| {
-                normalize(&n.title).contains(&q) || normalize(&n.body).contains(&q)
-            });
+            list.retain(|n| normalize(&n.title).contains(&q) || normalize(&n.body).contains(&q));
         }
         list
     };

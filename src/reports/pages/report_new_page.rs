@@ -37,7 +37,10 @@ pub fn ReportNewPage() -> impl IntoView {
     let id = draft_id
         .clone()
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let is_staff = session.user().is_some_and(|u| u.role.is_staff());
+    let files_for_others = session.user().is_some_and(|u| {
+        u.role
+            .may(linli_core::access::Action::FileCasesForResidents)
+    });
     let fields = ReportFields::new(
         query.read_untracked().get("building").unwrap_or_default(),
         session.user().map(|u| u.phone).unwrap_or_default(),
@@ -84,7 +87,7 @@ pub fn ReportNewPage() -> impl IntoView {
                 <p class="notice-box">"请先" <a href="/login">"登录"</a> "，社区才能把处理结果告诉您。"</p>
             })}
             <form class="form" on:submit=submit novalidate>
-                {is_staff.then(|| view! { <OnBehalfFields fields=fields error=form.field("on_behalf.name") /> })}
+                {files_for_others.then(|| view! { <OnBehalfFields fields=fields error=form.field("on_behalf.name") /> })}
                 <CategoryField category=fields.category error=form.field("category_id") />
                 <TextArea label="什么事？" name="description" value=fields.description error=form.field("description")
                     max_chars=MAX_DESCRIPTION_CHARS hint="说清楚在哪里、什么情况、从什么时候开始" rows=5 />

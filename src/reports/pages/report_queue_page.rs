@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use linli_core::access::Action;
 use linli_core::report::{Report, urgency};
 
 use crate::reports::components::case_list::case_list;
@@ -23,12 +24,14 @@ pub fn ReportQueuePage() -> impl IntoView {
         <section class="page">
             <a href="/reports" class="back-link">"‹ 返回居民说事"</a>
             <h1>"处理说事"</h1>
-            {move || (!session.user().is_some_and(|u| u.role.is_staff())).then(|| view! {
+            {move || (!session.user().is_some_and(|u| u.role.may(Action::HandleCases))).then(|| view! {
                 <p class="notice-box">"只有社区工作人员可以处理说事。"</p>
             })}
             <p class="lead">"最急的排在前面；超过承诺时限的标着“⚠ 超时”。"</p>
             <div class="actions">
-                <a class="button button-primary" href="/reports/new">"替居民登记（代办）"</a>
+                {move || session.user().is_some_and(|u| u.role.may(Action::FileCasesForResidents)).then(|| view! {
+                    <a class="button button-primary" href="/reports/new">"替居民登记（代办）"</a>
+                })}
                 <label class="checkbox">
                     <input type="checkbox" bind:checked=show_closed />
                     "也显示已办结的"

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use linli_core::access::Action;
 
 use crate::state::session::use_session;
 
@@ -12,7 +13,7 @@ use my_cases::MyCases;
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let session = use_session();
-    let is_staff = move || session.user().is_some_and(|u| u.role.is_staff());
+    let may = move |action| session.user().is_some_and(|u| u.role.may(action));
     view! {
         <section class="page">
             <h1>"居民说事"</h1>
@@ -20,8 +21,10 @@ pub fn ReportsPage() -> impl IntoView {
             <a class="button button-primary button-large" href="/reports/new">"我要说事"</a>
             <nav class="actions" aria-label="说事">
                 <a class="button" href="/reports/board">"说事墙：大家反映的事"</a>
-                {move || is_staff().then(|| view! {
+                {move || may(Action::HandleCases).then(|| view! {
                     <a class="button" href="/reports/queue">"处理说事"</a>
+                })}
+                {move || session.user().is_some_and(|u| u.role.is_staff()).then(|| view! {
                     <a class="button" href="/reports/stats">"说事统计"</a>
                 })}
             </nav>

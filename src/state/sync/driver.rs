@@ -13,7 +13,7 @@ use linli_core::sync::{MAX_PUSH_BATCH, PROTOCOL_VERSION, PullQuery, PushRequest,
 use super::{LOCK, SyncContext, collections};
 use crate::error::AppError;
 use crate::platform::files::{self, Upload};
-use crate::platform::{api, browser, events, idb, replica_store};
+use crate::platform::{api, browser, events, idb, perf, replica_store};
 
 impl SyncContext {
     /// Hands `event` to the scheduler and carries out what it answers. Returns the run's
@@ -54,22 +54,40 @@ impl SyncContext {
     }
 
     /// Opens the device's database and loads what it keeps; the scheduler starts syncing.
+    /// The first screen is drawn from the few rows it showed last time, before the rest
+    /// is read: who waits for the database (to write, say) waits for all of it.
     pub(super) async fn open(self) {
-        let opened = async {
-            let db = Rc::new(idb::open(idb::DB_NAME).await?);
+        let opening = perf::phase("linli:idb-open");
+        let Ok(db) = idb::open(idb::DB_NAME).await.map(Rc::new) else {
+            return self.open_failed();
+        };
+        opening.end();
+        if let Ok(first) = replica_store::load_first_screen(&db).await {
+            self.driver.update_value(|d| {
+                d.first_screen = first.server.clone();
+                d.replica = first;
+                d.replica.owner = self.session.owner();
+                d.stale = true;
+            });
+            self.refresh();
+            browser::after_paint().await;
+        }
+        let loading = perf::phase("linli:load");
+        let loaded = async {
             let replica = replica_store::load(&db).await?;
             let last_sync_at = replica_store::last_sync_at(&db).await?;
-            Ok::<_, AppError>((db, replica, last_sync_at))
+            Ok::<_, AppError>((replica, last_sync_at))
         };
-        let Ok((db, replica, last_sync_at)) = opened.await else {
-            self.feed(Event::OpenFailed);
-            // Those waiting for the database learn that it will not open.
-            self.driver.update_value(|d| d.awaiting_db.clear());
-            return;
+        let Ok((replica, last_sync_at)) = loaded.await else {
+            return self.open_failed();
         };
+        loading.end();
+        let owner = self.session.owner();
         self.driver.update_value(|d| {
             d.db = Some(db.clone());
             d.replica = replica;
+            d.replica.owner = owner;
+            d.stale = true;
         });
         // A newer version may have taken over while this page was opening the database:
         // then the scheduler closes it again at once.
@@ -88,6 +106,13 @@ impl SyncContext {
         browser::persist_storage().await;
     }
 
+    /// The database would not open or could not be read.
+    fn open_failed(self) {
+        self.feed(Event::OpenFailed);
+        // Those waiting for the database learn that it will not open.
+        self.driver.update_value(|d| d.awaiting_db.clear());
+    }
+
     /// One run: under the tab lock (only one tab talks to the server at a time; the others
     /// hear when it is done), the steps the scheduler asks for, one after the other.
     async fn run(self) {
@@ -99,7 +124,10 @@ impl SyncContext {
                     Step::Push => self.push().await,
                     Step::Pull(ticket) => self.pull(ticket).await,
                 };
-                next = self.feed(done.unwrap_or_else(|err| Event::Failed(failure(&err))));
+                next = self.feed(done.unwrap_or_else(|err| {
+                    self.end_refused_log_in(&err);
+                    Event::Failed(failure(&err))
+                }));
             }
             self.refresh();
             self.notify_tabs();
@@ -150,7 +178,11 @@ impl SyncContext {
         let response = api::push(&token, &request).await?;
         let changed = self
             .driver
-            .try_update_value(|d| d.replica.apply_push(&response))
+            .try_update_value(|d| {
+                let changed = d.replica.apply_push(&response);
+                d.stale |= !changed.is_empty();
+                changed
+            })
             .unwrap_or_default();
         replica_store::save_entries(&db, &changed).await?;
         self.refresh();
@@ -181,7 +213,9 @@ impl SyncContext {
         }
         if self.driver.with_value(|d| d.replica.outdated_by(&page)) {
             // Staff verified the person or gave them another role or building: the rows
-            // were pulled for what they could see before. Forget them and pull afresh.
+            // were pulled for what they could see before. Forget them and pull afresh,
+            // and show the profile as it is now (no longer 待核实).
+            self.session.refresh_profile();
             self.feed(Event::AccountChanged);
             return Ok(Event::NotPulled);
         }
@@ -189,7 +223,11 @@ impl SyncContext {
         // reset of the stored rows comes after this page, never before it.
         let effect = self
             .driver
-            .try_update_value(|d| d.replica.apply_pull(&page))
+            .try_update_value(|d| {
+                let effect = d.replica.apply_pull(&page);
+                d.stale |= !page.changes.is_empty() || !effect.dropped.is_empty();
+                effect
+            })
             .unwrap_or_default();
         let at = browser::now_ms();
         replica_store::save_pull(&db, &page, &effect.dropped, at).await?;
@@ -212,6 +250,10 @@ impl SyncContext {
     /// collection whose rows changed.
     pub(super) fn refresh(self) {
         let refreshed = self.driver.try_update_value(|d| {
+            if !std::mem::take(&mut d.stale) {
+                return None;
+            }
+            let phase = perf::phase("linli:refresh");
             let view = d.replica.view(|m, view| {
                 feature::apply(&d.rules, m, view);
             });
@@ -220,10 +262,23 @@ impl SyncContext {
             let rejected: Vec<u64> = d.replica.rejected().map(|e| e.seq()).collect();
             let rejected_changed = rejected != d.rejected;
             d.rejected = rejected;
-            let counts = (d.replica.pending_count(), d.rejected.len());
-            (changed, rejected_changed, counts)
+            let mut others: Vec<(String, usize)> = Vec::new();
+            for entry in d.replica.others() {
+                let label = entry
+                    .owner
+                    .as_ref()
+                    .map(|o| o.label.clone())
+                    .unwrap_or_default();
+                match others.iter_mut().find(|(l, _)| *l == label) {
+                    Some((_, n)) => *n += 1,
+                    None => others.push((label, 1)),
+                }
+            }
+            let counts = (d.replica.pending_count(), d.rejected.len(), others);
+            phase.end();
+            Some((changed, rejected_changed, counts))
         });
-        let Some((changed, rejected_changed, (pending, rejected))) = refreshed else {
+        let Some(Some((changed, rejected_changed, (pending, rejected, others)))) = refreshed else {
             return;
         };
         for collection in changed {
@@ -233,9 +288,10 @@ impl SyncContext {
             self.rejected_changed.notify();
         }
         self.status.maybe_update(|s| {
-            let changed = (s.pending, s.rejected) != (pending, rejected);
+            let changed = (s.pending, s.rejected, &s.others) != (pending, rejected, &others);
             s.pending = pending;
             s.rejected = rejected;
+            s.others = others;
             changed
         });
     }
@@ -259,9 +315,24 @@ impl SyncContext {
 
     async fn load_from_db(self) -> Result<(), AppError> {
         let db = self.db().await?;
-        let replica = replica_store::load(&db).await?;
-        self.driver.update_value(|d| d.replica = replica);
+        let mut replica = replica_store::load(&db).await?;
+        replica.owner = self.session.owner();
+        self.driver.update_value(|d| {
+            d.replica = replica;
+            d.stale = true;
+        });
         Ok(())
+    }
+
+    /// The server no longer takes the log-in the run used (账号已停用, or ended from
+    /// another device): the person is logged out with the server's reason. The account's
+    /// unsent entries stay, its own, until it logs in again or someone gives them up.
+    fn end_refused_log_in(self, err: &AppError) {
+        if let AppError::Api(err) = err
+            && err.code == ErrorCode::Unauthorized
+        {
+            self.session.end(err.message.clone());
+        }
     }
 }
 

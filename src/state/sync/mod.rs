@@ -8,6 +8,7 @@
 mod collections;
 mod driver;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use futures_channel::oneshot;
@@ -18,14 +19,16 @@ use linli_core::Millis;
 use linli_core::sync::scheduler::{Event, Scheduler, Status, Storage};
 use linli_core::sync::{OutboxEntry, Replica, Rules, View};
 use serde::Serialize;
+use serde_json::Value;
 
 pub use collections::{Collection, Row};
 pub use linli_core::sync::scheduler::Phase;
 
 use crate::error::AppError;
+use crate::platform::browser;
 use crate::platform::events::{self, TabChannel, Timer};
 use crate::platform::files::LocalFile;
-use crate::platform::{browser, replica_store};
+use crate::platform::replica_store::{self, FirstScreen};
 use crate::state::session::SessionContext;
 
 /// How often to pull while the app is on screen.
@@ -47,6 +50,9 @@ pub struct SyncStatus {
     pub pending: usize,
     /// Things the server refused, with reasons to show.
     pub rejected: usize,
+    /// Things other accounts did on this device and have not sent: whose, and how many.
+    /// This log-in never sends them.
+    pub others: Vec<(String, usize)>,
     pub last_sync_at: Option<Millis>,
     pub phase: Phase,
 }
@@ -64,8 +70,13 @@ struct Driver {
     rules: Vec<Rules>,
     /// What the person sees: pulled rows with their own changes on top.
     view: View,
+    /// The replica or the rules changed since the view was made: the next refresh makes
+    /// it anew (otherwise it has nothing to do).
+    stale: bool,
     /// Each collection's rows as the pages read them.
     collections: Vec<collections::Slot>,
+    /// The rows last kept for the next cold start's first screen.
+    first_screen: FirstScreen,
     /// The seqs of the outbox entries the server refused (a verdict is final, so an entry
     /// refused stays as it is until discarded).
     rejected: Vec<u64>,
@@ -101,13 +112,16 @@ impl SyncContext {
                 channel: None,
                 rules: FIRST_SCREENS.to_vec(),
                 view: View::default(),
+                stale: true,
                 collections: collections::slots(),
+                first_screen: FirstScreen::new(),
                 rejected: Vec::new(),
             }),
             status: RwSignal::new(SyncStatus {
                 online: shown.online,
                 pending: 0,
                 rejected: 0,
+                others: Vec::new(),
                 last_sync_at: shown.last_sync_at,
                 phase: shown.phase,
             }),
@@ -171,6 +185,7 @@ impl SyncContext {
         let mut replica = self.driver.with_value(|d| {
             let mut scratch = Replica::new(d.replica.client_id.clone());
             scratch.next_seq = d.replica.next_seq;
+            scratch.owner = d.replica.owner.clone();
             scratch
         });
         replica_store::record(&db, &mut replica, name, args, files, browser::now_ms()).await?;
@@ -178,6 +193,7 @@ impl SyncContext {
         self.driver.update_value(|d| {
             d.replica.next_seq = d.replica.next_seq.max(replica.next_seq);
             d.replica.outbox.extend(replica.outbox);
+            d.stale = true;
         });
         self.refresh();
         self.notify_tabs();
@@ -191,15 +207,31 @@ impl SyncContext {
         replica_store::discard(&db, seq).await?;
         self.driver.update_value(|d| {
             d.replica.discard(seq);
+            d.stale = true;
         });
         self.refresh();
         self.notify_tabs();
         Ok(())
     }
 
+    /// Gives up what other accounts left unsent on this device, as the person agreed to.
+    pub async fn discard_others(&self) -> Result<(), AppError> {
+        let seqs: Vec<u64> = self
+            .driver
+            .with_value(|d| d.replica.others().map(|e| e.seq()).collect());
+        for seq in seqs {
+            self.discard(seq).await?;
+        }
+        Ok(())
+    }
+
     /// Another account logged in (or out), or a visitor chose another community:
-    /// forget the rows pulled for the previous one, and pull afresh.
+    /// forget the rows pulled for the previous one, and pull afresh. What is recorded
+    /// from now on is the new account's, and only its own entries are sent.
     pub fn restart_for_new_account(self) {
+        let owner = self.session.owner();
+        self.driver.update_value(|d| d.replica.owner = owner);
+        self.refresh();
         self.feed(Event::AccountChanged);
     }
 
@@ -265,11 +297,44 @@ impl SyncContext {
             let known = d.rules.iter().any(|r| std::ptr::eq(*r, rules));
             if !known {
                 d.rules.push(rules);
+                d.stale = true;
             }
             !known
         });
         if added == Some(true) {
             self.refresh();
+        }
+    }
+
+    /// The first screen shows the rows `ids` of `collection` (and no others of it) first:
+    /// they are kept for the next cold start to draw before it has read everything. Only
+    /// what the server sent is kept (what waits to be sent comes back from the outbox), and
+    /// only once everything is loaded (before that, the first screen shows what was kept).
+    pub fn keep_first_screen(self, collection: &'static str, ids: Vec<String>) {
+        let save = self
+            .driver
+            .try_update_value(|d| {
+                let db = d.db.clone()?;
+                let server = d.replica.server.get(collection);
+                let rows: BTreeMap<String, Value> = ids
+                    .into_iter()
+                    .filter_map(|id| {
+                        let row = server?.get(&id)?.clone();
+                        Some((id, row))
+                    })
+                    .collect();
+                if d.first_screen.get(collection) == Some(&rows) {
+                    return None;
+                }
+                d.first_screen.insert(collection.to_owned(), rows);
+                Some((db, d.first_screen.clone()))
+            })
+            .flatten();
+        if let Some((db, rows)) = save {
+            spawn_local(async move {
+                // Only a head start for next time: failing to keep it loses nothing.
+                let _ = replica_store::save_first_screen(&db, &rows).await;
+            });
         }
     }
 

@@ -4,7 +4,6 @@ use leptos_router::hooks::use_params_map;
 use crate::volunteer::state as rows;
 
 mod adjust;
-mod download;
 mod roster;
 mod roster_line;
 

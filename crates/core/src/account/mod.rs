@@ -43,6 +43,7 @@ pub const MAX_DUTY_CHARS: usize = 40;
 
 /// What an account may do: the columns of the table of rights (`access`), in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Resident,
@@ -144,9 +145,19 @@ pub(crate) fn check_phone(invalid: &mut Invalid, phone: &str) {
     }
 }
 
+/// `138****8000`: enough to recognise one's own number on a shared screen.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() == 11 && phone.is_ascii() {
+        format!("{}****{}", &phone[..3], &phone[7..])
+    } else {
+        phone.to_owned()
+    }
+}
+
 /// Where a resident lives inside their community. All parts are optional:
 /// some residents prefer not to say, and staff can fill it in later.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     pub building_id: Option<String>,
     pub unit: Option<String>,
@@ -171,6 +182,16 @@ impl Address {
         );
     }
 
+    /// Where someone lives, in words: "3栋 2单元 301" (in `building`, when named); empty
+    /// when nothing is known.
+    pub fn label(&self, building: Option<&str>) -> String {
+        [building, self.unit.as_deref(), self.room.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Trims parts and turns blanks into `None`.
     pub fn normalized(self) -> Self {
         fn clean(v: Option<String>) -> Option<String> {
@@ -186,6 +207,7 @@ impl Address {
 
 /// `POST /api/accounts/register`: a resident signs up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     pub phone: String,
     pub display_name: String,
@@ -222,6 +244,7 @@ impl RegisterRequest {
 /// `POST /api/accounts`: staff create an account for someone else (代办),
 /// in the staff member's own community.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateAccountRequest {
     pub phone: String,
     pub display_name: String,
@@ -265,6 +288,7 @@ impl CreateAccountRequest {
 
 /// `POST /api/sessions`: log in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub phone: String,
     pub password: String,
@@ -289,6 +313,7 @@ impl LoginRequest {
 /// and buttons to offer (the role's reach in `access`, measured from the
 /// building and grid given here: `UserProfile::standing`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserProfile {
     pub id: String,
     pub phone: String,
@@ -356,6 +381,7 @@ pub struct VerifyArgs {
 
 /// A place someone is logged in, as `GET /api/me/sessions` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     /// Names the session in `DELETE /api/me/sessions/{id}`; not the token.
     pub id: String,
@@ -370,6 +396,7 @@ pub struct SessionInfo {
 /// A one-time code handed out at the desk: shown once, it lets the person set a new
 /// password (`POST /api/accounts/reset`) until `expires_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetCode {
     pub code: String,
     pub expires_at: Millis,
@@ -381,6 +408,7 @@ pub const RESET_CODE_DIGITS: usize = 8;
 /// `PUT /api/me/contact` (or an admin for a staff member): what the 联系社区 page
 /// shows of them. No phone: the page shows the office's duty phone instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishContactRequest {
     pub duty: String,
     #[serde(default)]
@@ -424,6 +452,7 @@ pub(crate) fn check_contact_phone(invalid: &mut Invalid, field: &str, phone: &st
 
 /// The answer to a successful log-in or registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     /// Bearer token for `Authorization: Bearer …`. Only its hash is kept on the server.
     pub token: String,
@@ -513,6 +542,19 @@ mod tests {
         let ok = req.validated().unwrap();
         assert_eq!(ok.address.unit, None);
         assert_eq!(ok.address.room.as_deref(), Some("301"));
+    }
+
+    #[test]
+    fn an_address_reads_as_people_say_it() {
+        let address = Address {
+            building_id: Some("b3".into()),
+            unit: Some("2单元".into()),
+            room: Some("301".into()),
+        };
+        assert_eq!(address.label(Some("3栋")), "3栋 2单元 301");
+        assert_eq!(address.label(None), "2单元 301");
+        assert_eq!(Address::default().label(None), "");
+        assert_eq!(mask_phone("13800008000"), "138****8000");
     }
 
     #[test]

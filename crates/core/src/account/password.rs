@@ -29,6 +29,7 @@ pub fn check_password(invalid: &mut Invalid, field: &str, password: &str, phone:
 /// `POST /api/me/password`: the person changes their password, knowing the old one.
 /// Their other devices are logged out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
     pub old_password: String,
     pub new_password: String,
@@ -52,6 +53,7 @@ impl ChangePasswordRequest {
 /// `POST /api/accounts/reset`: with the one-time code from the desk, the person sets a
 /// new password and is logged in; every session of the account before ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetPasswordRequest {
     pub phone: String,
     pub code: String,

@@ -8,6 +8,7 @@ use crate::Millis;
 
 /// What was changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AuditAction {
     #[serde(rename = "community.create")]
     CommunityCreate,
@@ -139,6 +140,7 @@ impl AuditAction {
 
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: String,
     pub at: Millis,
@@ -158,6 +160,8 @@ pub struct AuditEntry {
 /// `GET /api/admin/audit`: every part optional; dates are China-time days
 /// ("2026-11-01"), both included.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AuditQuery {
     #[serde(default)]
     pub action: Option<String>,

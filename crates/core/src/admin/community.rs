@@ -6,7 +6,7 @@ use super::people::PersonRef;
 use super::ranges::{
     MAX_BUILDING_NAME_CHARS, building_name, parse_building_names, parse_floors, parse_units,
 };
-use crate::account::check_contact_phone;
+use crate::account::{ResetCode, check_contact_phone};
 use crate::community::Building;
 use crate::validate::{Invalid, ascii_digit, required_text};
 
@@ -18,6 +18,7 @@ const MAX_GRID_NAME_CHARS: usize = 20;
 /// What the 联系社区 page says of the office and the property company. Blank parts are
 /// simply not shown; phones given must be phones.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunityInfo {
     #[serde(default)]
     pub address: String,
@@ -104,6 +105,7 @@ fn tidy_phone(phone: &str) -> String {
 /// `POST /api/street/communities` (and `PUT /api/street/communities/{id}`): a community
 /// of the street admin's own street office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCommunity {
     pub name: String,
     #[serde(flatten)]
@@ -131,8 +133,27 @@ impl NewCommunity {
     }
 }
 
+/// `POST /api/street/communities/{id}/admins`: a community's (first) admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAdmin {
+    pub phone: String,
+    pub display_name: String,
+}
+
+/// The admin created, with the one-time code they set their password with (shown once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedAdmin {
+    pub id: String,
+    pub phone: String,
+    pub display_name: String,
+    pub reset_code: ResetCode,
+}
+
 /// A community as its street office lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunitySummary {
     pub id: String,
     pub name: String,
@@ -143,6 +164,7 @@ pub struct CommunitySummary {
 
 /// One community's figures for its street office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunityFigures {
     pub community_id: String,
     pub name: String,
@@ -162,6 +184,7 @@ pub struct CommunityFigures {
 
 /// `POST /api/admin/buildings`: "1–54栋", each with units ("1–3单元") and floors.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddBuildingsRequest {
     pub names: String,
     #[serde(default)]
@@ -204,6 +227,7 @@ impl AddBuildingsRequest {
 /// What `POST /api/admin/buildings` did: buildings added (or brought back from
 /// retirement), and names that were there already and were left alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddedBuildings {
     pub added: Vec<Building>,
     pub skipped: Vec<String>,
@@ -212,6 +236,7 @@ pub struct AddedBuildings {
 /// `PATCH /api/admin/buildings/{id}`: a new name, units or floors; what is left out
 /// stays as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuildingChange {
     #[serde(default)]
     pub name: Option<String>,
@@ -264,6 +289,7 @@ impl BuildingChange {
 
 /// A building as its administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuildingInfo {
     pub id: String,
     pub name: String,
@@ -279,6 +305,7 @@ pub struct BuildingInfo {
 /// `POST /api/admin/grids` and `PUT /api/admin/grids/{id}`: a grid whole, with its
 /// 网格员 (or none yet) and its buildings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GridRequest {
     pub name: String,
     #[serde(default)]
@@ -310,6 +337,7 @@ impl GridRequest {
 
 /// A grid as its administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GridInfo {
     pub id: String,
     pub name: String,

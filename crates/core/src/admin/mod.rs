@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 pub use audit::{AuditAction, AuditEntry, AuditQuery};
 pub use community::{
     AddBuildingsRequest, AddedBuildings, BuildingChange, BuildingEdit, BuildingInfo,
-    CommunityFigures, CommunityInfo, CommunitySummary, GridInfo, GridRequest, NewBuildings,
-    NewCommunity,
+    CommunityFigures, CommunityInfo, CommunitySummary, CreatedAdmin, GridInfo, GridRequest,
+    NewAdmin, NewBuildings, NewCommunity,
 };
 pub use people::{
     AddressChange, CreatedAccount, DisabledChange, PeopleQuery, PersonRef, PersonStatus,

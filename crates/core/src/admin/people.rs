@@ -9,6 +9,7 @@ use crate::validate::Invalid;
 
 /// Someone named in an answer: enough to show and to pick.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonRef {
     pub id: String,
     pub name: String,
@@ -16,6 +17,7 @@ pub struct PersonRef {
 
 /// Where an account stands, for `GET /api/admin/people?status=`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PersonStatus {
     /// 待核实: registered themselves, not yet confirmed.
@@ -28,6 +30,8 @@ pub enum PersonStatus {
 /// `GET /api/admin/people`: every part optional. `q` finds a name or a phone by any
 /// part of it; only accounts within the caller's reach are listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PeopleQuery {
     #[serde(default)]
     pub q: Option<String>,
@@ -44,6 +48,7 @@ pub struct PeopleQuery {
 
 /// An account as administrators list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonSummary {
     pub id: String,
     pub display_name: String,
@@ -65,6 +70,7 @@ pub struct PersonSummary {
 /// The answer to creating an account: the account, and for one created without a
 /// password the one-time code to hand over (shown this once).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedAccount {
     #[serde(flatten)]
     pub user: UserProfile,
@@ -73,18 +79,21 @@ pub struct CreatedAccount {
 
 /// `PUT /api/admin/people/{id}/role`. A 楼栋长 heads the building they live in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleChange {
     pub role: Role,
 }
 
 /// `PUT /api/admin/people/{id}/representative`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RepresentativeChange {
     pub representative: bool,
 }
 
 /// `PUT /api/admin/people/{id}/address`: a resident moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddressChange {
     pub address: Address,
 }
@@ -100,6 +109,7 @@ impl AddressChange {
 
 /// `PUT /api/admin/people/{id}/phone`: a new number, which is also the log-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhoneChange {
     pub phone: String,
 }
@@ -115,6 +125,7 @@ impl PhoneChange {
 
 /// `PUT /api/admin/people/{id}/disabled`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisabledChange {
     pub disabled: bool,
 }

@@ -14,4 +14,4 @@ pub mod scheduler;
 
 pub use feature::{Collection, Feature, Rule, Rules};
 pub use protocol::*;
-pub use replica::{EntryState, OutboxEntry, Replica, View};
+pub use replica::{EntryState, OutboxEntry, Owner, Replica, View};

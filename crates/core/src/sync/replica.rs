@@ -40,6 +40,19 @@ impl EntryState {
 pub struct OutboxEntry {
     pub mutation: Mutation,
     pub state: EntryState,
+    /// The account that did it. Only that account's log-in ever sends it: an entry sent
+    /// under someone else's would be done in their name. `None` for entries recorded
+    /// before devices kept the account (they were sent by whoever was logged in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
+}
+
+/// An account as the outbox names it: its id, and how to name it to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owner {
+    pub id: String,
+    /// "王秀兰（138****0004）".
+    pub label: String,
 }
 
 impl OutboxEntry {
@@ -147,6 +160,10 @@ pub struct Replica {
     pub server: BTreeMap<String, BTreeMap<String, Value>>,
     /// Outbox entries by `seq`.
     pub outbox: BTreeMap<u64, OutboxEntry>,
+    /// Who is logged in on the device now: what is recorded is theirs, and only their
+    /// entries are sent, shown and counted. Not stored with the replica: the log-in is.
+    #[serde(skip)]
+    pub owner: Option<Owner>,
 }
 
 /// What a pull changed, for the driver to persist.
@@ -165,7 +182,26 @@ impl Replica {
             scope: 0,
             server: BTreeMap::new(),
             outbox: BTreeMap::new(),
+            owner: None,
         }
+    }
+
+    /// Whether `entry` is the logged-in account's to send (or an entry from before
+    /// entries named their account).
+    pub fn is_mine(&self, entry: &OutboxEntry) -> bool {
+        match (&entry.owner, &self.owner) {
+            (None, _) => true,
+            (Some(theirs), Some(mine)) => theirs.id == mine.id,
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Entries of other accounts not yet sent (or refused), which this log-in never sends:
+    /// they wait for their account to log in again, or for someone to give them up.
+    pub fn others(&self) -> impl Iterator<Item = &OutboxEntry> {
+        self.outbox
+            .values()
+            .filter(|e| !self.is_mine(e) && !e.state.is_applied())
     }
 
     /// Records what the person did as a pending outbox entry and returns it.
@@ -186,33 +222,36 @@ impl Replica {
                 created_at: now,
             },
             state: EntryState::Pending,
+            owner: self.owner.clone(),
         };
         self.next_seq += 1;
         self.outbox.insert(entry.seq(), entry.clone());
         entry
     }
 
-    /// The next mutations to push, oldest first.
+    /// The logged-in account's next mutations to push, oldest first.
     pub fn to_push(&self, max: usize) -> Vec<Mutation> {
         self.outbox
             .values()
-            .filter(|e| e.state == EntryState::Pending)
+            .filter(|e| e.state == EntryState::Pending && self.is_mine(e))
             .take(max)
             .map(|e| e.mutation.clone())
             .collect()
     }
 
-    /// Entries waiting to be sent (待发送).
+    /// The logged-in account's entries waiting to be sent (待发送).
     pub fn pending_count(&self) -> usize {
         self.outbox
             .values()
-            .filter(|e| e.state == EntryState::Pending)
+            .filter(|e| e.state == EntryState::Pending && self.is_mine(e))
             .count()
     }
 
-    /// Entries the server refused, for the person to fix or discard.
+    /// The logged-in account's entries the server refused, to fix or discard.
     pub fn rejected(&self) -> impl Iterator<Item = &OutboxEntry> {
-        self.outbox.values().filter(|e| e.state.is_rejected())
+        self.outbox
+            .values()
+            .filter(|e| e.state.is_rejected() && self.is_mine(e))
     }
 
     /// Takes the server's verdicts. Returns the entries that changed state.
@@ -277,16 +316,17 @@ impl Replica {
         self.outbox.remove(&seq)
     }
 
-    /// Server rows with every pending or applied entry applied on top by `mutator`,
-    /// oldest first (usually [`super::feature::apply`] with the rules known so far).
-    /// Rejected entries are left out: what they would have done did not happen.
+    /// Server rows with every pending or applied entry of the logged-in account applied on
+    /// top by `mutator`, oldest first (usually [`super::feature::apply`] with the rules
+    /// known so far). Rejected entries are left out: what they would have done did not
+    /// happen; and another account's, which this one does not see done.
     pub fn view(&self, mutator: impl Fn(&Mutation, &mut View)) -> View {
         let mut view = View {
             rows: self.server.clone(),
             ..View::default()
         };
         for entry in self.outbox.values() {
-            if entry.state.is_rejected() {
+            if entry.state.is_rejected() || !self.is_mine(entry) {
                 continue;
             }
             view.marking_pending = entry.state == EntryState::Pending;
@@ -318,6 +358,64 @@ mod tests {
             }],
             scope,
         }
+    }
+
+    fn owner(id: &str) -> Option<Owner> {
+        Some(Owner {
+            id: id.into(),
+            label: format!("{id}（138****0000）"),
+        })
+    }
+
+    /// An account disabled (or simply logged out) with writes unsent: they stay its own,
+    /// never sent under the next log-in, and are sent when it logs in again.
+    #[test]
+    fn entries_are_sent_only_by_the_account_that_made_them() {
+        let mut replica = Replica::new("device");
+        replica.owner = owner("a");
+        let a = replica.record("note.set", json!({"n": 1}), Uuid::new_v4(), 1);
+        assert_eq!(a.owner, owner("a"));
+
+        replica.owner = owner("b");
+        assert!(replica.to_push(10).is_empty(), "b never sends a's");
+        assert_eq!(replica.pending_count(), 0);
+        assert_eq!(
+            replica.others().map(OutboxEntry::seq).collect::<Vec<_>>(),
+            [a.seq()]
+        );
+        assert!(
+            replica
+                .view(|_, v| v.upsert("notes", "n", json!(1)))
+                .get("notes", "n")
+                .is_none(),
+            "b does not see a's change as done"
+        );
+        let b = replica.record("note.set", json!({"n": 2}), Uuid::new_v4(), 2);
+        let seqs = |r: &Replica| r.to_push(10).iter().map(|m| m.seq).collect::<Vec<_>>();
+        assert_eq!(seqs(&replica), [b.seq()]);
+
+        replica.owner = None;
+        assert!(
+            replica.to_push(10).is_empty(),
+            "nobody logged in sends nothing"
+        );
+        assert_eq!(replica.others().count(), 2);
+
+        replica.owner = owner("a");
+        assert_eq!(seqs(&replica), [a.seq()], "a's own, after logging in again");
+        assert_eq!(replica.discard(b.seq()).map(|e| e.owner), Some(owner("b")));
+        assert_eq!(replica.others().count(), 0);
+    }
+
+    /// Entries recorded before entries named their account go with whoever is logged in.
+    #[test]
+    fn entries_without_an_owner_are_anyones() {
+        let mut replica = Replica::new("device");
+        let old = replica.record("note.set", json!({}), Uuid::new_v4(), 1);
+        assert_eq!(old.owner, None);
+        replica.owner = owner("a");
+        assert_eq!(replica.to_push(10).len(), 1);
+        assert_eq!(replica.others().count(), 0);
     }
 
     /// Verified, or given another role: what was pulled before is pulled again.

@@ -2,10 +2,9 @@
 //! are logged in and log the other devices out, set a new password with a code from the
 //! desk, and (staff, 楼栋长) publish their duty and phone on the 联系社区 page.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{delete, get, post, put};
-use axum::{Json, Router};
 use linli_core::access::Action;
 use linli_core::account::{
     ChangePasswordRequest, PublishContactRequest, ResetPasswordRequest, Session, SessionInfo,
@@ -23,18 +22,26 @@ use crate::client::ClientAddr;
 use crate::db::{self, audit, people};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/password", post(password_change))
-        .route("/me/sessions", get(sessions_list))
-        .route("/me/sessions/others", delete(sessions_end_others))
-        .route("/me/contact", put(contact_publish))
-        .route("/accounts/reset", post(password_reset))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(password_change))
+        .routes(routes!(sessions_list))
+        .routes(routes!(sessions_end_others))
+        .routes(routes!(contact_publish))
+        .routes(routes!(password_reset))
 }
 
 /// `POST /api/me/password` `{old_password, new_password}` → 204. The other sessions of
 /// the account end; this one goes on.
+#[utoipa::path(
+    post, path = "/me/password", tag = "accounts",
+    request_body = ChangePasswordRequest,
+    responses((status = 204, description = "Changed; the other devices are logged out")),
+    security(("bearer" = []))
+)]
 async fn password_change(
     State(state): State<AppState>,
     user: SignedIn,
@@ -62,6 +69,11 @@ async fn password_change(
 }
 
 /// `GET /api/me/sessions` → where the account is logged in, most recently used first.
+#[utoipa::path(
+    get, path = "/me/sessions", tag = "accounts",
+    responses((status = 200, description = "Where the account is logged in", body = Vec<SessionInfo>)),
+    security(("bearer" = []))
+)]
 async fn sessions_list(
     State(state): State<AppState>,
     user: SignedIn,
@@ -73,6 +85,11 @@ async fn sessions_list(
 }
 
 /// `DELETE /api/me/sessions/others` → 204: every other device is logged out.
+#[utoipa::path(
+    delete, path = "/me/sessions/others", tag = "accounts",
+    responses((status = 204, description = "Every other device is logged out")),
+    security(("bearer" = []))
+)]
 async fn sessions_end_others(
     State(state): State<AppState>,
     user: SignedIn,
@@ -91,6 +108,11 @@ const WRONG_CODE: &str = "验证码不对或已过期，请到社区服务站重
 /// `POST /api/accounts/reset` `{phone, code, password}` → a new session. The code from
 /// the desk is used up; every earlier session of the account ends. Attempts are counted
 /// like log-ins, apart from them.
+#[utoipa::path(
+    post, path = "/accounts/reset", tag = "accounts",
+    request_body = ResetPasswordRequest,
+    responses((status = 200, description = "The new password is set and the person logged in", body = Session))
+)]
 async fn password_reset(
     State(state): State<AppState>,
     addr: ClientAddr,
@@ -121,6 +143,12 @@ async fn password_reset(
 
 /// `PUT /api/me/contact` `{duty, phone?}` → the profile: what the 联系社区 page shows of
 /// the caller (staff and 楼栋长).
+#[utoipa::path(
+    put, path = "/me/contact", tag = "accounts",
+    request_body = PublishContactRequest,
+    responses((status = 200, description = "The profile as it now is", body = UserProfile)),
+    security(("bearer" = []))
+)]
 async fn contact_publish(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,11 +1,10 @@
 //! Registration, log-in and log-out, the current account, and accounts created by staff
 //! (代办, or for staff, 物业 and 楼栋长).
 
+use axum::Json;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
 use linli_core::access::{Action, Target};
 use linli_core::account::{
     Address, CreateAccountRequest, LoginRequest, RegisterRequest, Role, Session, UserProfile,
@@ -22,14 +21,16 @@ use crate::client::ClientAddr;
 use crate::db::{self, Conn, audit};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/accounts/register", post(accounts_register))
-        .route("/accounts", post(accounts_create))
-        .route("/me", get(me_show))
-        .route("/sessions", post(sessions_create))
-        .route("/sessions/current", delete(sessions_delete))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(accounts_register))
+        .routes(routes!(accounts_create))
+        .routes(routes!(me_show))
+        .routes(routes!(sessions_create))
+        .routes(routes!(sessions_delete))
         .merge(super::lifecycle::router())
 }
 
@@ -102,6 +103,11 @@ pub(crate) async fn profile(db: &mut Conn, user_id: &str) -> AppResult<UserProfi
 }
 
 /// Self-registration: the resident waits (待核实) until staff or their 楼栋长 confirm them.
+#[utoipa::path(
+    post, path = "/accounts/register", tag = "accounts",
+    request_body = RegisterRequest,
+    responses((status = 201, description = "Registered (waiting for staff to confirm) and logged in", body = Session))
+)]
 async fn accounts_register(
     State(state): State<AppState>,
     addr: ClientAddr,
@@ -248,6 +254,12 @@ async fn create_account(
 
 /// `POST /api/accounts` (and `POST /api/admin/people`): staff create an account for
 /// someone else (see `create_account`).
+#[utoipa::path(
+    post, path = "/accounts", tag = "accounts",
+    request_body = CreateAccountRequest,
+    responses((status = 201, description = "The account, with a one-time code when it has no password", body = CreatedAccount)),
+    security(("bearer" = []))
+)]
 pub(crate) async fn accounts_create(
     State(state): State<AppState>,
     actor: CurrentUser,
@@ -258,6 +270,11 @@ pub(crate) async fn accounts_create(
 }
 
 /// `GET /api/me`: the account, with what the app needs to know which screens to show.
+#[utoipa::path(
+    get, path = "/me", tag = "accounts",
+    responses((status = 200, description = "The account", body = UserProfile)),
+    security(("bearer" = []))
+)]
 async fn me_show(State(state): State<AppState>, user: SignedIn) -> AppResult<Json<UserProfile>> {
     let mut conn = state.pool.acquire().await?;
     Ok(Json(profile(&mut conn, user.id()).await?))
@@ -271,6 +288,11 @@ const WRONG_CREDENTIALS: &str = "手机号或密码不对，请再试一次";
 /// checked no more often than the limits allow. An unknown phone, and an account without
 /// a password, are checked against a dummy hash, so they take as long as a known one. A
 /// disabled account is told so only after its right password.
+#[utoipa::path(
+    post, path = "/sessions", tag = "accounts",
+    request_body = LoginRequest,
+    responses((status = 200, description = "Logged in: the token to send as a bearer", body = Session))
+)]
 async fn sessions_create(
     State(state): State<AppState>,
     addr: ClientAddr,
@@ -310,6 +332,12 @@ impl FromRequestParts<AppState> for Token {
     }
 }
 
+/// Logs this device out: the token sent ends.
+#[utoipa::path(
+    delete, path = "/sessions/current", tag = "accounts",
+    responses((status = 204, description = "Logged out")),
+    security(("bearer" = []))
+)]
 async fn sessions_delete(
     State(state): State<AppState>,
     Token(token): Token,

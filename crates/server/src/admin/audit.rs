@@ -1,11 +1,9 @@
 //! The audit log as admins read it: their community's (a street admin: their street
 //! office's communities), filtered by action, actor and days, and as a CSV file for Excel.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::Json;
+use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
 use linli_core::Millis;
 use linli_core::access::Action;
 use linli_core::admin::{AuditAction, AuditEntry, AuditQuery};
@@ -15,13 +13,15 @@ use serde_json::Value;
 use crate::auth::{SignedIn, require, require_street};
 use crate::csv_file::{download, text_cell};
 use crate::db::{self as store, audit};
-use crate::error::{AppError, AppResult};
+use crate::error::{ApiQuery, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/audit", get(audit_list))
-        .route("/admin/audit.csv", get(audit_export))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(audit_list))
+        .routes(routes!(audit_export))
 }
 
 const DAY_MS: Millis = 24 * 60 * 60 * 1000;
@@ -37,13 +37,7 @@ fn day(field: &str, date: Option<&str>) -> AppResult<Option<Millis>> {
 }
 
 /// The entries the caller may read that the query asks for.
-async fn entries(
-    state: &AppState,
-    user: &SignedIn,
-    query: Result<Query<AuditQuery>, QueryRejection>,
-) -> AppResult<Vec<AuditEntry>> {
-    let Query(q) =
-        query.map_err(|e| AppError::bad_request(format!("请求参数有误：{}", e.body_text())))?;
+async fn entries(state: &AppState, user: &SignedIn, q: AuditQuery) -> AppResult<Vec<AuditEntry>> {
     let action = match q.action.as_deref().filter(|a| !a.is_empty()) {
         Some(a) => Some(
             AuditAction::parse(a)
@@ -79,10 +73,16 @@ async fn entries(
 /// `GET /api/admin/audit?action=&actor=&from=2026-11-01&to=2026-11-30&community_id=`
 /// (admins: their community; street admins: their street office's, one with
 /// `community_id`) → the entries, newest first, at most 2000.
+#[utoipa::path(
+    get, path = "/admin/audit", tag = "admin",
+    params(AuditQuery),
+    responses((status = 200, description = "The entries, newest first", body = Vec<AuditEntry>)),
+    security(("bearer" = []))
+)]
 async fn audit_list(
     State(state): State<AppState>,
     user: SignedIn,
-    query: Result<Query<AuditQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> AppResult<Json<Vec<AuditEntry>>> {
     Ok(Json(entries(&state, &user, query).await?))
 }
@@ -96,10 +96,16 @@ fn json_cell(value: &Option<Value>) -> String {
 
 /// `GET /api/admin/audit.csv?…` (as `GET /api/admin/audit`) → the same entries as a
 /// CSV file with a BOM, which Excel opens with the Chinese intact.
+#[utoipa::path(
+    get, path = "/admin/audit.csv", tag = "admin",
+    params(AuditQuery),
+    responses((status = 200, description = "The entries as a CSV file", content_type = "text/csv; charset=utf-8", body = String)),
+    security(("bearer" = []))
+)]
 async fn audit_export(
     State(state): State<AppState>,
     user: SignedIn,
-    query: Result<Query<AuditQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> AppResult<Response> {
     let rows = entries(&state, &user, query)
         .await?

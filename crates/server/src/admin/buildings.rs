@@ -1,10 +1,9 @@
 //! Buildings: added in bulk ("1–54栋", units "1–3单元", floors), renamed, retired. A
 //! building keeps its id for good, so the QR posters on its stairwells keep working.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, patch};
-use axum::{Json, Router};
 use linli_core::access::Action;
 use linli_core::admin::{
     AddBuildingsRequest, AddedBuildings, AuditAction, BuildingChange, BuildingInfo,
@@ -17,14 +16,13 @@ use crate::auth::{CurrentUser, require};
 use crate::db::{self as store, Conn, audit, communities, people};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/buildings", get(buildings_list).post(buildings_add))
-        .route(
-            "/admin/buildings/{id}",
-            patch(building_update).delete(building_retire),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(buildings_list, buildings_add))
+        .routes(routes!(building_update, building_retire))
 }
 
 fn shown(b: &Building) -> serde_json::Value {
@@ -50,6 +48,11 @@ pub(super) async fn record(
 
 /// `GET /api/admin/buildings` (admins) → every building, retired ones too, with its
 /// grid, 楼栋长 and how many live there.
+#[utoipa::path(
+    get, path = "/admin/buildings", tag = "admin",
+    responses((status = 200, description = "Every building, retired ones too", body = Vec<BuildingInfo>)),
+    security(("bearer" = []))
+)]
 async fn buildings_list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -62,6 +65,12 @@ async fn buildings_list(
 /// `POST /api/admin/buildings` `{names: "1–54栋", units: "1–3单元", floors: "18"}` →
 /// 201 `{added: [{id, name}], skipped: [names already there]}`. A retired building of a
 /// name asked for comes back.
+#[utoipa::path(
+    post, path = "/admin/buildings", tag = "admin",
+    request_body = AddBuildingsRequest,
+    responses((status = 201, description = "The buildings added and the names skipped", body = AddedBuildings)),
+    security(("bearer" = []))
+)]
 async fn buildings_add(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -135,6 +144,13 @@ async fn building(db: &mut Conn, user: &CurrentUser, id: &str) -> AppResult<Buil
 
 /// `PATCH /api/admin/buildings/{id}` `{name?, units?, floors?}` → the building. A name
 /// another building has is a 409; its residents' cards and 联系社区 follow a new name.
+#[utoipa::path(
+    patch, path = "/admin/buildings/{id}", tag = "admin",
+    params(("id" = String, Path, description = "The building")),
+    request_body = BuildingChange,
+    responses((status = 200, description = "The building", body = BuildingInfo)),
+    security(("bearer" = []))
+)]
 async fn building_update(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -195,6 +211,12 @@ async fn building_update(
 
 /// `DELETE /api/admin/buildings/{id}` → 204: retired (no longer offered, out of its
 /// grid). A building where people still live is refused with a 409 saying how many.
+#[utoipa::path(
+    delete, path = "/admin/buildings/{id}", tag = "admin",
+    params(("id" = String, Path, description = "The building")),
+    responses((status = 204, description = "Retired")),
+    security(("bearer" = []))
+)]
 async fn building_retire(
     State(state): State<AppState>,
     user: CurrentUser,

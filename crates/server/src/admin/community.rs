@@ -1,8 +1,7 @@
 //! The community's own information, as its admin edits it for 联系社区.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use linli_core::access::Action;
 use linli_core::admin::{AuditAction, CommunityInfo, CommunitySummary};
 use serde_json::json;
@@ -12,12 +11,11 @@ use crate::auth::{CurrentUser, require};
 use crate::db::{self as store, Conn, audit, communities};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/admin/community",
-        get(community_show).put(community_update),
-    )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(community_show, community_update))
 }
 
 async fn own(db: &mut Conn, user: &CurrentUser) -> AppResult<CommunitySummary> {
@@ -28,6 +26,11 @@ async fn own(db: &mut Conn, user: &CurrentUser) -> AppResult<CommunitySummary> {
 
 /// `GET /api/admin/community` (admins) → `{id, name, street_office, info: {address,
 /// office_hours, duty_phone, property_name, property_phone}, admins: []}`.
+#[utoipa::path(
+    get, path = "/admin/community", tag = "admin",
+    responses((status = 200, description = "The caller's community", body = CommunitySummary)),
+    security(("bearer" = []))
+)]
 async fn community_show(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -39,6 +42,12 @@ async fn community_show(
 
 /// `PUT /api/admin/community` `{address, office_hours, duty_phone, property_name,
 /// property_phone}` (admins) → the community; every device's 联系社区 follows.
+#[utoipa::path(
+    put, path = "/admin/community", tag = "admin",
+    request_body = CommunityInfo,
+    responses((status = 200, description = "The community", body = CommunitySummary)),
+    security(("bearer" = []))
+)]
 async fn community_update(
     State(state): State<AppState>,
     user: CurrentUser,

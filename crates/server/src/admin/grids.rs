@@ -2,10 +2,9 @@
 //! one grid. A change reaches the 网格员's devices (a new scope: the residents they keep)
 //! and everyone's 联系社区 ("my 网格员").
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, put};
-use axum::{Json, Router};
 use linli_core::access::Action;
 use linli_core::account::Role;
 use linli_core::admin::{AuditAction, GridInfo, GridRequest};
@@ -17,14 +16,21 @@ use crate::auth::{CurrentUser, require};
 use crate::db::{self as store, Conn, audit, communities, people};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/grids", get(grids_list).post(grid_create))
-        .route("/admin/grids/{id}", put(grid_update).delete(grid_delete))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(grids_list, grid_create))
+        .routes(routes!(grid_update, grid_delete))
 }
 
 /// `GET /api/admin/grids` (admins) → every grid with its 网格员, buildings and households.
+#[utoipa::path(
+    get, path = "/admin/grids", tag = "admin",
+    responses((status = 200, description = "Every grid", body = Vec<GridInfo>)),
+    security(("bearer" = []))
+)]
 async fn grids_list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -127,6 +133,12 @@ async fn now_so(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<Jso
 }
 
 /// `POST /api/admin/grids` `{name, worker_id?, building_ids}` → 201 the grid.
+#[utoipa::path(
+    post, path = "/admin/grids", tag = "admin",
+    request_body = GridRequest,
+    responses((status = 201, description = "The grid", body = GridInfo)),
+    security(("bearer" = []))
+)]
 async fn grid_create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -164,6 +176,13 @@ async fn grid(db: &mut Conn, user: &CurrentUser, id: &str) -> AppResult<Grid> {
 }
 
 /// `PUT /api/admin/grids/{id}` `{name, worker_id?, building_ids}` (the grid whole) → the grid.
+#[utoipa::path(
+    put, path = "/admin/grids/{id}", tag = "admin",
+    params(("id" = String, Path, description = "The grid")),
+    request_body = GridRequest,
+    responses((status = 200, description = "The grid", body = GridInfo)),
+    security(("bearer" = []))
+)]
 async fn grid_update(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -197,6 +216,12 @@ async fn grid_update(
 }
 
 /// `DELETE /api/admin/grids/{id}` → 204; its buildings are left in no grid.
+#[utoipa::path(
+    delete, path = "/admin/grids/{id}", tag = "admin",
+    params(("id" = String, Path, description = "The grid")),
+    responses((status = 204, description = "Deleted")),
+    security(("bearer" = []))
+)]
 async fn grid_delete(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -5,10 +5,9 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::extract::{DefaultBodyLimit, State};
 use linli_core::access::Action;
 use linli_core::account::{Address, Role};
 use linli_core::admin::AuditAction;
@@ -26,20 +25,23 @@ use crate::accounts::db::NewUser;
 use crate::accounts::routes::insert_user;
 use crate::auth::{CurrentUser, require};
 use crate::db::{self as store, Conn, audit, people};
-use crate::error::{AppError, AppResult};
+use crate::error::{ApiQuery, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The largest file taken: a few thousand residents' rows with room to spare.
 const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/import/buildings", post(import_buildings))
-        .route("/admin/import/residents", post(import_residents))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(import_buildings))
+        .routes(routes!(import_residents))
         .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ImportQuery {
     /// Apply the plan; without it, only preview.
     #[serde(default)]
@@ -64,10 +66,17 @@ fn report<T>(plans: Vec<Planned<T>>, applied: bool) -> Json<ImportReport> {
 /// `POST /api/admin/import/buildings[?confirm=true]`, body: the file, with the columns
 /// 楼栋, 单元数, 层数 (admins) → `{rows: [{row, status: add|change|same|refuse, summary,
 /// problems: [{column, reason}]}], added, changed, same, refused, applied}`.
+#[utoipa::path(
+    post, path = "/admin/import/buildings", tag = "admin",
+    params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The spreadsheet: .xlsx, or .csv in UTF-8 or GBK"),
+    responses((status = 200, description = "What each row does (or did, confirmed)", body = ImportReport)),
+    security(("bearer" = []))
+)]
 async fn import_buildings(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<ImportQuery>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> AppResult<Json<ImportReport>> {
     require(&user, Action::ManageBuildings)?;
@@ -129,10 +138,17 @@ async fn apply_building(
 /// 姓名, 手机号, 楼栋 and optionally 单元, 房号, 居民代表 (社区工作者 and admins) → the
 /// same report as buildings. New residents are verified accounts without a password:
 /// each sets one with a code from the desk.
+#[utoipa::path(
+    post, path = "/admin/import/residents", tag = "admin",
+    params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The spreadsheet: .xlsx, or .csv in UTF-8 or GBK"),
+    responses((status = 200, description = "What each row does (or did, confirmed)", body = ImportReport)),
+    security(("bearer" = []))
+)]
 async fn import_residents(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<ImportQuery>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> AppResult<Json<ImportReport>> {
     require(&user, Action::ImportResidents)?;

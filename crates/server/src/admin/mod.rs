@@ -23,11 +23,11 @@ mod imports;
 mod people;
 mod street;
 
-use axum::Router;
 use linli_core::admin;
 
 use crate::state::AppState;
 use crate::sync::{Feature, source};
+use utoipa_axum::router::OpenApiRouter;
 
 /// This feature as the server runs it.
 pub const FEATURE: Feature = Feature {
@@ -38,8 +38,8 @@ pub const FEATURE: Feature = Feature {
     setup: None,
 };
 
-fn routes() -> Router<AppState> {
-    Router::new()
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .merge(street::router())
         .merge(community::router())
         .merge(buildings::router())

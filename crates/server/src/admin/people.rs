@@ -2,16 +2,14 @@
 //! kind of change, each checked against its own right: role, 居民代表, home, phone,
 //! disabled, the contact a staff member publishes, and one-time reset codes.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::Json;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use linli_core::access::{Action, Target};
-use linli_core::account::{PublishContactRequest, ResetCode, Role};
+use linli_core::account::{CreateAccountRequest, PublishContactRequest, ResetCode, Role};
 use linli_core::admin::{
-    AddressChange, AuditAction, DisabledChange, PeopleQuery, PersonSummary, PhoneChange,
-    RepresentativeChange, RoleChange,
+    AddressChange, AuditAction, CreatedAccount, DisabledChange, PeopleQuery, PersonSummary,
+    PhoneChange, RepresentativeChange, RoleChange,
 };
 use serde_json::{Value, json};
 
@@ -21,22 +19,21 @@ use crate::accounts::routes::{accounts_create, check_building, check_one_head};
 use crate::accounts::{codes, lifecycle};
 use crate::auth::{CurrentUser, require, require_in};
 use crate::db::{self, Conn, Tx, audit, communities};
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::error::{ApiJson, ApiQuery, AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/people", get(people_list).post(accounts_create))
-        .route("/admin/people/{id}/role", put(role_change))
-        .route(
-            "/admin/people/{id}/representative",
-            put(representative_change),
-        )
-        .route("/admin/people/{id}/address", put(address_change))
-        .route("/admin/people/{id}/phone", put(phone_change))
-        .route("/admin/people/{id}/disabled", put(disabled_change))
-        .route("/admin/people/{id}/contact", put(contact_change))
-        .route("/admin/people/{id}/reset-code", post(reset_code_issue))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(people_list, people_create))
+        .routes(routes!(role_change))
+        .routes(routes!(representative_change))
+        .routes(routes!(address_change))
+        .routes(routes!(phone_change))
+        .routes(routes!(disabled_change))
+        .routes(routes!(contact_change))
+        .routes(routes!(reset_code_issue))
 }
 
 /// A person of the actor's community, or a 404.
@@ -111,14 +108,18 @@ async fn finish(
 /// `GET /api/admin/people?q=&building_id=&role=&status=waiting|active|disabled&representative=`
 /// → the accounts within the caller's reach (a 楼栋长 their building, a 网格员 their
 /// grid, staff the community), by building and name, at most 500.
+#[utoipa::path(
+    get, path = "/admin/people", tag = "admin",
+    params(PeopleQuery),
+    responses((status = 200, description = "The accounts within the caller's reach", body = Vec<PersonSummary>)),
+    security(("bearer" = []))
+)]
 async fn people_list(
     State(state): State<AppState>,
     actor: CurrentUser,
-    query: Result<Query<PeopleQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> AppResult<Json<Vec<PersonSummary>>> {
     require(&actor, Action::ReadResidents)?;
-    let Query(query) =
-        query.map_err(|e| AppError::bad_request(format!("请求参数有误：{}", e.body_text())))?;
     let mut conn = state.pool.acquire().await?;
     let list = store::list(&mut conn, &actor.community_id, &query).await?;
     Ok(Json(
@@ -130,6 +131,28 @@ async fn people_list(
 
 /// `PUT /api/admin/people/{id}/role` `{role}` (admins) → the person. A 楼栋长 heads the
 /// building they live in, one per building; a 网格员 given another role leaves their grids.
+/// `POST /api/admin/people`: staff create an account, as `POST /api/accounts`.
+#[utoipa::path(
+    post, path = "/admin/people", tag = "admin",
+    request_body = CreateAccountRequest,
+    responses((status = 201, description = "The account, with a one-time code when it has no password", body = CreatedAccount)),
+    security(("bearer" = []))
+)]
+async fn people_create(
+    state: State<AppState>,
+    actor: CurrentUser,
+    req: ApiJson<CreateAccountRequest>,
+) -> AppResult<(StatusCode, Json<CreatedAccount>)> {
+    accounts_create(state, actor, req).await
+}
+
+#[utoipa::path(
+    put, path = "/admin/people/{id}/role", tag = "admin",
+    params(("id" = String, Path, description = "The person's account")),
+    request_body = RoleChange,
+    responses((status = 200, description = "The person", body = PersonSummary)),
+    security(("bearer" = []))
+)]
 async fn role_change(
     State(state): State<AppState>,
     actor: CurrentUser,
@@ -168,6 +191,13 @@ async fn role_change(
 }
 
 /// `PUT /api/admin/people/{id}/representative` `{representative}` → the person.
+#[utoipa::path(
+    put, path = "/admin/people/{id}/representative", tag = "admin",
+    params(("id" = String, Path, description = "The person's account")),
+    request_body = RepresentativeChange,
+    responses((status = 200, description = "The person", body = PersonSummary)),
+    security(("bearer" = []))
+)]
 async fn representative_change(
     State(state): State<AppState>,
     actor: CurrentUser,
@@ -190,6 +220,13 @@ async fn representative_change(
 
 /// `PUT /api/admin/people/{id}/address` `{address: {building_id, unit, room}}` → the
 /// person: a resident moved (within the caller's reach, from and to).
+#[utoipa::path(
+    put, path = "/admin/people/{id}/address", tag = "admin",
+    params(("id" = String, Path, description = "The person's account")),
+    request_body = AddressChange,
+    responses((status = 200, description = "The person", body = PersonSummary)),
+    security(("bearer" = []))
+)]
 async fn address_change(
     State(state): State<AppState>,
     actor: CurrentUser,
@@ -226,6 +263,13 @@ async fn address_change(
 
 /// `PUT /api/admin/people/{id}/phone` `{phone}` → the person. The phone is also the
 /// log-in; a number another account has is a 409.
+#[utoipa::path(
+    put, path = "/admin/people/{id}/phone", tag = "admin",
+    params(("id" = String, Path, description = "The person's account")),
+    request_body = PhoneChange,
+    responses((status = 200, description = "The person", body = PersonSummary)),
+    security(("bearer" = []))
+)]
 async fn phone_change(
     State(state): State<AppState>,
     actor: CurrentUser,
@@ -252,6 +296,13 @@ async fn phone_change(
 /// `PUT /api/admin/people/{id}/disabled` `{disabled}` (admins) → the person. Disabling
 /// ends every session of the account at once: its devices' next request is a 401 saying
 /// "账号已停用，请联系社区".
+#[utoipa::path(
+    put, path = "/admin/people/{id}/disabled", tag = "admin",
+    params(("id" = String, Path, description = "The person's account")),
+    request_body = DisabledChange,
+    responses((status = 200, description = "The person", body = PersonSummary)),
+    security(("bearer" = []))
+)]
 async fn disabled_change(
     State(state): State<AppState>,
     actor: CurrentUser,
@@ -290,6 +341,13 @@ async fn disabled_change(
 
 /// `PUT /api/admin/people/{id}/contact` `{duty, phone?}` (admins) → the person: what
 /// 联系社区 shows of a staff member or 楼栋长.
+#[utoipa::path(
+    put, path = "/admin/people/{id}/contact", tag = "admin",
+    params(("id" = String, Path, description = "The person's account")),
+    request_body = PublishContactRequest,
+    responses((status = 200, description = "The person", body = PersonSummary)),
+    security(("bearer" = []))
+)]
 async fn contact_change(
     State(state): State<AppState>,
     actor: CurrentUser,
@@ -311,6 +369,12 @@ async fn contact_change(
 
 /// `POST /api/admin/people/{id}/reset-code` → 201 `{code, expires_at}`: a one-time code
 /// for the desk, shown this once, valid for a day; a new one replaces the last.
+#[utoipa::path(
+    post, path = "/admin/people/{id}/reset-code", tag = "admin",
+    params(("id" = String, Path, description = "The person's account")),
+    responses((status = 201, description = "A one-time code, shown this once", body = ResetCode)),
+    security(("bearer" = []))
+)]
 async fn reset_code_issue(
     State(state): State<AppState>,
     actor: CurrentUser,

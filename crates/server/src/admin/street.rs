@@ -3,12 +3,12 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Extension, Json, Router};
+use axum::{Extension, Json};
 use linli_core::access::Action;
-use linli_core::account::{Address, ResetCode, Role, normalize_phone};
-use linli_core::admin::{AuditAction, CommunityFigures, CommunitySummary, NewCommunity};
-use serde::{Deserialize, Serialize};
+use linli_core::account::{Address, Role, normalize_phone};
+use linli_core::admin::{
+    AuditAction, CommunityFigures, CommunitySummary, CreatedAdmin, NewAdmin, NewCommunity,
+};
 use serde_json::json;
 
 use super::db::street as db;
@@ -20,16 +20,15 @@ use crate::db::{self as store, Conn, audit, communities};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
 use crate::sync::Setups;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/street/communities",
-            get(communities_list).post(community_create),
-        )
-        .route("/street/communities/{id}", put(community_update))
-        .route("/street/communities/{id}/admins", post(admin_create))
-        .route("/street/figures", get(figures_show))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(communities_list, community_create))
+        .routes(routes!(community_update))
+        .routes(routes!(admin_create))
+        .routes(routes!(figures_show))
 }
 
 /// What the street admin records changes of `community_id` as.
@@ -57,6 +56,11 @@ async fn own_community(
 const NAME_TAKEN: &str = "已经有同名的社区了";
 
 /// `GET /api/street/communities` → the street office's communities with their admins.
+#[utoipa::path(
+    get, path = "/street/communities", tag = "street", operation_id = "street_communities_list",
+    responses((status = 200, description = "The street office's communities with their admins", body = Vec<CommunitySummary>)),
+    security(("bearer" = []))
+)]
 async fn communities_list(
     State(state): State<AppState>,
     user: SignedIn,
@@ -71,6 +75,12 @@ async fn communities_list(
 /// `POST /api/street/communities` `{name, address, office_hours, duty_phone,
 /// property_name, property_phone}` → 201 the community, of the admin's street office,
 /// with what every feature needs (the 说事 categories).
+#[utoipa::path(
+    post, path = "/street/communities", tag = "street",
+    request_body = NewCommunity,
+    responses((status = 201, description = "The community", body = CommunitySummary)),
+    security(("bearer" = []))
+)]
 async fn community_create(
     State(state): State<AppState>,
     Extension(setups): Extension<Setups>,
@@ -118,6 +128,13 @@ fn taken(err: sqlx::Error, field: &str, message: &str) -> AppError {
 
 /// `PUT /api/street/communities/{id}` (same body as creating) → the community. Its
 /// street office stays.
+#[utoipa::path(
+    put, path = "/street/communities/{id}", tag = "street", operation_id = "street_community_update",
+    params(("id" = String, Path, description = "The community")),
+    request_body = NewCommunity,
+    responses((status = 200, description = "The community", body = CommunitySummary)),
+    security(("bearer" = []))
+)]
 async fn community_update(
     State(state): State<AppState>,
     user: SignedIn,
@@ -153,25 +170,16 @@ async fn community_update(
     Ok(Json(own_community(&mut conn, admin, &id).await?))
 }
 
-/// `POST /api/street/communities/{id}/admins`: a community's (first) admin.
-#[derive(Debug, Clone, Deserialize)]
-struct NewAdmin {
-    phone: String,
-    display_name: String,
-}
-
-/// The admin created, with the one-time code they set their password with (shown once).
-#[derive(Debug, Serialize)]
-struct CreatedAdmin {
-    id: String,
-    phone: String,
-    display_name: String,
-    reset_code: ResetCode,
-}
-
 /// `POST /api/street/communities/{id}/admins` `{phone, display_name}` → 201 `{id,
 /// phone, display_name, reset_code}`: the account has no password until the new admin
 /// sets one with the code (`POST /api/accounts/reset`).
+#[utoipa::path(
+    post, path = "/street/communities/{id}/admins", tag = "street",
+    params(("id" = String, Path, description = "The community")),
+    request_body = NewAdmin,
+    responses((status = 201, description = "The admin, with the code to set a password with", body = CreatedAdmin)),
+    security(("bearer" = []))
+)]
 async fn admin_create(
     State(state): State<AppState>,
     user: SignedIn,
@@ -228,6 +236,11 @@ async fn admin_create(
 
 /// `GET /api/street/figures` → per community: buildings, households, residents, those
 /// waiting to be verified, staff, volunteers, open and overdue cases.
+#[utoipa::path(
+    get, path = "/street/figures", tag = "street",
+    responses((status = 200, description = "Figures per community", body = Vec<CommunityFigures>)),
+    security(("bearer" = []))
+)]
 async fn figures_show(
     State(state): State<AppState>,
     user: SignedIn,

@@ -292,12 +292,16 @@ fn is_postgres_url(url: &str) -> bool {
 
 /// Brings the schema up to date, from the backend's own migrations
 /// (`migrations/sqlite`, `migrations/postgres`: the same schema in each dialect). What
-/// each community needs in it afterwards is the features' part (`features::setup`).
+/// each community needs in it afterwards is the features' part (`features::setup`). The
+/// sync high-water mark starts at the stored change counter (`sync::high_water`).
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     match pool {
-        Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
-        Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+        Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+        Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
     }
+    let mut conn = pool.acquire().await?;
+    sync::raise_high_water(sync::current_version(&mut conn).await?);
+    Ok(())
 }
 
 /// Starts a write transaction that holds the write lock at once: SQLite's, or on

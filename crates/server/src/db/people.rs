@@ -134,15 +134,28 @@ pub async fn living_in(
     })
 }
 
+/// Each account's scope version as last read (committed values only: one kept from a
+/// transaction that rolled back would send its devices to pull afresh over and over).
+static SCOPES: super::sync::Growing = super::sync::Growing::new();
+
 /// The sync version at which what `user_id` may see last changed (`users.scope_version`).
 pub async fn scope_version(db: &mut Conn, user_id: &str) -> sqlx::Result<i64> {
-    crate::db::run!(db, |ex| sqlx::query_scalar(
+    let scope = crate::db::run!(db, |ex| sqlx::query_scalar(
         "SELECT scope_version FROM users WHERE id = $1"
     )
     .bind(user_id)
     .fetch_optional(ex)
-    .await)
-    .map(Option::unwrap_or_default)
+    .await)?
+    .unwrap_or_default();
+    SCOPES.remember(user_id, scope);
+    Ok(scope)
+}
+
+/// The account's scope version if it is known without asking the database. A change of
+/// scope takes a new sync version, so a pull at or above the high-water mark comes after
+/// the value last read.
+pub fn cached_scope_version(user_id: &str) -> Option<i64> {
+    SCOPES.get(user_id)
 }
 
 /// What `user_id` may see changed (verified, a new role, building or grid): a new scope

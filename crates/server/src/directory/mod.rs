@@ -6,8 +6,8 @@ mod mutations;
 mod pull;
 mod search;
 
-use axum::Router;
 use linli_core::directory;
+use utoipa_axum::router::OpenApiRouter;
 
 pub use search::search_keys;
 
@@ -18,6 +18,6 @@ pub const FEATURE: Feature = Feature {
     core: &directory::FEATURE,
     handlers: &[handler!(directory::SAVE => mutations::save)],
     sources: &[source!(directory::SERVICES => pull::services)],
-    routes: Router::new,
+    routes: OpenApiRouter::new,
     setup: None,
 };

@@ -6,8 +6,8 @@ mod db;
 mod notify;
 mod pull;
 
-use axum::Router;
 use linli_core::inbox;
+use utoipa_axum::router::OpenApiRouter;
 
 pub use notify::{About, notify};
 
@@ -18,6 +18,6 @@ pub const FEATURE: Feature = Feature {
     core: &inbox::FEATURE,
     handlers: &[],
     sources: &[source!(inbox::INBOX => pull::messages)],
-    routes: Router::new,
+    routes: OpenApiRouter::new,
     setup: None,
 };

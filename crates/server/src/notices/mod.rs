@@ -5,8 +5,8 @@ pub(crate) mod db;
 mod mutations;
 mod pull;
 
-use axum::Router;
 use linli_core::notice;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::sync::{Feature, handler, source};
 
@@ -22,6 +22,6 @@ pub const FEATURE: Feature = Feature {
         source!(notice::NOTICES => pull::notices),
         source!(notice::NOTICE_ACKS => pull::acks),
     ],
-    routes: Router::new,
+    routes: OpenApiRouter::new,
     setup: None,
 };

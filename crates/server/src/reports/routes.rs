@@ -1,23 +1,20 @@
 //! A building's 说事 QR code: staff print it and stick it in the stairwell;
 //! residents scan it to report a problem with the building already chosen.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/communities/{community_id}/buildings/{building_id}/report-qr.svg",
-        get(report_qr),
-    )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(report_qr))
 }
 
 /// Pixels per QR module: a code of about 40 mm when printed at 96 dpi.
@@ -82,6 +79,11 @@ pub fn qr_poster(url: &str, building: &str, community: &str) -> AppResult<String
 
 /// Public, like the list of communities and buildings: a printed poster opens
 /// the app, which asks the resident to log in before they report.
+#[utoipa::path(
+    get, path = "/communities/{community_id}/buildings/{building_id}/report-qr.svg", tag = "reports",
+    params(("community_id" = String, Path), ("building_id" = String, Path)),
+    responses((status = 200, description = "A printable poster", content_type = "image/svg+xml", body = String))
+)]
 async fn report_qr(
     State(state): State<AppState>,
     Path((community_id, building_id)): Path<(String, String)>,

@@ -1,12 +1,10 @@
 //! `PUT /api/blobs/{id}`: idempotent upload of a photo; `GET` to show it.
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::put;
 use linli_core::blob::{MAX_BLOB_BYTES, sniff_image};
 use linli_core::error::ErrorCode;
 use sha2::{Digest, Sha256};
@@ -15,10 +13,12 @@ use crate::auth::CurrentUser;
 use crate::db::{self, blobs::NewBlob};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/blobs/{id}", put(blobs_put).get(blobs_show))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(blobs_put, blobs_show))
         // Leave room over the limit so an oversized upload gets our own clear message.
         .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES * 4))
 }
@@ -56,6 +56,16 @@ fn parse_id(id: &str) -> AppResult<String> {
         .map_err(|_| AppError::bad_request("文件编号无效"))
 }
 
+/// Uploads a photo under the id the device chose (idempotent: the same bytes again are a
+/// 200). Only JPEG, PNG or WebP, at most a few hundred KB, within a daily quota.
+#[utoipa::path(put, path = "/blobs/{id}", tag = "blobs",
+    params(("id" = String, Path, description = "A UUID chosen by the device")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The photo's bytes"),
+    responses(
+        (status = 201, description = "Stored"),
+        (status = 200, description = "Already stored with the same bytes"),
+    ),
+    security(("bearer" = [])))]
 async fn blobs_put(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -99,6 +109,12 @@ async fn blobs_put(
     Ok(StatusCode::CREATED)
 }
 
+/// A photo of the caller's community, with the type its bytes are.
+#[utoipa::path(get, path = "/blobs/{id}", tag = "blobs",
+    params(("id" = String, Path, description = "The photo's UUID")),
+    responses((status = 200, description = "The photo", content(
+        (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp")))),
+    security(("bearer" = [])))]
 async fn blobs_show(
     State(state): State<AppState>,
     user: CurrentUser,

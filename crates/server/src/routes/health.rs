@@ -1,15 +1,19 @@
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use linli_core::health::Health;
 
 use crate::db;
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health_show))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(health_show))
 }
 
+/// Whether the server and its database answer (for monitoring and load balancers).
+#[utoipa::path(get, path = "/health", tag = "meta",
+    responses((status = 200, description = "The server's state", body = Health)))]
 async fn health_show(State(state): State<AppState>) -> Json<Health> {
     let database = db::ping(&state.pool).await;
     Json(Health {

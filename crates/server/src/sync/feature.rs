@@ -5,8 +5,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use axum::Router;
 use linli_core::sync::{Change, Mutation};
+use utoipa_axum::router::OpenApiRouter;
 
 use super::apply::{Applied, Ctx};
 use super::pull::{Viewer, Window};
@@ -31,8 +31,8 @@ pub type ChangesFn = for<'a> fn(
 /// start-up and whenever a community is created.
 pub type SetupFn = for<'a> fn(&'a db::Pool) -> BoxFuture<'a, sqlx::Result<()>>;
 
-/// Every feature's per-community setup, for the route that creates a community (the
-/// server puts it beside its routes as an extension).
+/// The features the server runs, for the sync routes and for the per-community setup of
+/// the route that creates a community (the server puts it beside its routes as an extension).
 #[derive(Clone, Copy)]
 pub struct Setups(pub &'static [Feature]);
 
@@ -60,12 +60,13 @@ pub struct Source {
 
 /// One feature as the server runs it: the core's description of it (its collections and
 /// mutations), a handler for each mutation, a source for each collection, its own REST
-/// routes and what each community needs set up for it.
+/// routes (each described by its handler, `openapi`) and what each community needs set up
+/// for it.
 pub struct Feature {
     pub core: &'static linli_core::sync::Feature,
     pub handlers: &'static [Handler],
     pub sources: &'static [Source],
-    pub routes: fn() -> Router<AppState>,
+    pub routes: fn() -> OpenApiRouter<AppState>,
     pub setup: Option<SetupFn>,
 }
 

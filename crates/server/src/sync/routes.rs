@@ -1,36 +1,41 @@
-//! `POST /api/sync/push` and `GET /api/sync/pull`, over the features they are given.
+//! `POST /api/sync/push` and `GET /api/sync/pull`, over the features the router runs
+//! (the `Setups` extension, `lib.rs`).
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::{Extension, Json};
 use linli_core::sync::{PullQuery, PullResponse, PushRequest, PushResponse};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
-use super::Feature;
+use super::Setups;
 use crate::auth::CurrentUser;
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::error::{ApiJson, ApiQuery, AppResult};
 use crate::state::AppState;
 
-/// The most a push may hold: a full batch of the longest notices, with room to spare.
-/// Other JSON requests get the small default limit (`layers`).
-const MAX_PUSH_BYTES: usize = 2 * 1024 * 1024;
+/// The most a push may hold, decompressed: a full batch of the longest notices (250 of
+/// 5,000 characters, 3.8 MB), with room to spare. Other JSON requests get the small default
+/// limit (`layers`).
+const MAX_PUSH_BYTES: usize = 5 * 1024 * 1024;
 
-/// The sync routes, over `features`.
-pub fn router(features: &'static [Feature]) -> Router<AppState> {
-    Router::new()
-        .route(
-            "/sync/push",
-            post(move |state, user, body| sync_push(features, state, user, body))
-                .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)),
-        )
-        .route(
-            "/sync/pull",
-            get(move |state, user, query| sync_pull(features, state, user, query)),
-        )
+/// The sync routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sync_push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)))
+        .routes(routes!(sync_pull))
 }
 
+/// Sends what the person did on the device (in order, each once): every mutation gets a
+/// final outcome, applied (with what the server decided) or rejected (with the reason).
+#[utoipa::path(
+    post,
+    path = "/sync/push",
+    tag = "sync",
+    request_body = PushRequest,
+    responses((status = 200, description = "One outcome per mutation processed, in order", body = PushResponse)),
+    security(("bearer" = []))
+)]
 async fn sync_push(
-    features: &[Feature],
+    Extension(Setups(features)): Extension<Setups>,
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(req): ApiJson<PushRequest>,
@@ -38,14 +43,22 @@ async fn sync_push(
     Ok(Json(super::push(&state.pool, features, &user, req).await?))
 }
 
+/// The changes since a cursor of every collection the caller may see; a visitor without
+/// an account reads a community's public content.
+#[utoipa::path(
+    get,
+    path = "/sync/pull",
+    tag = "sync",
+    params(PullQuery),
+    responses((status = 200, description = "A page of changes and the next cursor", body = PullResponse)),
+    security((), ("bearer" = []))
+)]
 async fn sync_pull(
-    features: &[Feature],
+    Extension(Setups(features)): Extension<Setups>,
     State(state): State<AppState>,
     user: Option<CurrentUser>,
-    query: Result<Query<PullQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<PullQuery>,
 ) -> AppResult<Json<PullResponse>> {
-    let Query(query) =
-        query.map_err(|e| AppError::bad_request(format!("请求参数有误：{}", e.body_text())))?;
     Ok(Json(
         super::pull(&state.pool, features, user.as_ref(), query).await?,
     ))

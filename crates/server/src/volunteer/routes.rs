@@ -2,10 +2,8 @@
 //! that Excel opens with the Chinese intact. A 网格员 gets the lines of the residents of
 //! their grid only.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::get;
 use linli_core::access::{Action, Target};
 use linli_core::time::china_time_inputs;
 use linli_core::volunteer::format_hours;
@@ -16,11 +14,13 @@ use crate::csv_file::{download, file_name_part, text_cell};
 use crate::db::now_ms;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/volunteer/shifts/{id}/roster.csv", get(roster_export))
-        .route("/volunteer/hours.csv", get(hours_export))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(roster_export))
+        .routes(routes!(hours_export))
 }
 
 /// "2026-11-23 09:05", China time.
@@ -39,6 +39,13 @@ fn in_reach(user: &CurrentUser, building: Option<&str>) -> bool {
     user.reaches(Action::ExportCsv, Target::Building(building))
 }
 
+/// A shift's roster (a 网格员 gets the residents of their grid only).
+#[utoipa::path(
+    get, path = "/volunteer/shifts/{id}/roster.csv", tag = "volunteer",
+    params(("id" = String, Path, description = "The shift")),
+    responses((status = 200, description = "The roster as a CSV file", content_type = "text/csv; charset=utf-8", body = String)),
+    security(("bearer" = []))
+)]
 async fn roster_export(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -86,6 +93,12 @@ async fn roster_export(
     )
 }
 
+/// Every volunteer's hours and time-bank balance (a 网格员: their grid's).
+#[utoipa::path(
+    get, path = "/volunteer/hours.csv", tag = "volunteer",
+    responses((status = 200, description = "Every volunteer's hours as a CSV file", content_type = "text/csv; charset=utf-8", body = String)),
+    security(("bearer" = []))
+)]
 async fn hours_export(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     require(&user, Action::ExportCsv)?;
     let lines = db::hours_lines(&state.pool, &user.community_id).await?;

@@ -1,20 +1,13 @@
 use leptos::prelude::*;
-use linli_core::account::UserProfile;
+use linli_core::account::{UserProfile, mask_phone};
 
 use super::sign_out::SignOut;
+use crate::admin::state::has_admin_screens;
 
 /// The person's account, as the community has it.
 #[component]
 pub(super) fn Profile(user: UserProfile) -> impl IntoView {
-    let home = [
-        user.building_name.clone(),
-        user.address.unit.clone(),
-        user.address.room.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let home = user.address.label(user.building_name.as_deref());
     view! {
         <div class="card profile">
             <p class="profile-name">{user.display_name.clone()}</p>
@@ -30,17 +23,15 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
                     <dd>{home}</dd>
                 })}
             </dl>
-            {user.waiting_note.clone().map(|note| view! { <p class="waiting-note">{note}</p> })}
         </div>
+        <nav class="card" aria-label="我的账号">
+            <ul class="account-links">
+                {has_admin_screens(&user).then(|| view! { <li><a class="button button-wide" href="/admin">"社区管理"</a></li> })}
+                <li><a class="button button-wide" href="/contact">"联系社区"</a></li>
+                <li><a class="button button-wide" href="/me/password">"修改密码"</a></li>
+                <li><a class="button button-wide" href="/me/devices">"登录的设备"</a></li>
+            </ul>
+        </nav>
         <SignOut />
-    }
-}
-
-/// `138****8000`: enough to recognise one's own number on a shared screen.
-fn mask_phone(phone: &str) -> String {
-    if phone.len() == 11 {
-        format!("{}****{}", &phone[..3], &phone[7..])
-    } else {
-        phone.to_owned()
     }
 }

@@ -16,7 +16,7 @@ pub(super) fn Acknowledge(notice_id: String) -> impl IntoView {
         let notice_id = notice_id.clone();
         move || {
             let user = session.user()?;
-            let key = format!("{notice_id}:{}", user.id);
+            let key = crate::notices::state::ack_key(&notice_id, &user.id);
             Some((acks.get(&key)?, acks.is_pending(&key)))
         }
     };

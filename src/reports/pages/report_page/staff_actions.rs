@@ -7,6 +7,7 @@ use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::platform::browser::now_ms;
 use crate::reports::state as reports;
+use crate::state::session::use_session;
 use crate::state::write::use_form;
 
 mod assignee_field;
@@ -20,7 +21,14 @@ use template_field::TemplateField;
 /// The staff's next step on a case, with a note the resident will read.
 #[component]
 pub(super) fn StaffActions(report: Report, typing: Typing) -> impl IntoView {
-    let steps = report.staff_steps(now_ms());
+    let mut steps = report.staff_steps(now_ms());
+    // 物业 takes only its own steps; passing a case on or closing it stays with the community.
+    if use_session()
+        .user()
+        .is_some_and(|u| u.role == Role::Property)
+    {
+        steps.retain(|(step, _)| report::property_may(*step));
+    }
     let Typing {
         step: chosen,
         note,

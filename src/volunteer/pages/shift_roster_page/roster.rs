@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use linli_core::volunteer::{Shift, Signup, shift_time_label};
 
-use super::download::Download;
 use super::roster_line::RosterLine;
+use crate::components::download::Download;
 use crate::platform::browser::now_ms;
 use crate::volunteer::state as rows;
 

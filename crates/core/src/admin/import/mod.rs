@@ -22,6 +22,7 @@ pub const MAX_ROWS: usize = 5000;
 
 /// What an import will do (or did) with one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
     Add,
@@ -33,6 +34,7 @@ pub enum RowStatus {
 
 /// Why a row (or the file) is refused: the column and the reason, in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     pub column: String,
     pub reason: String,
@@ -40,6 +42,7 @@ pub struct Problem {
 
 /// One row of the file as the preview shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRow {
     /// As the spreadsheet numbers it: the column names are row 1.
     pub row: usize,
@@ -51,6 +54,7 @@ pub struct ImportRow {
 
 /// The answer of an import, preview or confirmed: each row, and how many of each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     pub rows: Vec<ImportRow>,
     pub added: usize,

@@ -5,9 +5,9 @@ use crate::platform::{api, browser};
 use crate::state::session::use_session;
 use crate::state::write::use_form;
 
-/// Fetches a staff report and saves it on the device.
+/// Fetches a staff report (a CSV file) and saves it on the device.
 #[component]
-pub(super) fn Download(path: String, name: &'static str, label: &'static str) -> impl IntoView {
+pub fn Download(path: String, name: &'static str, label: &'static str) -> impl IntoView {
     let session = use_session();
     let form = use_form();
     let download = move |_| {

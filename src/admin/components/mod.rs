@@ -1,0 +1,3 @@
+pub mod loaded;
+pub mod needs_network;
+pub mod reset_code_box;

@@ -1,0 +1,10 @@
+pub mod admin_page;
+pub mod audit_page;
+pub mod buildings_page;
+pub mod communities_page;
+pub mod community_info_page;
+pub mod contact_page;
+pub mod grids_page;
+pub mod import_page;
+pub mod people_page;
+pub mod verify_page;
