@@ -4,7 +4,8 @@
 #
 #   scripts/setup.sh        everything to build and test
 #   scripts/setup.sh run    only what building and running the app needs
-#   scripts/setup.sh bench  everything, plus the load tools of scripts/bench.sh
+#   scripts/setup.sh bench  everything, plus the load tools of scripts/bench.sh and the
+#                           load balancer of scripts/cluster.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,16 +50,17 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
     cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-# Debian packages. brotli precompresses the build; curl talks to the server in scripts/api-fuzz.sh;
-# the rest is for browser tests:
-# Debian's Chromium (test tools cannot download their own browser here) and CJK fonts
-# so screenshots show Chinese.
+# Debian packages. brotli precompresses the build; the rest is for tests: Debian's
+# Chromium (test tools cannot download their own browser here), CJK fonts so screenshots
+# show Chinese, PostgreSQL, which every server test also runs against
+# (scripts/postgres.sh starts a throw-away one), sqlite3 for the backup test, and curl,
+# which talks to the server in scripts/api-fuzz.sh.
 packages=(brotli)
 if [[ ${1:-} != run ]]; then
-    packages+=(chromium chromium-driver fonts-noto-cjk curl)
+    packages+=(chromium chromium-driver fonts-noto-cjk postgresql sqlite3 curl)
 fi
 if [[ ${1:-} == bench ]]; then
-    packages+=(curl wrk)
+    packages+=(curl wrk haproxy)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

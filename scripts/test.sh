@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project: formatting and lints, core and server tests against real
-# SQLite databases, browser tests of the platform layer in headless Chromium, the release
-# build with its size budget, end-to-end tests of the release build served by the
-# real server, and a short run of the generated attack suite (scripts/api-fuzz.sh).
+# SQLite and PostgreSQL databases (the whole server suite on each), browser tests of the
+# platform layer in headless Chromium, the release build with its size budget, end-to-end
+# tests of the release build served by the real server, and a short run of the generated
+# attack suite (scripts/api-fuzz.sh).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,8 +22,27 @@ step "lints"
 cargo clippy -p linli-core -p linli-server --all-targets -- -D warnings
 cargo clippy -p linli --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "core and server tests"
-cargo test -p linli-core -p linli-server
+step "core and server tests (SQLite and PostgreSQL side by side)"
+scripts/postgres.sh >/dev/null
+cargo test -p linli-core -p linli-server --no-run
+# The two backends' runs share the build and run at once: the PostgreSQL run waits on
+# the database server much of the time. Each test makes a database of its own (and
+# removes those left by test processes that have ended: tests/common/mod.rs).
+cargo test -q -p linli-core -p linli-server >target/test-sqlite.log 2>&1 &
+sqlite_run=$!
+LINLI_TEST_DATABASE=postgres cargo test -q -p linli-server --tests >target/test-postgres.log 2>&1 &
+postgres_run=$!
+failed=()
+wait $sqlite_run || failed+=(sqlite)
+wait $postgres_run || failed+=(postgres)
+for backend in sqlite postgres; do
+    echo "-- $backend"
+    grep -E "^test result|FAILED|panicked" "target/test-$backend.log" || true
+done
+if ((${#failed[@]})); then
+    echo "server tests failed on: ${failed[*]} (see target/test-<backend>.log)" >&2
+    exit 1
+fi
 
 step "browser tests of the platform layer (headless Chromium)"
 cargo test -p linli --target wasm32-unknown-unknown

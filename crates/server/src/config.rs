@@ -11,7 +11,8 @@ use crate::state::Settings;
 #[derive(Debug, Parser)]
 #[command(name = "linli-server", version, about = "邻里 community app server")]
 pub struct Cli {
-    /// SQLite database, created if missing.
+    /// The database: `sqlite://FILE` (created if missing) or `postgres://…` (an
+    /// existing database; several instances may share it).
     #[arg(
         long,
         env = "LINLI_DATABASE_URL",

@@ -1,6 +1,11 @@
 //! Housekeeping the server does by itself: expired sessions, forgotten log-in failures and
 //! attempt counts, and photos that no case ever used. [`sweep`] does one round (tests call
 //! it); [`spawn`] runs it every hour for as long as the server runs.
+//!
+//! Several instances on one PostgreSQL each sweep: a round runs in one write
+//! transaction (under the write lock every instance's writers share) and removes only
+//! what is past its time, so rounds of several instances remove nothing early and
+//! nothing that another round still needs.
 
 use std::time::Duration;
 

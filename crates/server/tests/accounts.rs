@@ -4,7 +4,6 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use common::{ADMIN, GRID, RESIDENT, TestApp, WORKER};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 
 async fn register(app: &TestApp, phone: &str, extra: Value) -> common::Reply {
     let (community, _) = app.community("金石社区", "1栋").await;
@@ -20,8 +19,9 @@ async fn register(app: &TestApp, phone: &str, extra: Value) -> common::Reply {
     app.post("/api/accounts/register", None, body).await
 }
 
-#[sqlx::test]
-async fn register_then_login_then_logout(pool: SqlitePool) {
+#[tokio::test]
+async fn register_then_login_then_logout() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let (_, building) = app.community("金石社区", "5栋").await;
 
@@ -65,43 +65,52 @@ async fn register_then_login_then_logout(pool: SqlitePool) {
     assert_eq!(after.body["code"], "unauthorized");
 }
 
-#[sqlx::test]
-async fn only_a_hash_of_the_token_is_stored(pool: SqlitePool) {
+#[tokio::test]
+async fn only_a_hash_of_the_token_is_stored() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let token = app.login(RESIDENT).await;
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let stored: Vec<String> = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT token_hash FROM sessions"
+    )
+    .fetch_all(ex)
+    .await)
+    .unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0], token);
     assert_eq!(stored[0], linli_server::auth::token_hash(&token));
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE phone = ?")
-        .bind(RESIDENT)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let hash: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT password_hash FROM users WHERE phone = $1"
+    )
+    .bind(RESIDENT)
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert!(hash.starts_with("$argon2id$"));
 }
 
-#[sqlx::test]
-async fn duplicate_phone_is_a_clear_conflict(pool: SqlitePool) {
+#[tokio::test]
+async fn duplicate_phone_is_a_clear_conflict() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let reply = register(&app, RESIDENT, json!({})).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.body["code"], "conflict");
     assert_eq!(reply.body["fields"][0]["field"], "phone");
     assert!(reply.body["message"].as_str().unwrap().contains("已经注册"));
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE phone = ?")
-        .bind(RESIDENT)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let count: i64 = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE phone = $1"
+    )
+    .bind(RESIDENT)
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(count, 1);
 }
 
-#[sqlx::test]
-async fn invalid_fields_are_all_named(pool: SqlitePool) {
+#[tokio::test]
+async fn invalid_fields_are_all_named() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let reply = app
         .post(
@@ -128,8 +137,9 @@ async fn invalid_fields_are_all_named(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn building_must_belong_to_the_community(pool: SqlitePool) {
+#[tokio::test]
+async fn building_must_belong_to_the_community() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let (_, other_building) = app.community("桂园社区", "7栋").await;
     let reply = register(
@@ -151,8 +161,9 @@ async fn building_must_belong_to_the_community(pool: SqlitePool) {
     assert_eq!(reply.body["fields"][0]["field"], "community_id");
 }
 
-#[sqlx::test]
-async fn wrong_password_and_unknown_phone_look_the_same(pool: SqlitePool) {
+#[tokio::test]
+async fn wrong_password_and_unknown_phone_look_the_same() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let wrong = app
         .post(
@@ -174,8 +185,9 @@ async fn wrong_password_and_unknown_phone_look_the_same(pool: SqlitePool) {
     assert!(wrong.body.get("fields").is_none());
 }
 
-#[sqlx::test]
-async fn repeated_failures_lock_the_phone_then_a_success_clears_them(pool: SqlitePool) {
+#[tokio::test]
+async fn repeated_failures_lock_the_phone_then_a_success_clears_them() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let attempt = |password: &'static str| {
         app.post(
@@ -208,20 +220,25 @@ async fn repeated_failures_lock_the_phone_then_a_success_clears_them(pool: Sqlit
     app.login(WORKER).await;
 
     // Once the lock has passed, the right password works and the count starts afresh.
-    sqlx::query("UPDATE login_failures SET locked_until = 0")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    linli_server::db::exec!(&app.pool, |ex| sqlx::query(
+        "UPDATE login_failures SET locked_until = 0"
+    )
+    .execute(ex)
+    .await)
+    .unwrap();
     app.login(RESIDENT).await;
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let left: i64 = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM login_failures"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(left, 0);
 }
 
-#[sqlx::test]
-async fn malformed_json_is_a_400_with_a_json_body(pool: SqlitePool) {
+#[tokio::test]
+async fn malformed_json_is_a_400_with_a_json_body() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let reply = app
         .send(
@@ -254,8 +271,9 @@ async fn malformed_json_is_a_400_with_a_json_body(pool: SqlitePool) {
     assert_eq!(not_json.body["code"], "bad_request");
 }
 
-#[sqlx::test]
-async fn staff_create_residents_but_only_admins_appoint_staff(pool: SqlitePool) {
+#[tokio::test]
+async fn staff_create_residents_but_only_admins_appoint_staff() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let new_account = |phone: &str, role: &str| json!({"phone": phone, "display_name": "刘大爷", "password": "initial-pass", "role": role});
 
@@ -289,11 +307,12 @@ async fn staff_create_residents_but_only_admins_appoint_staff(pool: SqlitePool) 
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     assert_eq!(reply.body["community_name"], "金石社区");
-    let created_by: Option<String> =
-        sqlx::query_scalar("SELECT created_by FROM users WHERE phone = '13700000001'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let created_by: Option<String> = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT created_by FROM users WHERE phone = '13700000001'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert!(created_by.is_some(), "代办 is recorded");
 
     let worker = app.login(WORKER).await;
@@ -327,8 +346,9 @@ async fn staff_create_residents_but_only_admins_appoint_staff(pool: SqlitePool) 
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
 
-#[sqlx::test]
-async fn public_reads_need_no_account(pool: SqlitePool) {
+#[tokio::test]
+async fn public_reads_need_no_account() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let reply = app.get("/api/communities", None).await;
     assert_eq!(reply.status, StatusCode::OK);
@@ -351,15 +371,17 @@ async fn public_reads_need_no_account(pool: SqlitePool) {
     assert_eq!(unknown.body["code"], "not_found");
 }
 
-#[sqlx::test]
-async fn demo_seeding_is_idempotent(pool: SqlitePool) {
+#[tokio::test]
+async fn demo_seeding_is_idempotent() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     linli_server::seed::demo_accounts(&app.pool).await.unwrap();
-    let (users, buildings): (i64, i64) =
-        sqlx::query_as("SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM buildings)")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (users, buildings): (i64, i64) = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM buildings)"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     // The street admin, 12 accounts of 金石社区 and 1 of 桂园社区 (seed/accounts.json).
     assert_eq!(users, 14);
     assert_eq!(buildings, 54 + 36);

@@ -11,12 +11,12 @@ use linli_core::account::VERIFY;
 use linli_core::notice::PUBLISH;
 use linli_core::report::SUBMIT;
 use serde_json::json;
-use sqlx::SqlitePool;
 
 const HEAD: &str = "13800000008";
 
-#[sqlx::test]
-async fn a_waiting_resident_sees_what_a_visitor_sees_until_verified_at_the_door(pool: SqlitePool) {
+#[tokio::test]
+async fn a_waiting_resident_sees_what_a_visitor_sees_until_verified_at_the_door() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let (_, b3) = app.community("金石社区", "3栋").await;
     let mut staff = Person::login(&app, WORKER).await;
@@ -69,11 +69,12 @@ async fn a_waiting_resident_sees_what_a_visitor_sees_until_verified_at_the_door(
         .mutation(VERIFY, json!({"user_id": newcomer.id}));
     assert_applied(&head.send(&app, verify.clone()).await);
     assert_applied(&head.send(&app, verify).await);
-    let by: String =
-        sqlx::query_scalar("SELECT verified_by FROM users WHERE phone = '13912345678'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let by: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT verified_by FROM users WHERE phone = '13912345678'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(by, head.id);
 
     // Her device learns that what it holds was for a waiting account, and pulls afresh.
@@ -105,8 +106,9 @@ async fn a_waiting_resident_sees_what_a_visitor_sees_until_verified_at_the_door(
     assert_eq!(common::refused(&outcome), "只能办理您所在楼栋的事");
 }
 
-#[sqlx::test]
-async fn a_disabled_account_is_told_why_on_every_device(pool: SqlitePool) {
+#[tokio::test]
+async fn a_disabled_account_is_told_why_on_every_device() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let admin = app.login(ADMIN).await;
     let phone = Person::login(&app, RESIDENT).await;
@@ -154,11 +156,12 @@ async fn a_disabled_account_is_told_why_on_every_device(pool: SqlitePool) {
         .await;
     assert_eq!(login.status, StatusCode::UNAUTHORIZED);
     assert_eq!(login.body["message"], "账号已停用，请联系社区");
-    let audit: (String, String) =
-        sqlx::query_as("SELECT before, after FROM audit_log WHERE action = 'account.disable'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let audit: (String, String) = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
+        "SELECT before, after FROM audit_log WHERE action = 'account.disable'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(
         audit,
         (
@@ -168,8 +171,9 @@ async fn a_disabled_account_is_told_why_on_every_device(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn a_desk_reset_code_works_once_within_a_day(pool: SqlitePool) {
+#[tokio::test]
+async fn a_desk_reset_code_works_once_within_a_day() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let old_session = app.login(RESIDENT).await;
@@ -184,10 +188,12 @@ async fn a_desk_reset_code_works_once_within_a_day(pool: SqlitePool) {
     assert_eq!(issued.status, StatusCode::CREATED, "{:?}", issued.body);
     let code = issued.body["code"].as_str().unwrap().to_owned();
     assert_eq!(code.len(), 8);
-    let stored: String = sqlx::query_scalar("SELECT code_hash FROM reset_codes")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let stored: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT code_hash FROM reset_codes"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_ne!(stored, code, "only a hash is kept");
 
     let reset = |code: &str| json!({"phone": RESIDENT, "code": code, "password": "new-linli-77"});
@@ -224,10 +230,12 @@ async fn a_desk_reset_code_works_once_within_a_day(pool: SqlitePool) {
         )
         .await;
     let code = issued.body["code"].as_str().unwrap().to_owned();
-    sqlx::query("UPDATE reset_codes SET expires_at = 0")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    linli_server::db::exec!(&app.pool, |ex| sqlx::query(
+        "UPDATE reset_codes SET expires_at = 0"
+    )
+    .execute(ex)
+    .await)
+    .unwrap();
     let late = app.post("/api/accounts/reset", None, reset(&code)).await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -252,8 +260,9 @@ async fn a_desk_reset_code_works_once_within_a_day(pool: SqlitePool) {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
-#[sqlx::test]
-async fn changing_a_password_ends_the_other_sessions(pool: SqlitePool) {
+#[tokio::test]
+async fn changing_a_password_ends_the_other_sessions() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let phone = app.login(RESIDENT).await;
     let tablet = app.login(RESIDENT).await;
@@ -320,8 +329,9 @@ async fn changing_a_password_ends_the_other_sessions(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn create_admin_makes_a_street_admin_without_a_community(pool: SqlitePool) {
+#[tokio::test]
+async fn create_admin_makes_a_street_admin_without_a_community() {
+    let pool = common::pool().await;
     use linli_core::account::Role;
     use linli_server::config::CreateAdminArgs;
     let app = TestApp::with_demo(pool).await;
@@ -341,11 +351,10 @@ async fn create_admin_makes_a_street_admin_without_a_community(pool: SqlitePool)
             .await
             .unwrap();
     assert_eq!(community, Role::Admin);
-    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+    let rows: Vec<(String, Option<String>, String)> = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
         "SELECT role, community_id, street_office FROM users WHERE phone IN ('13700002222', '13700003333') ORDER BY phone",
     )
-    .fetch_all(&app.pool)
-    .await
+    .fetch_all(ex).await)
     .unwrap();
     assert_eq!(rows[0].0, "street_admin");
     assert_eq!(rows[0].1, None);

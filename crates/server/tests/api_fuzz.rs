@@ -6,7 +6,6 @@ mod common;
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use common::{ADMIN, TestApp};
-use sqlx::SqlitePool;
 
 /// Asserts `reply` is our JSON error of `code`.
 fn assert_error(reply: &common::Reply, status: StatusCode, code: &str) {
@@ -15,8 +14,9 @@ fn assert_error(reply: &common::Reply, status: StatusCode, code: &str) {
     assert!(reply.body["message"].is_string(), "{:?}", reply.body);
 }
 
-#[sqlx::test]
-async fn an_unreadable_import_option_is_a_json_error(pool: SqlitePool) {
+#[tokio::test]
+async fn an_unreadable_import_option_is_a_json_error() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let token = app.login(ADMIN).await;
     for kind in ["buildings", "residents"] {

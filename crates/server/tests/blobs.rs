@@ -3,19 +3,21 @@ mod common;
 use axum::http::StatusCode;
 use common::{RESIDENT, TestApp, WORKER, jpeg};
 use linli_core::blob::MAX_BLOB_BYTES;
-use sqlx::SqlitePool;
 
 const ID: &str = "6f1c2a5e-0d7b-4c1a-9e57-3b9a2f8d4c11";
 
 async fn stored(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM blobs")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
+    linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM blobs"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap()
 }
 
-#[sqlx::test]
-async fn a_retried_upload_never_duplicates(pool: SqlitePool) {
+#[tokio::test]
+async fn a_retried_upload_never_duplicates() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let token = app.login(RESIDENT).await;
     let path = format!("/api/blobs/{ID}");
@@ -50,8 +52,9 @@ async fn a_retried_upload_never_duplicates(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn only_photos_of_reasonable_size_are_taken(pool: SqlitePool) {
+#[tokio::test]
+async fn only_photos_of_reasonable_size_are_taken() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let token = app.login(RESIDENT).await;
     let path = format!("/api/blobs/{ID}");

@@ -13,7 +13,6 @@ use linli_core::notice::PUBLISH;
 use linli_core::report::{ACT, SUBMIT};
 use linli_core::volunteer::ADJUST_HOURS;
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 
 const STREET: &str = "13800000007";
 const PROPERTY: &str = "13800000010";
@@ -29,8 +28,9 @@ async fn put(app: &TestApp, path: &str, token: &str, body: Value) -> common::Rep
     .await
 }
 
-#[sqlx::test]
-async fn buildings_are_added_in_bulk_renamed_and_retired(pool: SqlitePool) {
+#[tokio::test]
+async fn buildings_are_added_in_bulk_renamed_and_retired() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let admin = app.login(ADMIN).await;
     let added = app
@@ -140,8 +140,9 @@ async fn buildings_are_added_in_bulk_renamed_and_retired(pool: SqlitePool) {
     assert_eq!(audit.body[0]["after"]["retired"], true);
 }
 
-#[sqlx::test]
-async fn a_building_is_in_one_grid_and_contacts_follow_its_worker(pool: SqlitePool) {
+#[tokio::test]
+async fn a_building_is_in_one_grid_and_contacts_follow_its_worker() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let admin = app.login(ADMIN).await;
     let wang = Person::login(&app, RESIDENT).await;
@@ -212,8 +213,9 @@ async fn a_building_is_in_one_grid_and_contacts_follow_its_worker(pool: SqlitePo
     assert!(!rows(&changes, "residents").contains_key(&wang.id));
 }
 
-#[sqlx::test]
-async fn the_audit_log_filters_and_exports_for_excel(pool: SqlitePool) {
+#[tokio::test]
+async fn the_audit_log_filters_and_exports_for_excel() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let admin = app.login(ADMIN).await;
     let li = app.user_id("13800000005").await;
@@ -285,8 +287,9 @@ async fn the_audit_log_filters_and_exports_for_excel(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn property_sees_and_handles_only_what_is_given_to_it(pool: SqlitePool) {
+#[tokio::test]
+async fn property_sees_and_handles_only_what_is_given_to_it() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let (_, b12) = app.community("金石社区", "12栋").await;
     let mut li = Person::login(&app, "13800000005").await;
@@ -345,8 +348,9 @@ async fn property_sees_and_handles_only_what_is_given_to_it(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn a_grid_worker_is_limited_to_their_grid(pool: SqlitePool) {
+#[tokio::test]
+async fn a_grid_worker_is_limited_to_their_grid() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let (_, b3) = app.community("金石社区", "3栋").await;
     let (_, b12) = app.community("金石社区", "12栋").await;
@@ -407,19 +411,21 @@ async fn a_grid_worker_is_limited_to_their_grid(pool: SqlitePool) {
         "不能调整自己的时间银行，请另一位工作人员办理"
     );
     assert_applied(&worker.act(&app, ADJUST_HOURS, adjust(&own)).await);
-    let (before, after): (String, String) =
-        sqlx::query_as("SELECT before, after FROM audit_log WHERE action = 'hours.adjust'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (before, after): (String, String) = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
+        "SELECT before, after FROM audit_log WHERE action = 'hours.adjust'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert!(
         before.contains("balance_minutes") && after.contains("补记"),
         "{before} {after}"
     );
 }
 
-#[sqlx::test]
-async fn a_street_office_starts_a_community_from_nothing(pool: SqlitePool) {
+#[tokio::test]
+async fn a_street_office_starts_a_community_from_nothing() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let street = app.login(STREET).await;
     let me = app.get("/api/me", Some(&street)).await;
@@ -445,12 +451,13 @@ async fn a_street_office_starts_a_community_from_nothing(pool: SqlitePool) {
         )
         .await;
     assert_eq!(taken.status, StatusCode::CONFLICT);
-    let categories: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM report_categories WHERE community_id = $1")
-            .bind(&id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let categories: i64 = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM report_categories WHERE community_id = $1"
+    )
+    .bind(&id)
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert!(categories > 0, "the features set the new community up");
 
     let first = app

@@ -6,7 +6,6 @@ use linli_core::directory::{SAVE, SERVICES, ServiceCategory, ServiceItem};
 use linli_core::notice::NOTICES;
 use linli_core::search::{Entry, SearchIndex};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 
 async fn services(app: &TestApp, token: &str) -> Vec<ServiceItem> {
     let (changes, _) = app
@@ -19,8 +18,9 @@ async fn services(app: &TestApp, token: &str) -> Vec<ServiceItem> {
         .collect()
 }
 
-#[sqlx::test]
-async fn the_demo_directory_is_complete_searchable_and_seeded_once(pool: SqlitePool) {
+#[tokio::test]
+async fn the_demo_directory_is_complete_searchable_and_seeded_once() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     linli_server::seed::demo_content(&app.pool).await.unwrap();
     linli_server::seed::demo_content(&app.pool).await.unwrap();
@@ -90,8 +90,9 @@ fn content(name: &str) -> Value {
     })
 }
 
-#[sqlx::test]
-async fn staff_edit_items_and_residents_cannot(pool: SqlitePool) {
+#[tokio::test]
+async fn staff_edit_items_and_residents_cannot() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let mut staff = Device::new();

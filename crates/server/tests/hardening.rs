@@ -23,7 +23,6 @@ use linli_core::volunteer::{
 };
 use linli_server::{AppState, db, seed};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 use tower::ServiceExt;
@@ -57,8 +56,9 @@ fn login_request(phone: &str, password: &str) -> Request<Body> {
         .unwrap()
 }
 
-#[sqlx::test]
-async fn a_burst_of_forty_logins_evaluates_at_most_the_allowed_five(pool: SqlitePool) {
+#[tokio::test]
+async fn a_burst_of_forty_logins_evaluates_at_most_the_allowed_five() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut burst = Vec::new();
     for i in 0..39 {
@@ -75,10 +75,10 @@ async fn a_burst_of_forty_logins_evaluates_at_most_the_allowed_five(pool: Sqlite
     let pool = app.pool.clone();
     let correct = tokio::spawn(async move {
         let locked = "SELECT COUNT(*) FROM login_failures WHERE locked_until > updated_at";
-        while sqlx::query_scalar::<_, i64>(locked)
-            .fetch_one(&pool)
-            .await
-            .unwrap()
+        while linli_server::db::run!(&pool, |ex| sqlx::query_scalar::<_, i64>(locked)
+            .fetch_one(ex)
+            .await)
+        .unwrap()
             == 0
         {
             tokio::time::sleep(Duration::from_millis(5)).await;
@@ -118,8 +118,9 @@ async fn a_burst_of_forty_logins_evaluates_at_most_the_allowed_five(pool: Sqlite
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body:?}");
 }
 
-#[sqlx::test]
-async fn one_address_guessing_across_many_phones_is_stopped(pool: SqlitePool) {
+#[tokio::test]
+async fn one_address_guessing_across_many_phones_is_stopped() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut refused = 0;
     for i in 0..40 {
@@ -146,8 +147,9 @@ async fn one_address_guessing_across_many_phones_is_stopped(pool: SqlitePool) {
     assert_eq!(status, StatusCode::OK);
 }
 
-#[sqlx::test]
-async fn registrations_from_one_address_are_limited(pool: SqlitePool) {
+#[tokio::test]
+async fn registrations_from_one_address_are_limited() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let (community, _) = app.community("金石社区", "1栋").await;
     let mut statuses = Vec::new();
@@ -329,8 +331,9 @@ async fn signed_up(
     "g1".to_owned()
 }
 
-#[sqlx::test]
-async fn a_guessed_check_in_code_is_locked_after_five_until_staff_unlock_it(pool: SqlitePool) {
+#[tokio::test]
+async fn a_guessed_check_in_code_is_locked_after_five_until_staff_unlock_it() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -366,8 +369,9 @@ async fn a_guessed_check_in_code_is_locked_after_five_until_staff_unlock_it(pool
     assert_applied(&wang.act_at(&app, CHECK_IN, check("482193"), now).await);
 }
 
-#[sqlx::test]
-async fn back_dated_check_in_out_and_withdrawal_are_refused(pool: SqlitePool) {
+#[tokio::test]
+async fn back_dated_check_in_out_and_withdrawal_are_refused() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -379,12 +383,14 @@ async fn back_dated_check_in_out_and_withdrawal_are_refused(pool: SqlitePool) {
     let outcome = wang.act_at(&app, CHECK_IN, check.clone(), start).await;
     assert!(refused(&outcome).contains("已经结束"), "{outcome:?}");
     // Checked in on time (say the record says so), a back-dated check-out is refused too.
-    sqlx::query("UPDATE signups SET checked_in_at = ? WHERE id = ?")
-        .bind(start)
-        .bind(&signup)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    linli_server::db::exec!(&app.pool, |ex| sqlx::query(
+        "UPDATE signups SET checked_in_at = $1 WHERE id = $2"
+    )
+    .bind(start)
+    .bind(&signup)
+    .execute(ex)
+    .await)
+    .unwrap();
     let outcome = wang.act_at(&app, CHECK_OUT, check, end).await;
     assert!(refused(&outcome).contains("已经结束"), "{outcome:?}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger").await, 0);
@@ -396,8 +402,9 @@ async fn back_dated_check_in_out_and_withdrawal_are_refused(pool: SqlitePool) {
 
 // Oversized input.
 
-#[sqlx::test]
-async fn oversized_names_and_ids_are_refused_naming_the_field(pool: SqlitePool) {
+#[tokio::test]
+async fn oversized_names_and_ids_are_refused_naming_the_field() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let token = app.login(RESIDENT).await;
     let mut device = Device::new();
@@ -435,8 +442,9 @@ async fn oversized_names_and_ids_are_refused_naming_the_field(pool: SqlitePool) 
     assert!(field(outcome, "signup_id"), "{outcome:?}");
 }
 
-#[sqlx::test]
-async fn a_json_body_over_the_limit_is_refused(pool: SqlitePool) {
+#[tokio::test]
+async fn a_json_body_over_the_limit_is_refused() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let reply = app
         .send(
@@ -455,8 +463,9 @@ async fn a_json_body_over_the_limit_is_refused(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn photos_over_the_daily_quota_are_refused(pool: SqlitePool) {
+#[tokio::test]
+async fn photos_over_the_daily_quota_are_refused() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let token = app.login(RESIDENT).await;
     let mut last = None;
@@ -488,8 +497,9 @@ async fn photos_over_the_daily_quota_are_refused(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn photos_no_case_ever_used_are_cleaned_up_with_old_sessions(pool: SqlitePool) {
+#[tokio::test]
+async fn photos_no_case_ever_used_are_cleaned_up_with_old_sessions() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let token = app.login(RESIDENT).await;
     let id = uuid::Uuid::new_v4().to_string();
@@ -497,10 +507,12 @@ async fn photos_no_case_ever_used_are_cleaned_up_with_old_sessions(pool: SqliteP
         .put_bytes(&format!("/api/blobs/{id}"), Some(&token), jpeg(1000, 1))
         .await;
     assert_eq!(reply.status, StatusCode::CREATED);
-    sqlx::query("UPDATE sessions SET expires_at = 0 WHERE 1 = 1")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    linli_server::db::exec!(&app.pool, |ex| sqlx::query(
+        "UPDATE sessions SET expires_at = 0 WHERE 1 = 1"
+    )
+    .execute(ex)
+    .await)
+    .unwrap();
     // Right after the upload the photo is kept (its case may still be on the way).
     linli_server::maintenance::sweep(&app.pool, db::now_ms())
         .await
@@ -519,8 +531,9 @@ async fn boom() -> &'static str {
     panic!("boom")
 }
 
-#[sqlx::test]
-async fn a_panicking_handler_answers_500_json_and_the_server_goes_on(pool: SqlitePool) {
+#[tokio::test]
+async fn a_panicking_handler_answers_500_json_and_the_server_goes_on() {
+    let pool = common::pool().await;
     seed::demo_accounts(&pool).await.unwrap();
     let state = AppState::local(pool);
     let routes = Router::new()
@@ -544,8 +557,9 @@ async fn a_panicking_handler_answers_500_json_and_the_server_goes_on(pool: Sqlit
     assert_eq!(status, StatusCode::OK);
 }
 
-#[sqlx::test]
-async fn every_answer_carries_the_security_headers(pool: SqlitePool) {
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let pool = common::pool().await;
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
         dist.path().join("index.html"),
@@ -612,8 +626,9 @@ async fn every_answer_carries_the_security_headers(pool: SqlitePool) {
     assert_eq!(headers[header::CONTENT_TYPE], "image/jpeg");
 }
 
-#[sqlx::test]
-async fn hsts_only_when_the_public_url_is_https(pool: SqlitePool) {
+#[tokio::test]
+async fn hsts_only_when_the_public_url_is_https() {
+    let pool = common::pool().await;
     let local = AppState::local(pool);
     let https = AppState {
         settings: std::sync::Arc::new(linli_server::state::Settings {

@@ -9,7 +9,6 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use common::{ADMIN, GRID, TestApp, WORKER, count};
 use serde_json::Value;
-use sqlx::SqlitePool;
 
 async fn import(
     app: &TestApp,
@@ -67,8 +66,9 @@ const RESIDENTS_CSV: &str = "姓名,手机号,楼栋,单元,房号,居民代表
 周桂芳,13800000006,3栋,,,
 ";
 
-#[sqlx::test]
-async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once(pool: SqlitePool) {
+#[tokio::test]
+async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let users = "SELECT COUNT(*) FROM users";
@@ -116,21 +116,24 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once(pool: S
         (Some(2), Some(4))
     );
     assert_eq!(count(&app, users).await, before + 2);
-    let (verified, password, representative): (bool, bool, bool) = sqlx::query_as(
-        "SELECT verified_at IS NOT NULL, password_set_at IS NOT NULL, representative
+    let (verified, password, representative): (bool, bool, bool) =
+        linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
+            "SELECT verified_at IS NOT NULL, password_set_at IS NOT NULL, representative
          FROM users WHERE phone = '13912340001'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+        )
+        .fetch_one(ex)
+        .await)
+        .unwrap();
     assert!(
         verified && !password && representative,
         "verified, no password yet, 居民代表"
     );
-    let unit: String = sqlx::query_scalar("SELECT unit FROM users WHERE phone = '13912340002'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let unit: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT unit FROM users WHERE phone = '13912340002'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(unit, "2单元");
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM audit_log").await,
@@ -144,19 +147,21 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once(pool: S
     assert_eq!(count(&app, users).await, before + 2);
 }
 
-#[sqlx::test]
-async fn a_gbk_csv_from_excel_reads_as_utf8(pool: SqlitePool) {
+#[tokio::test]
+async fn a_gbk_csv_from_excel_reads_as_utf8() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let text = "姓名,手机号,楼栋\n马大姐,13912349999,7栋\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(text);
     let reply = import(&app, &worker, "residents", true, gbk.into_owned()).await;
     assert_eq!(reply.body["added"], 1, "{:?}", reply.body);
-    let name: String =
-        sqlx::query_scalar("SELECT display_name FROM users WHERE phone = '13912349999'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let name: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE phone = '13912349999'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(name, "马大姐");
 }
 
@@ -176,8 +181,9 @@ fn workbook(rows: &[&[&str]]) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-#[sqlx::test]
-async fn buildings_from_an_xlsx_file(pool: SqlitePool) {
+#[tokio::test]
+async fn buildings_from_an_xlsx_file() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let admin = app.login(ADMIN).await;
     let file = workbook(&[
@@ -195,11 +201,12 @@ async fn buildings_from_an_xlsx_file(pool: SqlitePool) {
     assert_eq!(problems(&preview.body, 5)[0].0, "单元数");
     let applied = import(&app, &admin, "buildings", true, file.clone()).await;
     assert_eq!(applied.body["added"], 1);
-    let (units, floors): (i64, i64) =
-        sqlx::query_as("SELECT units, floors FROM buildings WHERE name = '55栋'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (units, floors): (i64, i64) = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
+        "SELECT units, floors FROM buildings WHERE name = '55栋'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!((units, floors), (2, 18));
     let again = import(&app, &admin, "buildings", true, file).await;
     assert_eq!(
@@ -208,8 +215,9 @@ async fn buildings_from_an_xlsx_file(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn files_that_cannot_be_imported_say_why(pool: SqlitePool) {
+#[tokio::test]
+async fn files_that_cannot_be_imported_say_why() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let admin = app.login(ADMIN).await;
     let no_column = import(

@@ -11,7 +11,6 @@ use axum::http::{Method, StatusCode, header};
 use common::TestApp;
 use linli_server::{AppState, api_description, app};
 use serde_json::Value;
-use sqlx::SqlitePool;
 use tower::ServiceExt;
 
 /// Methods the described operations use, in the router's `Allow` spelling.
@@ -85,8 +84,9 @@ async fn served_description(app: &TestApp) -> Value {
     reply.body
 }
 
-#[sqlx::test]
-async fn every_route_of_the_router_is_described_with_its_methods(pool: SqlitePool) {
+#[tokio::test]
+async fn every_route_of_the_router_is_described_with_its_methods() {
+    let pool = common::pool().await;
     let router = app(AppState::local(pool));
     let doc = serde_json::to_value(api_description()).unwrap();
     let described = described(&doc);
@@ -109,16 +109,18 @@ async fn every_route_of_the_router_is_described_with_its_methods(pool: SqlitePoo
     );
 }
 
-#[sqlx::test]
-async fn the_served_description_is_the_one_the_routes_build(pool: SqlitePool) {
+#[tokio::test]
+async fn the_served_description_is_the_one_the_routes_build() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let served = served_description(&app).await;
     assert_eq!(served, serde_json::to_value(api_description()).unwrap());
     assert!(served["openapi"].as_str().unwrap().starts_with("3."));
 }
 
-#[sqlx::test]
-async fn every_operation_describes_its_errors_and_its_authentication(pool: SqlitePool) {
+#[tokio::test]
+async fn every_operation_describes_its_errors_and_its_authentication() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let doc = served_description(&app).await;
     assert_eq!(
@@ -154,8 +156,9 @@ async fn every_operation_describes_its_errors_and_its_authentication(pool: Sqlit
     assert!(login.get("security").is_none());
 }
 
-#[sqlx::test]
-async fn the_mutation_envelope_lists_every_mutation(pool: SqlitePool) {
+#[tokio::test]
+async fn the_mutation_envelope_lists_every_mutation() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let doc = served_description(&app).await;
     let names: BTreeSet<&str> =
@@ -196,8 +199,9 @@ fn refs<'a>(value: &'a Value, found: &mut BTreeSet<&'a str>) {
     }
 }
 
-#[sqlx::test]
-async fn every_reference_resolves(pool: SqlitePool) {
+#[tokio::test]
+async fn every_reference_resolves() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let doc = served_description(&app).await;
     let mut found = BTreeSet::new();

@@ -107,6 +107,8 @@ struct World {
     tokens: HashMap<String, String>,
     notice: String,
     activity: String,
+    /// The database every action's copy is made from.
+    template_url: String,
 }
 
 static NEXT: AtomicU32 = AtomicU32::new(1);
@@ -333,11 +335,13 @@ async fn volunteering(app: &TestApp, world: &World, action: Action, actor: &Acto
         }
         Action::ConfirmHours => {
             let signup = target_signup(app, world, actor).await;
-            sqlx::query("UPDATE signups SET wrong_codes = 5 WHERE id = $1")
-                .bind(&signup)
-                .execute(&app.pool)
-                .await
-                .unwrap();
+            linli_server::db::exec!(&app.pool, |ex| sqlx::query(
+                "UPDATE signups SET wrong_codes = 5 WHERE id = $1"
+            )
+            .bind(&signup)
+            .execute(ex)
+            .await)
+            .unwrap();
             push(
                 app,
                 token,
@@ -622,10 +626,14 @@ async fn attempt(app: &TestApp, world: &World, action: Action, actor: &Actor) ->
 /// residents (3栋 and 12栋) with a volunteer profile and an acknowledged notice, and an
 /// activity. Written once, copied for each action.
 async fn template(dir: &std::path::Path) -> World {
-    let pool = db::connect(&format!("sqlite://{}/template.db", dir.display()))
-        .await
-        .unwrap();
-    db::migrate(&pool).await.unwrap();
+    let (template_url, pool) = if common::on_postgres() {
+        common::database().await
+    } else {
+        let url = format!("sqlite://{}/template.db", dir.display());
+        let pool = db::connect(&url).await.unwrap();
+        db::migrate(&pool).await.unwrap();
+        (url, pool)
+    };
     features::setup(&pool).await.unwrap();
     seed::demo_accounts(&pool).await.unwrap();
     let app = TestApp {
@@ -654,6 +662,7 @@ async fn template(dir: &std::path::Path) -> World {
         tokens,
         notice,
         activity: "perm-activity".to_owned(),
+        template_url,
     };
     set_up(&app, &world, notice::PUBLISH, args).await;
     let activity = json!({"id": world.activity, "kind": "environment", "title": "清理楼道",
@@ -703,17 +712,20 @@ async fn target_resident(
 }
 
 /// The template copied for one action, served.
-async fn copy(dir: &std::path::Path, n: usize) -> TestApp {
-    let name = format!("action-{n}.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let from = dir.join(format!("template.db{suffix}"));
-        if from.exists() {
-            std::fs::copy(&from, dir.join(format!("{name}{suffix}"))).unwrap();
+async fn copy(dir: &std::path::Path, world: &World, n: usize) -> TestApp {
+    let url = if common::on_postgres() {
+        common::copy_postgres_database(&world.template_url, &format!("a{n}")).await
+    } else {
+        let name = format!("action-{n}.db");
+        for suffix in ["", "-wal", "-shm"] {
+            let from = dir.join(format!("template.db{suffix}"));
+            if from.exists() {
+                std::fs::copy(&from, dir.join(format!("{name}{suffix}"))).unwrap();
+            }
         }
-    }
-    let pool = db::connect(&format!("sqlite://{}/{name}", dir.display()))
-        .await
-        .unwrap();
+        format!("sqlite://{}/{name}", dir.display())
+    };
+    let pool = db::connect(&url).await.unwrap();
     TestApp {
         router: app(AppState::local(pool.clone())),
         pool,
@@ -730,7 +742,7 @@ async fn every_action_by_every_role() {
     let world = template(dir.path()).await;
     let mut failures = Vec::new();
     for (n, action) in Action::ALL.into_iter().enumerate() {
-        let app = copy(dir.path(), n).await;
+        let app = copy(dir.path(), &world, n).await;
         let grid: Vec<String> = db::people::grid_buildings(
             &mut app.pool.acquire().await.unwrap(),
             &app.user_id(GRID).await,
@@ -766,6 +778,9 @@ async fn every_action_by_every_role() {
             }
         }
         app.pool.close().await;
+        if common::on_postgres() {
+            common::drop_postgres_database(&format!("{}_a{n}", world.template_url)).await;
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -775,7 +790,7 @@ async fn every_action_by_every_role() {
 async fn a_refusal_says_why_in_the_actions_words() {
     let dir = tempfile::tempdir().unwrap();
     let world = template(dir.path()).await;
-    let app = copy(dir.path(), 0).await;
+    let app = copy(dir.path(), &world, 0).await;
     let resident = &ACTORS[8];
     for action in [
         Action::PublishNotices,

@@ -4,8 +4,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use linli_server::{AppState, app};
-use sqlx::SqlitePool;
+mod common;
+
+use linli_server::{AppState, app, db};
 use tower::ServiceExt;
 
 const ASSET: &str = "linli-0123456789abcdef.js";
@@ -23,7 +24,7 @@ fn dist() -> tempfile::TempDir {
 }
 
 async fn get(
-    pool: &SqlitePool,
+    pool: &db::Pool,
     dist: &std::path::Path,
     path: &str,
     encoding: Option<&str>,
@@ -50,8 +51,9 @@ fn cache_control(headers: &header::HeaderMap) -> &str {
     headers[header::CACHE_CONTROL].to_str().unwrap()
 }
 
-#[sqlx::test]
-async fn hashed_assets_are_cached_for_good_and_precompressed(pool: SqlitePool) {
+#[tokio::test]
+async fn hashed_assets_are_cached_for_good_and_precompressed() {
+    let pool = common::pool().await;
     let dist = dist();
     let (status, headers, body) =
         get(&pool, dist.path(), &format!("/{ASSET}"), Some("br, gzip")).await;
@@ -68,8 +70,9 @@ async fn hashed_assets_are_cached_for_good_and_precompressed(pool: SqlitePool) {
     assert!(headers.get(header::CONTENT_ENCODING).is_none());
 }
 
-#[sqlx::test]
-async fn index_and_service_worker_are_always_revalidated(pool: SqlitePool) {
+#[tokio::test]
+async fn index_and_service_worker_are_always_revalidated() {
+    let pool = common::pool().await;
     let dist = dist();
     let (status, headers, body) = get(&pool, dist.path(), "/", Some("gzip")).await;
     assert_eq!(status, StatusCode::OK);
@@ -80,8 +83,9 @@ async fn index_and_service_worker_are_always_revalidated(pool: SqlitePool) {
     assert_eq!(cache_control(&headers), "no-cache");
 }
 
-#[sqlx::test]
-async fn app_routes_get_index_but_missing_files_are_404(pool: SqlitePool) {
+#[tokio::test]
+async fn app_routes_get_index_but_missing_files_are_404() {
+    let pool = common::pool().await;
     let dist = dist();
     for route in ["/notices", "/me", "/services/some-item"] {
         let (status, headers, body) = get(&pool, dist.path(), route, None).await;

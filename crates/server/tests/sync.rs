@@ -5,7 +5,6 @@ use common::{Device, GRID, RESIDENT, TestApp, WORKER, count, notice};
 use linli_core::notice::{ACKNOWLEDGE, NOTICES, PUBLISH, WITHDRAW};
 use linli_server::db;
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 
 fn find<'a>(changes: &'a [Value], collection: &str, id: &str) -> Option<&'a Value> {
     changes
@@ -13,8 +12,9 @@ fn find<'a>(changes: &'a [Value], collection: &str, id: &str) -> Option<&'a Valu
         .rfind(|c| c["collection"] == collection && c["id"] == id)
 }
 
-#[sqlx::test]
-async fn the_same_batch_pushed_twice_applies_once(pool: SqlitePool) {
+#[tokio::test]
+async fn the_same_batch_pushed_twice_applies_once() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let mut staff_device = Device::new();
@@ -55,18 +55,21 @@ async fn the_same_batch_pushed_twice_applies_once(pool: SqlitePool) {
     );
     app.push(&resident, &tablet, &[again]).await;
     assert_eq!(count(&app, "SELECT COUNT(*) FROM notice_acks").await, 1);
-    let acked_at: i64 = sqlx::query_scalar("SELECT acknowledged_at FROM notice_acks")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let acked_at: i64 = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT acknowledged_at FROM notice_acks"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(
         acked_at, tapped,
         "the time the person tapped, not when it arrived"
     );
 }
 
-#[sqlx::test]
-async fn a_rejected_mutation_does_not_block_the_rest(pool: SqlitePool) {
+#[tokio::test]
+async fn a_rejected_mutation_does_not_block_the_rest() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let mut staff = Device::new();
@@ -127,8 +130,9 @@ async fn a_rejected_mutation_does_not_block_the_rest(pool: SqlitePool) {
     assert_eq!(last["last_applied_seq"], 5);
 }
 
-#[sqlx::test]
-async fn invalid_notices_are_rejected_with_the_field_named(pool: SqlitePool) {
+#[tokio::test]
+async fn invalid_notices_are_rejected_with_the_field_named() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let (_, other_building) = app.community("桂园社区", "7栋").await;
@@ -156,15 +160,18 @@ async fn invalid_notices_are_rejected_with_the_field_named(pool: SqlitePool) {
     assert_eq!(results[1]["outcome"]["fields"][0]["field"], "audience");
     // Markup is just text: stored as typed, never interpreted (the app renders it as text).
     assert_eq!(results[2]["outcome"]["status"], "applied");
-    let title: String = sqlx::query_scalar("SELECT title FROM notices WHERE id = 'n3'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let title: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT title FROM notices WHERE id = 'n3'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(title, "<script>alert(1)</script>");
 }
 
-#[sqlx::test]
-async fn withdrawal_reaches_devices_as_a_deletion(pool: SqlitePool) {
+#[tokio::test]
+async fn withdrawal_reaches_devices_as_a_deletion() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let mut staff = Device::new();
@@ -218,8 +225,9 @@ async fn withdrawal_reaches_devices_as_a_deletion(pool: SqlitePool) {
     assert_eq!(reply.body["results"][0]["outcome"]["code"], "not_found");
 }
 
-#[sqlx::test]
-async fn a_device_sees_only_what_its_account_may(pool: SqlitePool) {
+#[tokio::test]
+async fn a_device_sees_only_what_its_account_may() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let (jinshi, building3) = app.community("金石社区", "3栋").await;
@@ -298,8 +306,9 @@ async fn a_device_sees_only_what_its_account_may(pool: SqlitePool) {
     assert!(visible(&changes, "notices").is_empty());
 }
 
-#[sqlx::test]
-async fn pull_pages_through_everything_once(pool: SqlitePool) {
+#[tokio::test]
+async fn pull_pages_through_everything_once() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let worker = app.login(WORKER).await;
     let mut staff = Device::new();
@@ -338,8 +347,9 @@ async fn pull_pages_through_everything_once(pool: SqlitePool) {
     assert_eq!(reply.body["cursor"].as_u64().unwrap(), cursor);
 }
 
-#[sqlx::test]
-async fn protocol_mismatch_asks_for_a_refresh(pool: SqlitePool) {
+#[tokio::test]
+async fn protocol_mismatch_asks_for_a_refresh() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let resident = app.login(RESIDENT).await;
     let reply = app
@@ -361,8 +371,9 @@ async fn protocol_mismatch_asks_for_a_refresh(pool: SqlitePool) {
     assert_eq!(reply.body["code"], "protocol_mismatch");
 }
 
-#[sqlx::test]
-async fn pushing_needs_an_account_and_pulling_a_community(pool: SqlitePool) {
+#[tokio::test]
+async fn pushing_needs_an_account_and_pulling_a_community() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let device = Device::new();
     let reply = app
@@ -378,8 +389,9 @@ async fn pushing_needs_an_account_and_pulling_a_community(pool: SqlitePool) {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
 }
 
-#[sqlx::test]
-async fn only_staff_devices_get_their_communitys_residents(pool: SqlitePool) {
+#[tokio::test]
+async fn only_staff_devices_get_their_communitys_residents() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let residents = |changes: &[Value]| -> Vec<String> {
         let mut names: Vec<String> = changes

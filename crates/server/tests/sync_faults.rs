@@ -4,13 +4,19 @@
 //! some requests twice, and the server is killed and restarted. Afterwards every
 //! write must be on the server exactly once and on every device.
 //!
+//! On PostgreSQL (`LINLI_TEST_DATABASE=postgres`) the same runs against a cluster:
+//! three server processes on one database, each request sent to the next instance in
+//! turn as a load balancer does (so a request delivered twice reaches two instances at
+//! once), two instances killed with SIGKILL and restarted, PostgreSQL itself restarted
+//! (`scripts/postgres.sh restart`), and one instance stopped gracefully.
+//!
 //! The seed printed at the start fixes what each device writes and what befalls
 //! each of its calls; set `LINLI_FAULT_SEED` to it to run with the same faults.
 //! How the devices and the restarts interleave still varies from run to run.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -25,11 +31,12 @@ use linli_core::sync::{
 use linli_server::{db, seed};
 use rand::rngs::StdRng;
 use rand::{Rng, RngCore, SeedableRng};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use tokio::io::{AsyncBufReadExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
+
+mod common;
 
 const DEVICES: usize = 20;
 const WRITES_PER_DEVICE: usize = 50;
@@ -63,8 +70,21 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const SERVER_START_TIMEOUT: Duration = Duration::from_secs(30);
 const SERVER_STOP_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// When the server goes down: once devices have had this many writes confirmed.
-const RESTARTS: [(usize, Stop); 3] = [(200, Stop::Kill), (500, Stop::Interrupt), (800, Stop::Kill)];
+/// What goes wrong when, on one SQLite server: once devices have had this many writes
+/// confirmed, the server goes down this way and comes back.
+const RESTARTS: [(usize, Fault); 3] = [
+    (200, Fault::Stop(0, Stop::Kill)),
+    (500, Fault::Stop(0, Stop::Interrupt)),
+    (800, Fault::Stop(0, Stop::Kill)),
+];
+/// The same for the cluster on PostgreSQL: instances by number, and the database.
+const CLUSTER_RESTARTS: [(usize, Fault); 4] = [
+    (150, Fault::Stop(1, Stop::Kill)),
+    (350, Fault::Stop(2, Stop::Kill)),
+    (550, Fault::RestartDatabase),
+    (800, Fault::Stop(0, Stop::Interrupt)),
+];
+const CLUSTER_INSTANCES: usize = 3;
 /// How long the server stays down, at most.
 const MAX_DOWNTIME_MS: u64 = 500;
 
@@ -84,25 +104,38 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
     let mut seeds = StdRng::seed_from_u64(seed);
 
     let dir = tempfile::tempdir().unwrap();
+    let (database_url, _) = common::database().await;
+    let (instances, plan): (usize, &[(usize, Fault)]) = if common::on_postgres() {
+        (CLUSTER_INSTANCES, &CLUSTER_RESTARTS)
+    } else {
+        (1, &RESTARTS)
+    };
     let config = ServerConfig {
-        port: free_port(),
-        database: dir.path().join("linli.db"),
+        ports: (0..instances).map(|_| free_port()).collect(),
+        database_url,
         dist: dir.path().to_owned(),
         logged_errors: Arc::default(),
+        excused_errors: Arc::default(),
+        database_restarted: Arc::default(),
     };
-    let server = Server::start(&config, true).await;
-    let api = Api::new(config.port);
+    let mut servers = Vec::new();
+    for instance in 0..instances {
+        // The first puts in the demo data; the others find it there.
+        servers.push(Server::start(&config, instance, instance == 0).await);
+    }
+    let api = Api::new(&config.ports);
     let tokens = staff_accounts(&api).await;
     let before = Baseline {
         staff_sees: new_device_sees(&api, &tokens[0]).await,
         resident_sees: new_device_sees(&api, &api.login(RESIDENT).await).await,
-        stored: Stored::read(&config.database).await,
+        stored: Stored::read(&config.database_url).await,
     };
 
     let shared = Arc::new(Shared::default());
     let chaos = tokio::spawn(chaos(
         config.clone(),
-        server,
+        servers,
+        plan,
         StdRng::seed_from_u64(seeds.next_u64()),
         Arc::clone(&shared),
     ));
@@ -114,7 +147,7 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
             let device = Device {
                 index,
                 token,
-                api: Api::new(config.port),
+                api: Api::new(&config.ports),
                 replica: Replica::new(format!("device-{index:02}")),
                 workload: StdRng::seed_from_u64(seeds.next_u64()),
                 faults: StdRng::seed_from_u64(seeds.next_u64()),
@@ -129,13 +162,13 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
         devices.push(join(handle).await);
     }
     shared.devices_done.store(true, Ordering::SeqCst);
-    let (server, restarts) = join(chaos).await;
+    let (servers, restarts) = join(chaos).await;
     let stats = &shared.stats;
     println!(
         "sync faults: seed {seed}: {} requests attempted, {} requests dropped, \
          {} responses dropped ({} cut off in flight), {} duplicates, \
-         {} failed at the server or on the wire, {restarts} restarts, \
-         all devices synced after {:.1?}",
+         {} failed at the server or on the wire, {restarts} restarts of {instances} \
+         instance(s) or the database, all devices synced after {:.1?}",
         read(&stats.attempted),
         read(&stats.requests_dropped),
         read(&stats.responses_dropped),
@@ -157,23 +190,31 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
     );
     assert_eq!(
         restarts,
-        RESTARTS.len(),
+        plan.len(),
         "the devices finished before every planned restart; restart earlier"
     );
 
     let written = Written::by(&devices);
     check_devices(&api, &mut devices, &before, &written).await;
-    server.stop(Stop::Interrupt).await;
+    for server in servers {
+        server.stop(Stop::Interrupt).await;
+    }
     assert_eq!(
         config.logged_errors.load(Ordering::SeqCst),
         0,
         "the server logged errors (see the [linli-server] lines)"
     );
-    check_stored(
-        &before.stored,
-        &Stored::read(&config.database).await,
-        &written,
+    let excused = config.excused_errors.load(Ordering::SeqCst);
+    if excused > 0 {
+        println!("sync faults: {excused} requests failed while the database restarted");
+    }
+    let after = Stored::read(&config.database_url).await;
+    println!(
+        "sync faults: stored {} notices and {} mutation records of the devices' {TOTAL_WRITES} writes",
+        after.notice_rows - before.stored.notice_rows,
+        after.mutation_rows - before.stored.mutation_rows,
     );
+    check_stored(&before.stored, &after, &written);
     println!(
         "sync faults: seed {seed}: checked after {:.1?}",
         started.elapsed()
@@ -311,36 +352,42 @@ struct Stored {
 }
 
 impl Stored {
-    /// Reads without writing, so it can while the server runs.
-    async fn read(database: &Path) -> Self {
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(
-                SqliteConnectOptions::new()
-                    .filename(database)
-                    .read_only(true),
-            )
-            .await
+    /// Reads what the server stored, while it runs.
+    async fn read(database_url: &str) -> Self {
+        let pool = db::connect(database_url).await.unwrap();
+        let notices: Vec<String> =
+            db::run!(&pool, |ex| sqlx::query_scalar("SELECT id FROM notices")
+                .fetch_all(ex)
+                .await)
             .unwrap();
-        let notices: Vec<String> = sqlx::query_scalar("SELECT id FROM notices")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-        let mutations: Vec<(String, String)> = sqlx::query_as(
-            "SELECT mutation_id, json_extract(outcome, '$.status') FROM sync_mutations",
+        let outcomes: Vec<(String, String)> = db::run!(&pool, |ex| sqlx::query_as(
+            "SELECT mutation_id, outcome FROM sync_mutations"
         )
-        .fetch_all(&pool)
-        .await
+        .fetch_all(ex)
+        .await)
         .unwrap();
-        let clients: Vec<(String, i64)> =
-            sqlx::query_as("SELECT client_id, last_seq FROM sync_clients")
-                .fetch_all(&pool)
-                .await
-                .unwrap();
-        let version = sqlx::query_scalar("SELECT value FROM sync_version")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let mutations: Vec<(String, String)> = outcomes
+            .into_iter()
+            .map(|(id, outcome)| {
+                let outcome: serde_json::Value = serde_json::from_str(&outcome).unwrap();
+                (
+                    id,
+                    outcome["status"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        let clients: Vec<(String, i64)> = db::run!(&pool, |ex| sqlx::query_as(
+            "SELECT client_id, last_seq FROM sync_clients"
+        )
+        .fetch_all(ex)
+        .await)
+        .unwrap();
+        let version = db::run!(&pool, |ex| sqlx::query_scalar(
+            "SELECT value FROM sync_version"
+        )
+        .fetch_one(ex)
+        .await)
+        .unwrap();
         pool.close().await;
         Self {
             notice_rows: notices.len(),
@@ -424,6 +471,15 @@ async fn join<T>(handle: JoinHandle<T>) -> T {
         .unwrap_or_else(|err| std::panic::resume_unwind(err.into_panic()))
 }
 
+/// One thing that goes wrong during the run.
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    /// An instance (by number) goes down this way and comes back.
+    Stop(usize, Stop),
+    /// PostgreSQL stops and starts again under the running instances.
+    RestartDatabase,
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Stop {
     /// SIGKILL: no chance to finish anything; only what SQLite committed survives.
@@ -432,17 +488,34 @@ enum Stop {
     Interrupt,
 }
 
-/// Where the server listens and keeps its data; the same across restarts.
+/// Where the instances listen and keep their data; the same across restarts.
 #[derive(Clone)]
 struct ServerConfig {
-    port: u16,
-    database: PathBuf,
+    /// Each instance's port.
+    ports: Vec<u16>,
+    database_url: String,
     /// A directory without a built app: the server serves the API only.
     dist: PathBuf,
     /// Errors in the server's log, over all its runs: each is a request it failed
-    /// (a 500), which no fault of the network and no restart excuses.
+    /// (a 500), which no fault of the network and no restart excuses...
     logged_errors: Arc<AtomicUsize>,
+    /// ...but for requests that lost their database connection once PostgreSQL was
+    /// restarted: those are counted here.
+    excused_errors: Arc<AtomicUsize>,
+    database_restarted: Arc<AtomicBool>,
 }
+
+/// What a request that lost its database connection logs.
+const LOST_DATABASE: [&str; 8] = [
+    "terminating connection",
+    "the database system is",
+    "onnection refused",
+    "onnection reset",
+    "connection closed",
+    "PoolTimedOut",
+    "Broken pipe",
+    "unexpected end of file",
+];
 
 /// The `linli-server` binary, running.
 struct Server {
@@ -452,13 +525,13 @@ struct Server {
 }
 
 impl Server {
-    async fn start(config: &ServerConfig, demo_data: bool) -> Self {
+    async fn start(config: &ServerConfig, instance: usize, demo_data: bool) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_linli-server"));
         command
             .arg("--bind")
-            .arg(format!("127.0.0.1:{}", config.port))
+            .arg(format!("127.0.0.1:{}", config.ports[instance]))
             .arg("--database-url")
-            .arg(format!("sqlite://{}", config.database.display()))
+            .arg(&config.database_url)
             .arg("--dist")
             .arg(&config.dist)
             .env("NO_COLOR", "1")
@@ -475,13 +548,25 @@ impl Server {
                 panic!("linli-server did not listen within {SERVER_START_TIMEOUT:?}")
             });
         // Keep reading, so the server never blocks on a full pipe; its log shows with a failure.
-        let logged_errors = Arc::clone(&config.logged_errors);
+        let config = config.clone();
         let log = tokio::spawn(async move {
+            // The 500 the server logs after the cause it logged.
+            let mut answering_excused = false;
             while let Ok(Some(line)) = lines.next_line().await {
                 if line.contains(" ERROR ") {
-                    logged_errors.fetch_add(1, Ordering::SeqCst);
+                    let lost_database = config.database_restarted.load(Ordering::SeqCst)
+                        && LOST_DATABASE.iter().any(|cause| line.contains(cause));
+                    let answer = line.contains("response failed");
+                    let excused = lost_database || (answer && answering_excused);
+                    answering_excused = lost_database;
+                    let counter = if excused {
+                        &config.excused_errors
+                    } else {
+                        &config.logged_errors
+                    };
+                    counter.fetch_add(1, Ordering::SeqCst);
                 }
-                println!("[linli-server] {line}");
+                println!("[linli-server {instance}] {line}");
             }
         });
         Self { child, log }
@@ -521,56 +606,89 @@ async fn wait_until_listening(lines: &mut Lines<BufReader<ChildStdout>>) {
     }
 }
 
-/// Takes the server down as planned, as devices get their writes confirmed, and
-/// brings it back on the same port and database. Returns the server running at
-/// the end and how many restarts happened.
+/// Takes instances (or the database) down as planned, as devices get their writes
+/// confirmed, and brings them back on the same port and database. Returns the
+/// instances running at the end and how many faults happened.
 async fn chaos(
     config: ServerConfig,
-    mut server: Server,
+    mut servers: Vec<Server>,
+    plan: &'static [(usize, Fault)],
     mut rng: StdRng,
     shared: Arc<Shared>,
-) -> (Server, usize) {
+) -> (Vec<Server>, usize) {
     let mut restarts = 0;
-    for (after, how) in RESTARTS {
+    for &(after, fault) in plan {
         loop {
             if shared.devices_done.load(Ordering::SeqCst) {
-                return (server, restarts);
+                return (servers, restarts);
             }
             if shared.confirmed.load(Ordering::SeqCst) >= after {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        server.stop(how).await;
-        println!("sync faults: server stopped ({how:?}) after {after} confirmed writes");
-        tokio::time::sleep(Duration::from_millis(rng.gen_range(0..=MAX_DOWNTIME_MS))).await;
-        server = Server::start(&config, false).await;
+        match fault {
+            Fault::Stop(instance, how) => {
+                let server = servers.remove(instance);
+                server.stop(how).await;
+                println!(
+                    "sync faults: instance {instance} stopped ({how:?}) after {after} confirmed writes"
+                );
+                tokio::time::sleep(Duration::from_millis(rng.gen_range(0..=MAX_DOWNTIME_MS))).await;
+                servers.insert(instance, Server::start(&config, instance, false).await);
+            }
+            Fault::RestartDatabase => {
+                config.database_restarted.store(true, Ordering::SeqCst);
+                let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/postgres.sh");
+                let status = Command::new(script)
+                    .arg("restart")
+                    .stdout(Stdio::null())
+                    .status()
+                    .await
+                    .expect("running scripts/postgres.sh restart");
+                assert!(status.success(), "restarting PostgreSQL");
+                println!("sync faults: PostgreSQL restarted after {after} confirmed writes");
+            }
+        }
         restarts += 1;
     }
-    (server, restarts)
+    (servers, restarts)
 }
 
 /// The server's HTTP API, without faults.
 struct Api {
     http: reqwest::Client,
-    base: String,
+    /// Each instance's API; requests go to one after the other, as a round-robin load
+    /// balancer sends them (without its health checks: a request to an instance that
+    /// is down fails, and the device tries again).
+    bases: Vec<String>,
+    next: AtomicUsize,
 }
 
 impl Api {
-    fn new(port: u16) -> Self {
+    fn new(ports: &[u16]) -> Self {
         Self {
             http: reqwest::Client::builder()
                 .timeout(REQUEST_TIMEOUT)
                 .build()
                 .unwrap(),
-            base: format!("http://127.0.0.1:{port}/api"),
+            bases: ports
+                .iter()
+                .map(|port| format!("http://127.0.0.1:{port}/api"))
+                .collect(),
+            next: AtomicUsize::new(0),
         }
+    }
+
+    /// The instance the next request goes to.
+    fn base(&self) -> &str {
+        &self.bases[self.next.fetch_add(1, Ordering::Relaxed) % self.bases.len()]
     }
 
     async fn login(&self, phone: &str) -> String {
         let req = self
             .http
-            .post(format!("{}/sessions", self.base))
+            .post(format!("{}/sessions", self.base()))
             .json(&LoginRequest {
                 phone: phone.to_owned(),
                 password: seed::DEMO_PASSWORD.to_owned(),
@@ -583,7 +701,7 @@ impl Api {
 
     async fn create_staff(&self, admin: &str, phone: &str, name: &str) {
         self.http
-            .post(format!("{}/accounts", self.base))
+            .post(format!("{}/accounts", self.base()))
             .bearer_auth(admin)
             .json(&CreateAccountRequest {
                 phone: phone.to_owned(),
@@ -601,7 +719,7 @@ impl Api {
     async fn push(&self, token: &str, req: &PushRequest) -> reqwest::Result<PushResponse> {
         let req = self
             .http
-            .post(format!("{}/sync/push", self.base))
+            .post(format!("{}/sync/push", self.base()))
             .bearer_auth(token)
             .json(req);
         answer(req).await
@@ -615,7 +733,7 @@ impl Api {
     ) -> reqwest::Result<PullResponse> {
         let req = self
             .http
-            .get(format!("{}/sync/pull", self.base))
+            .get(format!("{}/sync/pull", self.base()))
             .bearer_auth(token)
             .query(&PullQuery {
                 protocol: PROTOCOL_VERSION,

@@ -18,7 +18,6 @@ use linli_core::volunteer::{
 };
 use linli_server::{db, seed};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 use tower::ServiceExt;
 
 const MINUTE: i64 = 60_000;
@@ -108,8 +107,9 @@ fn tomorrow() -> (i64, i64) {
     (start, start + 2 * HOUR)
 }
 
-#[sqlx::test]
-async fn thirty_volunteers_race_for_ten_places(pool: SqlitePool) {
+#[tokio::test]
+async fn thirty_volunteers_race_for_ten_places() {
+    let pool = common::pool().await;
     let app = Arc::new(TestApp::with_demo(pool).await);
     let mut staff = Person::login(&app, WORKER).await;
     put_up(&app, &mut staff, "s1", tomorrow(), 10, "482100").await;
@@ -173,11 +173,12 @@ async fn thirty_volunteers_race_for_ten_places(pool: SqlitePool) {
 
     // The order is the server's: the first ten it decided hold the places and the
     // rest wait in the order it took them in.
-    let order: Vec<(String, String, i64)> =
-        sqlx::query_as("SELECT id, status, decided_at FROM signups ORDER BY queue_no")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let order: Vec<(String, String, i64)> = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
+        "SELECT id, status, decided_at FROM signups ORDER BY queue_no"
+    )
+    .fetch_all(ex)
+    .await)
+    .unwrap();
     assert!(
         order.windows(2).all(|w| w[0].2 <= w[1].2),
         "queue follows decision time"
@@ -253,8 +254,9 @@ async fn thirty_volunteers_race_for_ten_places(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn full_shifts_waitlist_and_impossible_sign_ups_are_refused(pool: SqlitePool) {
+#[tokio::test]
+async fn full_shifts_waitlist_and_impossible_sign_ups_are_refused() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -371,8 +373,9 @@ async fn full_shifts_waitlist_and_impossible_sign_ups_are_refused(pool: SqlitePo
     );
 }
 
-#[sqlx::test]
-async fn staff_rules_for_shifts(pool: SqlitePool) {
+#[tokio::test]
+async fn staff_rules_for_shifts() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -539,8 +542,9 @@ async fn shift_that_has_run(
     ran
 }
 
-#[sqlx::test]
-async fn hours_are_credited_once_and_never_beyond_the_shift(pool: SqlitePool) {
+#[tokio::test]
+async fn hours_are_credited_once_and_never_beyond_the_shift() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -632,11 +636,13 @@ async fn hours_are_credited_once_and_never_beyond_the_shift(pool: SqlitePool) {
     assert_eq!(refused(&outcome), "这次服务的时长已经记过了");
     let outcome = li.act_at(&app, CHECK_OUT, li_signup, now()).await;
     assert!(refused(&outcome).starts_with("已经签退过了"));
-    let minutes: i64 = sqlx::query_scalar("SELECT minutes FROM ledger WHERE user_id = ?")
-        .bind(&li.id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let minutes: i64 = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
+        "SELECT minutes FROM ledger WHERE user_id = $1"
+    )
+    .bind(&li.id)
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(minutes, 90);
 
     // Someone who never came is marked; after the start nobody is promoted.
@@ -661,8 +667,9 @@ async fn hours_are_credited_once_and_never_beyond_the_shift(pool: SqlitePool) {
     assert_eq!(outcome["status"], "rejected");
 }
 
-#[sqlx::test]
-async fn giving_up_a_place_only_before_the_start(pool: SqlitePool) {
+#[tokio::test]
+async fn giving_up_a_place_only_before_the_start() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -698,8 +705,9 @@ async fn giving_up_a_place_only_before_the_start(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test]
-async fn the_time_bank_adjusts_with_a_note_and_transfers_within_a_household(pool: SqlitePool) {
+#[tokio::test]
+async fn the_time_bank_adjusts_with_a_note_and_transfers_within_a_household() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -768,8 +776,9 @@ async fn the_time_bank_adjusts_with_a_note_and_transfers_within_a_household(pool
     );
 }
 
-#[sqlx::test]
-async fn each_device_sees_only_what_its_account_may(pool: SqlitePool) {
+#[tokio::test]
+async fn each_device_sees_only_what_its_account_may() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -848,8 +857,9 @@ async fn download(
     (status, headers, body)
 }
 
-#[sqlx::test]
-async fn staff_export_rosters_and_hours_for_excel(pool: SqlitePool) {
+#[tokio::test]
+async fn staff_export_rosters_and_hours_for_excel() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
@@ -930,8 +940,9 @@ async fn staff_export_rosters_and_hours_for_excel(pool: SqlitePool) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[sqlx::test]
-async fn demo_volunteering_is_seeded_once_through_the_rules(pool: SqlitePool) {
+#[tokio::test]
+async fn demo_volunteering_is_seeded_once_through_the_rules() {
+    let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
     seed::demo(&app.pool).await.unwrap();
     let tables = [

@@ -36,7 +36,7 @@ impl Audit<'_> {
         before: Option<Value>,
         after: Option<Value>,
     ) -> sqlx::Result<()> {
-        sqlx::query(
+        crate::db::exec!(tx, |ex| sqlx::query(
             "INSERT INTO audit_log (id, community_id, street_office, actor_id, actor_name, at,
                                     action, target_id, target_label, before, after)
              VALUES ($1, $2, $3, $4, (SELECT display_name FROM users WHERE id = $4), $5, $6, $7,
@@ -52,8 +52,8 @@ impl Audit<'_> {
         .bind(target.label)
         .bind(before.map(|v| v.to_string()))
         .bind(after.map(|v| v.to_string()))
-        .execute(tx)
-        .await
+        .execute(ex)
+        .await)
         .map(|_| ())
     }
 }
@@ -89,7 +89,7 @@ struct Row {
 
 /// The entries `filter` asks for, newest first.
 pub async fn list(db: &mut Conn, filter: &Filter<'_>) -> sqlx::Result<Vec<AuditEntry>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT id, at, community_id, actor_id, actor_name, action, target_id, target_label,
                 before, after
          FROM audit_log
@@ -109,8 +109,8 @@ pub async fn list(db: &mut Conn, filter: &Filter<'_>) -> sqlx::Result<Vec<AuditE
     .bind(filter.from)
     .bind(filter.until)
     .bind(MAX_LISTED)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     let json = |text: Option<String>| text.and_then(|t| serde_json::from_str::<Value>(&t).ok());
     Ok(rows
         .into_iter()

@@ -20,28 +20,31 @@ pub async fn stored_since(
     owner_id: &str,
     since: Millis,
 ) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blobs WHERE owner_id = ? AND created_at >= ?",
+    crate::db::run!(db, |ex| {
+        sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM blobs WHERE owner_id = $1 AND created_at >= $2",
     )
     .bind(owner_id)
     .bind(since)
-    .fetch_one(db)
-    .await
+    .fetch_one(ex).await
+    })
 }
 
 /// The sha256 of the blob stored under `id`, if one is.
 pub async fn stored_sha256(db: &mut Conn, id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT sha256 FROM blobs WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT sha256 FROM blobs WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// Stores a blob under a new id.
 pub async fn insert(db: &mut Conn, blob: &NewBlob<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(db, |ex| sqlx::query(
         "INSERT INTO blobs (id, community_id, owner_id, content_type, size, sha256, data, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(blob.id)
     .bind(blob.community_id)
@@ -51,8 +54,7 @@ pub async fn insert(db: &mut Conn, blob: &NewBlob<'_>) -> sqlx::Result<()> {
     .bind(blob.sha256)
     .bind(blob.data)
     .bind(now_ms())
-    .execute(db)
-    .await
+    .execute(ex).await)
     .map(|_| ())
 }
 
@@ -64,11 +66,13 @@ pub struct Blob {
 
 /// The bytes of a blob of the community.
 pub async fn fetch(pool: &Pool, id: &str, community_id: &str) -> sqlx::Result<Option<Blob>> {
-    sqlx::query_as("SELECT data FROM blobs WHERE id = ? AND community_id = ?")
-        .bind(id)
-        .bind(community_id)
-        .fetch_optional(pool)
-        .await
+    crate::db::run!(pool, |ex| sqlx::query_as(
+        "SELECT data FROM blobs WHERE id = $1 AND community_id = $2"
+    )
+    .bind(id)
+    .bind(community_id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// Whether every id is a blob of the community uploaded by `owner_id`; if so they are
@@ -81,16 +85,16 @@ pub async fn claim(
     now: Millis,
 ) -> sqlx::Result<bool> {
     for id in ids {
-        let found = sqlx::query(
-            "UPDATE blobs SET referenced_at = COALESCE(referenced_at, ?)
-             WHERE id = ? AND community_id = ? AND owner_id = ?",
+        let found = crate::db::exec!(&mut *db, |ex| sqlx::query(
+            "UPDATE blobs SET referenced_at = COALESCE(referenced_at, $1)
+             WHERE id = $2 AND community_id = $3 AND owner_id = $4",
         )
         .bind(now)
         .bind(id)
         .bind(community_id)
         .bind(owner_id)
-        .execute(&mut *db)
-        .await?
+        .execute(ex)
+        .await)?
         .rows_affected();
         if found == 0 {
             return Ok(false);
@@ -101,9 +105,11 @@ pub async fn claim(
 
 /// Removes blobs uploaded before `before` that no mutation ever named.
 pub async fn remove_unreferenced(db: &mut Conn, before: Millis) -> sqlx::Result<u64> {
-    sqlx::query("DELETE FROM blobs WHERE referenced_at IS NULL AND created_at < ?")
-        .bind(before)
-        .execute(db)
-        .await
-        .map(|r| r.rows_affected())
+    crate::db::exec!(db, |ex| sqlx::query(
+        "DELETE FROM blobs WHERE referenced_at IS NULL AND created_at < $1"
+    )
+    .bind(before)
+    .execute(ex)
+    .await)
+    .map(|r| r.rows_affected())
 }

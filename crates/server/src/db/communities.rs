@@ -2,7 +2,7 @@
 
 use linli_core::community::{Building, Community};
 
-use super::{Conn, Db, Pool, new_id, now_ms};
+use super::{Conn, Pool, new_id, now_ms};
 
 #[derive(sqlx::FromRow)]
 struct CommunityRow {
@@ -19,16 +19,17 @@ struct BuildingRow {
 }
 
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<Community>> {
-    let communities: Vec<CommunityRow> =
-        sqlx::query_as("SELECT id, name, street_office FROM communities ORDER BY name")
-            .fetch_all(pool)
-            .await?;
-    let buildings: Vec<BuildingRow> = sqlx::query_as(
+    let communities: Vec<CommunityRow> = crate::db::run!(pool, |ex| sqlx::query_as(
+        "SELECT id, name, street_office FROM communities ORDER BY name"
+    )
+    .fetch_all(ex)
+    .await)?;
+    let buildings: Vec<BuildingRow> = crate::db::run!(pool, |ex| sqlx::query_as(
         "SELECT community_id, id, name FROM buildings WHERE retired_at IS NULL
          ORDER BY community_id, position, name",
     )
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     Ok(communities
         .into_iter()
         .map(|c| Community {
@@ -48,11 +49,13 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<Community>> {
 }
 
 pub async fn exists(pool: &Pool, community_id: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM communities WHERE id = ?")
-        .bind(community_id)
-        .fetch_one(pool)
-        .await
-        .map(|n| n > 0)
+    crate::db::run!(pool, |ex| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM communities WHERE id = $1"
+    )
+    .bind(community_id)
+    .fetch_one(ex)
+    .await)
+    .map(|n| n > 0)
 }
 
 /// Whether the building is one of the community's, not retired.
@@ -61,14 +64,14 @@ pub async fn building_in_use(
     building_id: &str,
     community_id: &str,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar::<_, i64>(
+    crate::db::run!(db, |ex| sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM buildings
          WHERE id = $1 AND community_id = $2 AND retired_at IS NULL",
     )
     .bind(building_id)
     .bind(community_id)
-    .fetch_one(db)
-    .await
+    .fetch_one(ex)
+    .await)
     .map(|n| n > 0)
 }
 
@@ -81,25 +84,27 @@ pub struct Named {
 
 /// The active 楼栋长 of a building.
 pub async fn building_head(db: &mut Conn, building_id: &str) -> sqlx::Result<Option<Named>> {
-    sqlx::query_as(
+    crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT id, display_name AS name FROM users
          WHERE building_id = $1 AND role = 'building_head' AND disabled_at IS NULL",
     )
     .bind(building_id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// Something the 联系社区 page shows changed (the office, staff, grids, building heads):
 /// every device of the community pulls its row again.
 pub async fn touch_contacts(tx: &mut Conn, community_id: &str) -> sqlx::Result<()> {
     let version = super::sync::next_version(tx).await?;
-    sqlx::query("UPDATE communities SET contacts_version = $1 WHERE id = $2")
-        .bind(version)
-        .bind(community_id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE communities SET contacts_version = $1 WHERE id = $2"
+    )
+    .bind(version)
+    .bind(community_id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Whether every id is a building of the community.
@@ -109,12 +114,13 @@ pub async fn buildings_exist(
     ids: &[String],
 ) -> sqlx::Result<bool> {
     for id in ids {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM buildings WHERE id = ? AND community_id = ?")
-                .bind(id)
-                .bind(community_id)
-                .fetch_optional(&mut *db)
-                .await?;
+        let found: Option<String> = crate::db::run!(&mut *db, |ex| sqlx::query_scalar(
+            "SELECT id FROM buildings WHERE id = $1 AND community_id = $2"
+        )
+        .bind(id)
+        .bind(community_id)
+        .fetch_optional(ex)
+        .await)?;
         if found.is_none() {
             return Ok(false);
         }
@@ -125,44 +131,48 @@ pub async fn buildings_exist(
 /// Finds a community by name, creating it if it does not exist. Returns its id.
 /// A new community still lacks what the features set up (`features::setup`).
 pub async fn ensure(pool: &Pool, name: &str, street_office: &str) -> sqlx::Result<String> {
-    sqlx::query(
-        "INSERT INTO communities (id, name, street_office, created_at) VALUES (?, ?, ?, ?)
+    crate::db::exec!(pool, |ex| sqlx::query(
+        "INSERT INTO communities (id, name, street_office, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (name) DO NOTHING",
     )
     .bind(new_id())
     .bind(name)
     .bind(street_office)
     .bind(now_ms())
-    .execute(pool)
-    .await?;
-    sqlx::query_scalar("SELECT id FROM communities WHERE name = ?")
-        .bind(name)
-        .fetch_one(pool)
-        .await
+    .execute(ex)
+    .await)?;
+    crate::db::run!(pool, |ex| sqlx::query_scalar(
+        "SELECT id FROM communities WHERE name = $1"
+    )
+    .bind(name)
+    .fetch_one(ex)
+    .await)
 }
 
 /// Adds a building unless one of that name exists. Returns its id.
 pub async fn ensure_building(
-    db: impl sqlx::Executor<'_, Database = Db> + Copy,
+    pool: &Pool,
     community_id: &str,
     name: &str,
     position: i64,
 ) -> sqlx::Result<String> {
-    sqlx::query(
-        "INSERT INTO buildings (id, community_id, name, position) VALUES (?, ?, ?, ?)
+    crate::db::exec!(pool, |ex| sqlx::query(
+        "INSERT INTO buildings (id, community_id, name, position) VALUES ($1, $2, $3, $4)
          ON CONFLICT (community_id, name) DO NOTHING",
     )
     .bind(new_id())
     .bind(community_id)
     .bind(name)
     .bind(position)
-    .execute(db)
-    .await?;
-    sqlx::query_scalar("SELECT id FROM buildings WHERE community_id = ? AND name = ?")
-        .bind(community_id)
-        .bind(name)
-        .fetch_one(db)
-        .await
+    .execute(ex)
+    .await)?;
+    crate::db::run!(pool, |ex| sqlx::query_scalar(
+        "SELECT id FROM buildings WHERE community_id = $1 AND name = $2"
+    )
+    .bind(community_id)
+    .bind(name)
+    .fetch_one(ex)
+    .await)
 }
 
 /// The names of a building and of its community.
@@ -178,22 +188,24 @@ pub async fn building_label(
     community_id: &str,
     building_id: &str,
 ) -> sqlx::Result<Option<BuildingLabel>> {
-    sqlx::query_as(
+    crate::db::run!(pool, |ex| sqlx::query_as(
         "SELECT b.name AS building, c.name AS community
          FROM buildings b JOIN communities c ON c.id = b.community_id
-         WHERE b.id = ? AND b.community_id = ?",
+         WHERE b.id = $1 AND b.community_id = $2",
     )
     .bind(building_id)
     .bind(community_id)
-    .fetch_optional(pool)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The id of a building of the community by name.
 pub async fn building_id(db: &mut Conn, community_id: &str, name: &str) -> sqlx::Result<String> {
-    sqlx::query_scalar("SELECT id FROM buildings WHERE community_id = ? AND name = ?")
-        .bind(community_id)
-        .bind(name)
-        .fetch_one(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT id FROM buildings WHERE community_id = $1 AND name = $2"
+    )
+    .bind(community_id)
+    .bind(name)
+    .fetch_one(ex)
+    .await)
 }

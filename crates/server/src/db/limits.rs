@@ -25,24 +25,25 @@ impl Bucket {
 
 /// The level of `key`'s bucket at `now`.
 async fn level(db: &mut Conn, key: &str, bucket: Bucket, now: Millis) -> sqlx::Result<f64> {
-    let stored: Option<(f64, Millis)> =
-        sqlx::query_as("SELECT level, updated_at FROM rate_buckets WHERE key = ?")
-            .bind(key)
-            .fetch_optional(db)
-            .await?;
+    let stored: Option<(f64, Millis)> = crate::db::run!(db, |ex| sqlx::query_as(
+        "SELECT level, updated_at FROM rate_buckets WHERE key = $1"
+    )
+    .bind(key)
+    .fetch_optional(ex)
+    .await)?;
     Ok(stored.map_or(0.0, |(level, then)| bucket.level_at(level, then, now)))
 }
 
 async fn set_level(db: &mut Conn, key: &str, level: f64, now: Millis) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO rate_buckets (key, level, updated_at) VALUES (?, ?, ?)
+    crate::db::exec!(db, |ex| sqlx::query(
+        "INSERT INTO rate_buckets (key, level, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET level = excluded.level, updated_at = excluded.updated_at",
     )
     .bind(key)
     .bind(level)
     .bind(now)
-    .execute(db)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -72,9 +73,11 @@ pub async fn give_back(db: &mut Conn, key: &str, bucket: Bucket, now: Millis) ->
 
 /// Forgets buckets untouched since `before` (they have drained long ago).
 pub async fn purge(db: &mut Conn, before: Millis) -> sqlx::Result<u64> {
-    sqlx::query("DELETE FROM rate_buckets WHERE updated_at < ?")
-        .bind(before)
-        .execute(db)
-        .await
-        .map(|r| r.rows_affected())
+    crate::db::exec!(db, |ex| sqlx::query(
+        "DELETE FROM rate_buckets WHERE updated_at < $1"
+    )
+    .bind(before)
+    .execute(ex)
+    .await)
+    .map(|r| r.rows_affected())
 }

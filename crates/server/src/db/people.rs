@@ -32,20 +32,22 @@ const ACCOUNT_COLUMNS: &str = "u.id, u.role, u.community_id, u.street_office, u.
 
 /// The account with this phone.
 pub async fn account_by_phone(pool: &Pool, phone: &str) -> sqlx::Result<Option<Account>> {
-    sqlx::query_as(&format!(
+    crate::db::run!(pool, |ex| sqlx::query_as(&format!(
         "SELECT {ACCOUNT_COLUMNS} FROM users u WHERE u.phone = $1"
     ))
     .bind(phone)
-    .fetch_optional(pool)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The id of the account with this phone.
 pub async fn id_by_phone(db: &mut Conn, phone: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
-        .bind(phone)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT id FROM users WHERE phone = $1"
+    )
+    .bind(phone)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// A session as a request presents it: its account, and whether it is still live.
@@ -65,7 +67,7 @@ pub async fn session_account(
     token_hash: &str,
     now: Millis,
 ) -> sqlx::Result<Option<SessionAccount>> {
-    sqlx::query_as(&format!(
+    crate::db::run!(pool, |ex| sqlx::query_as(&format!(
         "SELECT {ACCOUNT_COLUMNS}, (s.revoked_at IS NULL AND s.expires_at > $2) AS live,
                 s.last_seen_at
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -73,8 +75,8 @@ pub async fn session_account(
     ))
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(pool)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// Notes that a session was used at `now`, if it was last noted before `stale_before`
@@ -85,24 +87,26 @@ pub async fn touch_session(
     now: Millis,
     stale_before: Millis,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3")
-        .bind(now)
-        .bind(token_hash)
-        .bind(stale_before)
-        .execute(pool)
-        .await
-        .map(|_| ())
+    crate::db::exec!(pool, |ex| sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3"
+    )
+    .bind(now)
+    .bind(token_hash)
+    .bind(stale_before)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// The buildings of the grids `user_id` works, by id.
 pub async fn grid_buildings(db: &mut Conn, user_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
+    crate::db::run!(db, |ex| sqlx::query_scalar(
         "SELECT b.id FROM buildings b JOIN grids g ON g.id = b.grid_id
          WHERE g.worker_id = $1 ORDER BY b.position",
     )
     .bind(user_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
 /// The accounts of a community living in one of `buildings`.
@@ -121,11 +125,13 @@ pub async fn living_in(
         "SELECT id FROM users WHERE community_id = $1 AND building_id IN ({})",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query_scalar(&sql).bind(community_id);
-    for building in buildings {
-        query = query.bind(building);
-    }
-    query.fetch_all(db).await
+    crate::db::run!(db, |ex| {
+        let mut query = sqlx::query_scalar(&sql).bind(community_id);
+        for building in buildings {
+            query = query.bind(building);
+        }
+        query.fetch_all(ex).await
+    })
 }
 
 /// Each account's scope version as last read (committed values only: one kept from a
@@ -134,11 +140,13 @@ static SCOPES: super::sync::Growing = super::sync::Growing::new();
 
 /// The sync version at which what `user_id` may see last changed (`users.scope_version`).
 pub async fn scope_version(db: &mut Conn, user_id: &str) -> sqlx::Result<i64> {
-    let scope = sqlx::query_scalar("SELECT scope_version FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await?
-        .unwrap_or_default();
+    let scope = crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT scope_version FROM users WHERE id = $1"
+    )
+    .bind(user_id)
+    .fetch_optional(ex)
+    .await)?
+    .unwrap_or_default();
     SCOPES.remember(user_id, scope);
     Ok(scope)
 }
@@ -155,23 +163,27 @@ pub fn cached_scope_version(user_id: &str) -> Option<i64> {
 /// list them.
 pub async fn rescope(tx: &mut Conn, user_id: &str) -> sqlx::Result<()> {
     let version = super::sync::next_version(tx).await?;
-    sqlx::query("UPDATE users SET scope_version = $1, version = $1 WHERE id = $2")
-        .bind(version)
-        .bind(user_id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET scope_version = $1, version = $1 WHERE id = $2"
+    )
+    .bind(version)
+    .bind(user_id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// The account changed in what others see of it: a new row version.
 pub async fn touch(tx: &mut Conn, user_id: &str) -> sqlx::Result<()> {
     let version = super::sync::next_version(tx).await?;
-    sqlx::query("UPDATE users SET version = $1 WHERE id = $2")
-        .bind(version)
-        .bind(user_id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET version = $1 WHERE id = $2"
+    )
+    .bind(version)
+    .bind(user_id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// An account as the features that act between neighbours need it: who, and where
@@ -206,18 +218,22 @@ const PERSON_SELECT: &str = "SELECT id, community_id, display_name, building_id,
 
 /// The person with this id.
 pub async fn person(db: &mut Conn, id: &str) -> sqlx::Result<Option<Person>> {
-    sqlx::query_as(&format!("{PERSON_SELECT} AND id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_as(&format!(
+        "{PERSON_SELECT} AND id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The person with this phone number.
 pub async fn person_by_phone(db: &mut Conn, phone: &str) -> sqlx::Result<Option<Person>> {
-    sqlx::query_as(&format!("{PERSON_SELECT} AND phone = $1"))
-        .bind(phone)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_as(&format!(
+        "{PERSON_SELECT} AND phone = $1"
+    ))
+    .bind(phone)
+    .fetch_optional(ex)
+    .await)
 }
 
 #[cfg(test)]

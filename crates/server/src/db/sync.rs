@@ -19,24 +19,18 @@
 //! writes with only the connection at hand. With several databases in one process (the
 //! tests), it is the highest of theirs, still never below any one of them.
 //!
-//! Several server instances on one PostgreSQL would each miss the others' writes. There
-//! the mark becomes a cache: each instance LISTENs on a channel that `next_version`'s
-//! transaction NOTIFYs with the new version (PostgreSQL delivers it at commit, so it may
-//! arrive after the commit but never before it: a pull in between is answered "nothing
-//! new yet", with its cursor unchanged, and gets the row next time), and an instance
-//! whose listening connection drops treats the mark as unknown (every pull to the
-//! database) until it has listened again and read the counter. The devices' progress
-//! likewise: a push applied by another instance is only seen there, so there the cache of
-//! `last_seq` is refreshed from the database when the mark moves, or not kept.
+//! Several server instances on one PostgreSQL would each miss the others' writes: there
+//! the mark is not used, and every pull asks the database (`sync::up_to_date`). (It could
+//! become a cache: each instance LISTENing on a channel that `next_version`'s transaction
+//! NOTIFYs, the devices' progress refreshed when the mark moves.)
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use linli_core::Millis;
-use sqlx::FromRow;
 
-use super::{Conn, Pool, Row, Tx};
+use super::{Conn, FromRows, Pool, Tx, exec, run};
 
 /// No version committed in this process's database is above this.
 static HIGH_WATER: AtomicI64 = AtomicI64::new(0);
@@ -84,31 +78,42 @@ pub fn raise_high_water(version: i64) {
 }
 
 /// The next value of the global change counter. Call inside the write
-/// transaction that changes the row, once per row, so versions never repeat
-/// and follow commit order (SQLite has one writer at a time). Raises the
+/// transaction that changes the row (`db::begin_write`), once per row, so versions
+/// never repeat and follow commit order: one writer at a time holds the write lock
+/// (SQLite's, or PostgreSQL's advisory lock) from the version until its commit, so no
+/// version can commit after a larger one (which a pull would have skipped). Raises the
 /// high-water mark before the row can be seen.
 pub async fn next_version(tx: &mut Conn) -> sqlx::Result<i64> {
-    let version = sqlx::query_scalar(
-        "UPDATE sync_version SET value = value + 1 WHERE id = 1 RETURNING value",
+    if !tx.is_transaction() {
+        return Err(sqlx::Error::Protocol(
+            "a sync version is taken only inside a write transaction".into(),
+        ));
+    }
+    let version = run!(tx, |ex| sqlx::query_scalar(
+        "UPDATE sync_version SET value = value + 1 WHERE id = 1 RETURNING value"
     )
-    .fetch_one(tx)
-    .await?;
+    .fetch_one(ex)
+    .await)?;
     raise_high_water(version);
     Ok(version)
 }
 
 pub async fn current_version(tx: &mut Conn) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT value FROM sync_version WHERE id = 1")
-        .fetch_one(tx)
-        .await
+    run!(tx, |ex| sqlx::query_scalar(
+        "SELECT value FROM sync_version WHERE id = 1"
+    )
+    .fetch_one(ex)
+    .await)
 }
 
 /// The stored outcome (JSON) of a mutation already processed.
 pub async fn outcome(db: &mut Conn, mutation_id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT outcome FROM sync_mutations WHERE mutation_id = ?")
-        .bind(mutation_id)
-        .fetch_optional(db)
-        .await
+    run!(db, |ex| sqlx::query_scalar(
+        "SELECT outcome FROM sync_mutations WHERE mutation_id = $1"
+    )
+    .bind(mutation_id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// A mutation as processed: who sent it, from which device, and what came of it.
@@ -126,9 +131,10 @@ pub struct Processed<'a> {
 
 /// Records a processed mutation and the device's progress, in the caller's transaction.
 pub async fn record(tx: &mut Conn, p: &Processed<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    exec!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO sync_mutations (mutation_id, client_id, seq, user_id, name, outcome, created_at, processed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(p.mutation_id)
     .bind(p.client_id)
@@ -138,18 +144,20 @@ pub async fn record(tx: &mut Conn, p: &Processed<'_>) -> sqlx::Result<()> {
     .bind(p.outcome)
     .bind(p.created_at)
     .bind(p.processed_at)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO sync_clients (client_id, last_seq, last_seen_at) VALUES (?, ?, ?)
+    .execute(ex).await
+    })?;
+    exec!(&mut *tx, |ex| {
+        sqlx::query(
+        "INSERT INTO sync_clients (client_id, last_seq, last_seen_at) VALUES ($1, $2, $3)
          ON CONFLICT (client_id) DO UPDATE
-         SET last_seq = MAX(sync_clients.last_seq, excluded.last_seq), last_seen_at = excluded.last_seen_at",
+         SET last_seq = CASE WHEN excluded.last_seq > sync_clients.last_seq
+                         THEN excluded.last_seq ELSE sync_clients.last_seq END, last_seen_at = excluded.last_seen_at",
     )
     .bind(p.client_id)
     .bind(p.seq)
     .bind(p.processed_at)
-    .execute(&mut *tx)
-    .await?;
+    .execute(ex).await
+    })?;
     // Before the commit: a device only drops what the server answered as applied, which
     // it hears after the commit, so a value the commit never reached misleads nobody.
     LAST_SEQS.remember(p.client_id, p.seq);
@@ -163,20 +171,22 @@ pub fn cached_last_seq(client_id: &str) -> Option<i64> {
 }
 
 pub async fn last_seq(db: &mut Conn, client_id: &str) -> sqlx::Result<i64> {
-    let seq = sqlx::query_scalar::<_, i64>("SELECT last_seq FROM sync_clients WHERE client_id = ?")
-        .bind(client_id)
-        .fetch_optional(db)
-        .await?;
+    let seq = run!(db, |ex| sqlx::query_scalar::<_, i64>(
+        "SELECT last_seq FROM sync_clients WHERE client_id = $1"
+    )
+    .bind(client_id)
+    .fetch_optional(ex)
+    .await)?
     // A device that never pushed is kept too, at 0 (most residents only read); made-up
     // ids cannot grow the cache past its bound.
-    let seq = seq.unwrap_or_default();
+    .unwrap_or_default();
     LAST_SEQS.remember(client_id, seq);
     Ok(seq)
 }
 
 /// A read transaction: every query in it sees one snapshot of the database.
 pub async fn begin_read(pool: &Pool) -> sqlx::Result<Tx> {
-    pool.begin().await
+    pool.begin_with(&super::dialect::BEGIN_READ).await
 }
 
 /// One pull's view of each collection: its changes in `(since, until]`, at most
@@ -208,23 +218,29 @@ pub async fn changed_rows<O>(
     window: &Window,
 ) -> sqlx::Result<Vec<O>>
 where
-    O: for<'r> FromRow<'r, Row> + Send + Unpin,
+    O: FromRows,
 {
-    let owner_filter = owner
-        .map(|(column, _)| format!(" AND {table}.{column} = ?"))
-        .unwrap_or_default();
+    // `$1` the community, then the owner if any, then the window.
+    let (owner_filter, next) = match owner {
+        Some((column, _)) => (format!(" AND {table}.{column} = $2"), 3),
+        None => (String::new(), 2),
+    };
+    let (since, until, limit) = (next, next + 1, next + 2);
     let sql = format!(
-        "{select} WHERE {table}.community_id = ?{owner_filter} AND {table}.version > ? AND {table}.version <= ?
-         ORDER BY {table}.version LIMIT ?"
+        "{select} WHERE {table}.community_id = $1{owner_filter}
+         AND {table}.version > ${since} AND {table}.version <= ${until}
+         ORDER BY {table}.version LIMIT ${limit}"
     );
-    let mut query = sqlx::query_as(&sql).bind(community_id);
-    if let Some((_, value)) = owner {
-        query = query.bind(value);
-    }
-    query
-        .bind(window.since)
-        .bind(window.until)
-        .bind(window.limit)
-        .fetch_all(db)
-        .await
+    run!(db, |ex| {
+        let mut query = sqlx::query_as(&sql).bind(community_id);
+        if let Some((_, value)) = owner {
+            query = query.bind(value);
+        }
+        query
+            .bind(window.since)
+            .bind(window.until)
+            .bind(window.limit)
+            .fetch_all(ex)
+            .await
+    })
 }

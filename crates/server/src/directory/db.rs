@@ -26,9 +26,9 @@ pub async fn upsert(
     updated_at: Millis,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO services (id, community_id, category, name, content, search_keys, updated_by, updated_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (id) DO UPDATE SET category = excluded.category, name = excluded.name,
              content = excluded.content, search_keys = excluded.search_keys,
              updated_by = excluded.updated_by, updated_at = excluded.updated_at, version = excluded.version",
@@ -42,17 +42,18 @@ pub async fn upsert(
     .bind(updated_by)
     .bind(updated_at)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex).await)
     .map(|_| ())
 }
 
 /// The community of an item, if it exists.
 pub async fn community_of(db: &mut Conn, id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT community_id FROM services WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT community_id FROM services WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The id of the community's item with this name, if any.
@@ -61,11 +62,13 @@ pub async fn id_by_name(
     community_id: &str,
     name: &str,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT id FROM services WHERE community_id = ? AND name = ?")
-        .bind(community_id)
-        .bind(name)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT id FROM services WHERE community_id = $1 AND name = $2"
+    )
+    .bind(community_id)
+    .bind(name)
+    .fetch_optional(ex)
+    .await)
 }
 
 #[derive(sqlx::FromRow)]

@@ -20,10 +20,10 @@ pub async fn insert_message(
     message: &InboxMessage,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO inbox (id, community_id, user_id, kind, text, shift_id, report_id, created_at,
                             version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&message.id)
     .bind(community_id)
@@ -34,8 +34,8 @@ pub async fn insert_message(
     .bind(&message.report_id)
     .bind(message.created_at)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 

@@ -110,12 +110,12 @@ impl Status {
 
 /// The community and withdrawal state of a notice, if it exists.
 pub async fn status(db: &mut Conn, id: &str) -> sqlx::Result<Option<Status>> {
-    sqlx::query_as(
+    crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT community_id, withdrawn_at, published_at, audience FROM notices WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// Publishes a new notice or edits an existing one (keeping its publish time and author).
@@ -131,10 +131,10 @@ pub async fn upsert(
         .audience
         .as_ref()
         .map(|a| serde_json::to_string(a).unwrap_or_default());
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO notices (id, community_id, category, importance, title, body, pinned, audience,
                               author_id, published_at, expires_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (id) DO UPDATE SET category = excluded.category, importance = excluded.importance,
              title = excluded.title, body = excluded.body, pinned = excluded.pinned,
              audience = excluded.audience, expires_at = excluded.expires_at, version = excluded.version",
@@ -151,20 +151,21 @@ pub async fn upsert(
     .bind(published_at)
     .bind(args.expires_at)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex).await)
     .map(|_| ())
 }
 
 pub async fn withdraw(tx: &mut Conn, id: &str, at: Millis) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query("UPDATE notices SET withdrawn_at = ?, version = ? WHERE id = ?")
-        .bind(at)
-        .bind(version)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE notices SET withdrawn_at = $1, version = $2 WHERE id = $3"
+    )
+    .bind(at)
+    .bind(version)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Records an acknowledgement; a second one by the same person changes nothing.
@@ -175,26 +176,26 @@ pub async fn acknowledge(
     community_id: &str,
     acknowledged_at: i64,
 ) -> sqlx::Result<()> {
-    let exists: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM notice_acks WHERE notice_id = ? AND user_id = ?")
-            .bind(notice_id)
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let exists: Option<String> = crate::db::run!(&mut *tx, |ex| sqlx::query_scalar(
+        "SELECT notice_id FROM notice_acks WHERE notice_id = $1 AND user_id = $2"
+    )
+    .bind(notice_id)
+    .bind(user_id)
+    .fetch_optional(ex)
+    .await)?;
     if exists.is_some() {
         return Ok(());
     }
     let version = next_version(tx).await?;
-    sqlx::query(
-        "INSERT INTO notice_acks (notice_id, user_id, community_id, acknowledged_at, version) VALUES (?, ?, ?, ?, ?)",
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "INSERT INTO notice_acks (notice_id, user_id, community_id, acknowledged_at, version) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(notice_id)
     .bind(user_id)
     .bind(community_id)
     .bind(acknowledged_at)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex).await)
     .map(|_| ())
 }
 

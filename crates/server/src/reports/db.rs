@@ -8,7 +8,7 @@ use linli_core::report::{
 };
 
 use crate::db::sync::{Versioned, Window, changed_rows, next_version};
-use crate::db::{Conn, Db, Pool, begin_write, new_id, stored_enum};
+use crate::db::{Conn, Pool, begin_write, new_id, stored_enum};
 
 stored_enum! {
     /// How a case reached the community, as `reports.channel` stores it.
@@ -35,13 +35,13 @@ stored_enum! {
 pub async fn ensure_categories(pool: &Pool) -> sqlx::Result<()> {
     let mut tx = begin_write(pool).await?;
     for category in default_categories() {
-        let lacking: Vec<String> = sqlx::query_scalar(
+        let lacking: Vec<String> = crate::db::run!(&mut *tx, |ex| sqlx::query_scalar(
             "SELECT id FROM communities
-             WHERE id NOT IN (SELECT community_id FROM report_categories WHERE id = ?)",
+             WHERE id NOT IN (SELECT community_id FROM report_categories WHERE id = $1)",
         )
         .bind(&category.id)
-        .fetch_all(&mut *tx)
-        .await?;
+        .fetch_all(ex)
+        .await)?;
         for community_id in lacking {
             upsert_category(&mut tx, &community_id, &category).await?;
         }
@@ -51,7 +51,7 @@ pub async fn ensure_categories(pool: &Pool) -> sqlx::Result<()> {
 
 pub async fn upsert_category(tx: &mut Conn, community_id: &str, c: &Category) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO report_categories (community_id, id, name, respond_hours, resolve_hours,
                                         position, retired_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -65,13 +65,13 @@ pub async fn upsert_category(tx: &mut Conn, community_id: &str, c: &Category) ->
     .bind(community_id)
     .bind(&c.id)
     .bind(&c.name)
-    .bind(c.respond_hours)
-    .bind(c.resolve_hours)
-    .bind(c.position)
+    .bind(i64::from(c.respond_hours))
+    .bind(i64::from(c.resolve_hours))
+    .bind(i64::from(c.position))
     .bind(c.retired.then_some(version))
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -79,8 +79,11 @@ pub async fn upsert_category(tx: &mut Conn, community_id: &str, c: &Category) ->
 struct CategoryRow {
     id: String,
     name: String,
+    #[sqlx(try_from = "i64")]
     respond_hours: u32,
+    #[sqlx(try_from = "i64")]
     resolve_hours: u32,
+    #[sqlx(try_from = "i64")]
     position: u32,
     retired: bool,
     version: i64,
@@ -110,13 +113,13 @@ pub async fn category(
     community_id: &str,
     id: &str,
 ) -> sqlx::Result<Option<Category>> {
-    sqlx::query_as::<_, CategoryRow>(&format!(
-        "{CATEGORY_SELECT} WHERE community_id = ? AND id = ?"
+    crate::db::run!(db, |ex| sqlx::query_as::<_, CategoryRow>(&format!(
+        "{CATEGORY_SELECT} WHERE community_id = $1 AND id = $2"
     ))
     .bind(community_id)
     .bind(id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
     .map(|row| row.map(|r| r.into_category().row))
 }
 
@@ -141,13 +144,13 @@ pub async fn changed_categories(
 
 /// The active 物业 accounts of a community, who are told of the cases given to them.
 pub async fn property_accounts(db: &mut Conn, community_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
+    crate::db::run!(db, |ex| sqlx::query_scalar(
         "SELECT id FROM users
          WHERE community_id = $1 AND role = 'property' AND disabled_at IS NULL",
     )
     .bind(community_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
 /// The name of a grid worker of the community.
@@ -156,13 +159,14 @@ pub async fn grid_worker_name(
     community_id: &str,
     user_id: &str,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
-        "SELECT display_name FROM users WHERE id = ? AND community_id = ? AND role = 'grid_worker'",
+    crate::db::run!(db, |ex| {
+        sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE id = $1 AND community_id = $2 AND role = 'grid_worker'",
     )
     .bind(user_id)
     .bind(community_id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex).await
+    })
 }
 
 // Cases.
@@ -223,7 +227,7 @@ struct CaseRow {
     accepted_at: Option<i64>,
     resolved_at: Option<i64>,
     closed_at: Option<i64>,
-    rating_stars: Option<u8>,
+    rating_stars: Option<i64>,
     rating_comment: Option<String>,
     version: i64,
 }
@@ -280,7 +284,7 @@ impl CaseRow {
                 resolved_at: self.resolved_at,
                 closed_at: self.closed_at,
                 rating: self.rating_stars.map(|stars| Rating {
-                    stars,
+                    stars: u8::try_from(stars).unwrap_or_default(),
                     comment: self.rating_comment.unwrap_or_default(),
                 }),
                 timeline: Vec::new(),
@@ -306,11 +310,13 @@ const CASE_SELECT: &str = "
     LEFT JOIN users a ON a.id = r.assignee_user_id";
 
 pub async fn case(db: &mut Conn, id: &str) -> sqlx::Result<Option<Case>> {
-    sqlx::query_as::<_, CaseRow>(&format!("{CASE_SELECT} WHERE r.id = ?"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
-        .map(|row| row.map(CaseRow::into_case))
+    crate::db::run!(db, |ex| sqlx::query_as::<_, CaseRow>(&format!(
+        "{CASE_SELECT} WHERE r.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
+    .map(|row| row.map(CaseRow::into_case))
 }
 
 /// Cases of a community changed in the window.
@@ -323,28 +329,35 @@ pub async fn changed(
     Ok(rows.into_iter().map(CaseRow::into_case).collect())
 }
 
-type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
-
-/// Binds what the workflow changes on a case, in this column order: state,
-/// assignee_kind, assignee_user_id, duplicate_of, resolve_by, accepted_at,
-/// resolved_at, closed_at, rating_stars, rating_comment.
-fn bind_workflow<'q>(query: Query<'q>, r: &'q Report) -> Query<'q> {
-    let (assignee_kind, assignee_user_id) = match &r.assignee {
+/// The assignee of a case as stored: its kind and, for a 网格员, who.
+fn assignee_columns(r: &Report) -> (Option<&'static str>, Option<&String>) {
+    match &r.assignee {
         Some(Assignee::GridWorker { user_id, .. }) => (Some(GRID_WORKER), Some(user_id)),
         Some(Assignee::Property) => (Some(PROPERTY), None),
         None => (None, None),
-    };
-    query
-        .bind(StateText::from(r.state))
-        .bind(assignee_kind)
-        .bind(assignee_user_id)
-        .bind(&r.duplicate_of)
-        .bind(r.resolve_by)
-        .bind(r.accepted_at)
-        .bind(r.resolved_at)
-        .bind(r.closed_at)
-        .bind(r.rating.as_ref().map(|x| x.stars))
-        .bind(r.rating.as_ref().map(|x| &x.comment))
+    }
+}
+
+/// Binds what the workflow changes on a case, in this column order: state,
+/// assignee_kind, assignee_user_id, duplicate_of, resolve_by, accepted_at,
+/// resolved_at, closed_at, rating_stars, rating_comment. A macro, so that it binds
+/// a query of either backend.
+macro_rules! bind_workflow {
+    ($query:expr, $r:expr) => {{
+        let r: &Report = $r;
+        let (assignee_kind, assignee_user_id) = assignee_columns(r);
+        $query
+            .bind(StateText::from(r.state))
+            .bind(assignee_kind)
+            .bind(assignee_user_id)
+            .bind(&r.duplicate_of)
+            .bind(r.resolve_by)
+            .bind(r.accepted_at)
+            .bind(r.resolved_at)
+            .bind(r.closed_at)
+            .bind(r.rating.as_ref().map(|x| i64::from(x.stars)))
+            .bind(r.rating.as_ref().map(|x| &x.comment))
+    }};
 }
 
 /// Files a new case. Its names (category, building, filer, assignee), supporter
@@ -356,6 +369,7 @@ pub async fn insert_case(
     r: &Report,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
+    crate::db::exec!(tx, |ex| {
     let query = sqlx::query(
         "INSERT INTO reports (id, community_id, category_id, description, building_id, unit, room,
                               place, geo_lat, geo_lng, photos, anonymous, reporter_id,
@@ -363,8 +377,8 @@ pub async fn insert_case(
                               respond_by, state, assignee_kind, assignee_user_id, duplicate_of,
                               resolve_by, accepted_at, resolved_at, closed_at, rating_stars,
                               rating_comment, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                 ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
+                 $29, $30)",
     )
     .bind(&r.id)
     .bind(community_id)
@@ -385,11 +399,9 @@ pub async fn insert_case(
     .bind(filed_by)
     .bind(r.created_at)
     .bind(r.respond_by);
-    bind_workflow(query, r)
-        .bind(version)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    bind_workflow!(query, r).bind(version).execute(ex).await
+    })
+    .map(|_| ())
 }
 
 /// Stores what can change on a case (its state, stamps, assignee, link and
@@ -397,18 +409,16 @@ pub async fn insert_case(
 /// change to its timeline or supporters.
 pub async fn save_case(tx: &mut Conn, r: &Report) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
+    crate::db::exec!(tx, |ex| {
     let query = sqlx::query(
-        "UPDATE reports SET state = ?, assignee_kind = ?, assignee_user_id = ?, duplicate_of = ?,
-                            resolve_by = ?, accepted_at = ?, resolved_at = ?, closed_at = ?,
-                            rating_stars = ?, rating_comment = ?, version = ?
-         WHERE id = ?",
+        "UPDATE reports SET state = $1, assignee_kind = $2, assignee_user_id = $3, duplicate_of = $4,
+                            resolve_by = $5, accepted_at = $6, resolved_at = $7, closed_at = $8,
+                            rating_stars = $9, rating_comment = $10, version = $11
+         WHERE id = $12",
     );
-    bind_workflow(query, r)
-        .bind(version)
-        .bind(&r.id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    bind_workflow!(query, r).bind(version).bind(&r.id).execute(ex).await
+    })
+    .map(|_| ())
 }
 
 // Timelines.
@@ -420,11 +430,11 @@ pub async fn insert_event(
     by_user_id: Option<&str>,
     e: &Event,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO report_events (id, report_id, position, at, kind, note, by_user_id, by_name)
-         VALUES (?, ?,
-                 (SELECT COALESCE(MAX(position), 0) + 1 FROM report_events WHERE report_id = ?),
-                 ?, ?, ?, ?, ?)",
+         VALUES ($1, $2,
+                 (SELECT COALESCE(MAX(position), 0) + 1 FROM report_events WHERE report_id = $3),
+                 $4, $5, $6, $7, $8)",
     )
     .bind(new_id())
     .bind(report_id)
@@ -434,8 +444,8 @@ pub async fn insert_event(
     .bind(&e.note)
     .bind(by_user_id)
     .bind(&e.by_name)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -462,16 +472,19 @@ pub async fn events(db: &mut Conn, report_ids: &[&str]) -> sqlx::Result<Vec<Even
     if report_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let placeholders = vec!["?"; report_ids.len()].join(", ");
+    let placeholders: Vec<String> = (1..=report_ids.len()).map(|i| format!("${i}")).collect();
+    let placeholders = placeholders.join(", ");
     let sql = format!(
         "SELECT report_id, at, kind, note, by_user_id, by_name FROM report_events
          WHERE report_id IN ({placeholders}) ORDER BY report_id, position"
     );
-    let mut query = sqlx::query_as::<_, EventRow>(&sql);
-    for id in report_ids {
-        query = query.bind(*id);
-    }
-    let rows = query.fetch_all(db).await?;
+    let rows: Vec<EventRow> = crate::db::run!(db, |ex| {
+        let mut query = sqlx::query_as(&sql);
+        for id in report_ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(ex).await
+    })?;
     Ok(rows
         .into_iter()
         .map(|r| EventRecord {
@@ -496,34 +509,36 @@ pub async fn add_supporter(
     user_id: &str,
     at: i64,
 ) -> sqlx::Result<bool> {
-    sqlx::query(
-        "INSERT INTO report_supporters (report_id, user_id, created_at) VALUES (?, ?, ?)
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "INSERT INTO report_supporters (report_id, user_id, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (report_id, user_id) DO NOTHING",
     )
     .bind(report_id)
     .bind(user_id)
     .bind(at)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|r| r.rows_affected() == 1)
 }
 
 /// The people who said they have the same problem, first first.
 pub async fn supporters(db: &mut Conn, report_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "SELECT user_id FROM report_supporters WHERE report_id = ? ORDER BY created_at, user_id",
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT user_id FROM report_supporters WHERE report_id = $1 ORDER BY created_at, user_id",
     )
     .bind(report_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
 /// The cases a person supports.
 pub async fn supported_by(db: &mut Conn, user_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT report_id FROM report_supporters WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_all(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT report_id FROM report_supporters WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .fetch_all(ex)
+    .await)
 }
 
 #[cfg(test)]

@@ -164,8 +164,12 @@ mod tests {
         ]
     }
 
-    #[sqlx::test]
-    async fn steps_are_played_in_time_once_and_a_refusal_names_the_step(pool: Pool) {
+    #[tokio::test]
+    async fn steps_are_played_in_time_once_and_a_refusal_names_the_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("linli.db").display());
+        let pool = crate::db::connect(&url).await.unwrap();
+        crate::db::migrate(&pool).await.unwrap();
         super::super::demo_accounts(&pool).await.unwrap();
         let mut replayer = Replayer::new(&pool);
         let now = replayer.now;
@@ -173,10 +177,12 @@ mod tests {
         // Accepting again would be refused: played again, it is answered from the record.
         replayer.replay(steps(now)).await.unwrap();
         assert!(replayer.done("accept").await.unwrap());
-        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM report_events")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let events: i64 = crate::db::run!(&pool, |ex| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM report_events"
+        )
+        .fetch_one(ex)
+        .await)
+        .unwrap();
         assert_eq!(events, 2);
 
         let mut again = steps(now);

@@ -12,7 +12,6 @@ use linli_core::sync::{
     Change, MAX_PULL_PAGE, MAX_PUSH_BATCH, Mutation, MutationResult, Outcome, PROTOCOL_VERSION,
     PullQuery, PullResponse, PushRequest, PushResponse,
 };
-use sqlx::Acquire;
 
 use crate::auth::CurrentUser;
 use crate::db;
@@ -95,6 +94,11 @@ pub async fn push(
 /// Applies one mutation of `user` as a device's push does: in its own transaction,
 /// together with the record that it was processed, so it takes effect exactly once
 /// however often it is sent. A mutation already processed is answered from the record.
+///
+/// Exactly once across instances: the record's key is the mutation id, and the look-up
+/// runs under the write lock (`db::begin_write`), so a copy delivered to another
+/// instance at the same moment waits for the first to commit and then finds its
+/// record: both answer the same stored outcome.
 pub async fn apply_one(
     pool: &db::Pool,
     features: &[Feature],
@@ -112,17 +116,17 @@ pub async fn apply_one(
         now: clock.now(),
     };
     // A savepoint, so a rejected mutation leaves nothing behind but its record.
-    let mut savepoint = tx.begin().await?;
-    let outcome = match apply(&mut savepoint, features, &ctx, m).await {
+    db::savepoint(&mut tx).await?;
+    let outcome = match apply(&mut tx, features, &ctx, m).await {
         Ok(decision) => {
-            savepoint.commit().await?;
+            db::release(&mut tx).await?;
             Outcome::Applied { decision }
         }
         Err(ApplyError::Rejected(r)) => {
             if r.keeps_writes {
-                savepoint.commit().await?;
+                db::release(&mut tx).await?;
             } else {
-                savepoint.rollback().await?;
+                db::rollback_to(&mut tx).await?;
             }
             Outcome::Rejected {
                 code: r.code,
@@ -155,7 +159,18 @@ pub async fn apply_one(
 /// when the device's progress is known without the database: no row can have changed, so
 /// it is what the database would answer, without asking it. What every open app asks
 /// for when nothing has changed.
-fn up_to_date(since: u64, client_id: &str, user: Option<&CurrentUser>) -> Option<PullResponse> {
+///
+/// Only on SQLite, whose database one process owns: several instances on one PostgreSQL
+/// would each miss the others' writes, so there every pull asks the database.
+fn up_to_date(
+    pool: &db::Pool,
+    since: u64,
+    client_id: &str,
+    user: Option<&CurrentUser>,
+) -> Option<PullResponse> {
+    if !matches!(pool, db::Pool::Sqlite(_)) {
+        return None;
+    }
     let mark = db::sync::high_water();
     if i64::try_from(since).ok()? < mark {
         return None;
@@ -189,7 +204,7 @@ pub async fn pull(
         (None, Some(id)) => id.clone(),
         (None, None) => return Err(AppError::invalid_field("community_id", "请先选择社区")),
     };
-    if let Some(answer) = up_to_date(q.since, &q.client_id, user) {
+    if let Some(answer) = up_to_date(pool, q.since, &q.client_id, user) {
         return Ok(answer);
     }
     let viewer = Viewer {

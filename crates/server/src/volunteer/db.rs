@@ -34,11 +34,13 @@ fn skills_json<T: serde::Serialize>(skills: &[T]) -> String {
 // Profiles.
 
 pub async fn has_profile(db: &mut Conn, user_id: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM volunteers WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_one(db)
-        .await
-        .map(|n| n > 0)
+    crate::db::run!(db, |ex| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM volunteers WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .fetch_one(ex)
+    .await)
+    .map(|n| n > 0)
 }
 
 pub async fn upsert_profile(
@@ -48,10 +50,10 @@ pub async fn upsert_profile(
     now: Millis,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO volunteers (user_id, community_id, skills, availability, emergency_name,
                                  emergency_phone, created_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (user_id) DO UPDATE SET skills = excluded.skills,
              availability = excluded.availability, emergency_name = excluded.emergency_name,
              emergency_phone = excluded.emergency_phone, version = excluded.version",
@@ -64,8 +66,8 @@ pub async fn upsert_profile(
     .bind(&profile.emergency_phone)
     .bind(now)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -118,10 +120,12 @@ pub async fn changed_profiles(
 
 /// The community of an activity, if it exists.
 pub async fn activity_community(db: &mut Conn, id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT community_id FROM activities WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT community_id FROM activities WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 pub async fn upsert_activity(
@@ -131,10 +135,10 @@ pub async fn upsert_activity(
     created_by: Option<&str>,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO activities (id, community_id, kind, title, description, place, contact_name,
                                  contact_phone, skills, created_by, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
              description = excluded.description, place = excluded.place,
              contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,
@@ -151,8 +155,8 @@ pub async fn upsert_activity(
     .bind(skills_json(&activity.skills))
     .bind(created_by)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -266,11 +270,13 @@ const SHIFT_SELECT: &str = "
     FROM shifts s JOIN activities a ON a.id = s.activity_id";
 
 pub async fn shift(db: &mut Conn, id: &str) -> sqlx::Result<Option<ShiftRecord>> {
-    sqlx::query_as::<_, ShiftRow>(&format!("{SHIFT_SELECT} WHERE s.id = ?"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
-        .map(|row| row.map(|r| r.into_record().row))
+    crate::db::run!(db, |ex| sqlx::query_as::<_, ShiftRow>(&format!(
+        "{SHIFT_SELECT} WHERE s.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
+    .map(|row| row.map(|r| r.into_record().row))
 }
 
 /// Shifts of a community changed in the window, with their check-in codes.
@@ -299,36 +305,36 @@ pub async fn has_shift_ending_after(
     activity_id: &str,
     at: i64,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM shifts WHERE activity_id = ? AND ends_at > ?",
+    crate::db::run!(db, |ex| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM shifts WHERE activity_id = $1 AND ends_at > $2",
     )
     .bind(activity_id)
     .bind(at)
-    .fetch_one(db)
-    .await
+    .fetch_one(ex)
+    .await)
     .map(|n| n > 0)
 }
 
 /// The shifts a person holds a place or a waitlist position on.
 pub async fn active_shifts_of(db: &mut Conn, user_id: &str) -> sqlx::Result<Vec<ShiftRecord>> {
-    sqlx::query_as::<_, ShiftRow>(&format!(
+    crate::db::run!(db, |ex| sqlx::query_as::<_, ShiftRow>(&format!(
         "{SHIFT_SELECT} WHERE s.id IN (SELECT shift_id FROM signups
-                                       WHERE user_id = ? AND status IN ('confirmed', 'waitlisted'))
+                                       WHERE user_id = $1 AND status IN ('confirmed', 'waitlisted'))
          ORDER BY s.starts_at"
     ))
     .bind(user_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
     .map(|rows| rows.into_iter().map(|r| r.into_record().row).collect())
 }
 
 /// Creates a shift or changes its activity, times, capacity and code.
 pub async fn upsert_shift(tx: &mut Conn, args: &ShiftArgs, community_id: &str) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO shifts (id, activity_id, community_id, starts_at, ends_at, capacity,
                              check_in_code, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO UPDATE SET activity_id = excluded.activity_id,
              starts_at = excluded.starts_at, ends_at = excluded.ends_at,
              capacity = excluded.capacity, check_in_code = excluded.check_in_code,
@@ -342,32 +348,36 @@ pub async fn upsert_shift(tx: &mut Conn, args: &ShiftArgs, community_id: &str) -
     .bind(args.capacity)
     .bind(&args.check_in_code)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
 pub async fn cancel_shift(tx: &mut Conn, id: &str, reason: &str, at: Millis) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query("UPDATE shifts SET cancelled_at = ?, cancel_reason = ?, version = ? WHERE id = ?")
-        .bind(at)
-        .bind(reason)
-        .bind(version)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE shifts SET cancelled_at = $1, cancel_reason = $2, version = $3 WHERE id = $4"
+    )
+    .bind(at)
+    .bind(reason)
+    .bind(version)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// A new version for a shift whose places or waitlist changed.
 pub async fn touch_shift(tx: &mut Conn, id: &str) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query("UPDATE shifts SET version = ? WHERE id = ?")
-        .bind(version)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE shifts SET version = $1 WHERE id = $2"
+    )
+    .bind(version)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 // Sign-ups.
@@ -385,18 +395,19 @@ pub struct SignupRecord {
     pub checked_out_at: Option<i64>,
     pub credited_minutes: Option<i64>,
     /// Wrong check-in codes tried since the last unlock.
+    #[sqlx(try_from = "i64")]
     pub wrong_codes: u32,
 }
 
 pub async fn signup(db: &mut Conn, id: &str) -> sqlx::Result<Option<SignupRecord>> {
-    sqlx::query_as(
+    crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT id, shift_id, community_id, user_id, status, checked_in_at, checked_out_at,
                 credited_minutes, wrong_codes
-         FROM signups WHERE id = ?",
+         FROM signups WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// One holder of a place or a waitlist position.
@@ -416,13 +427,13 @@ impl Slot {
 
 /// A shift's active sign-ups in the order they arrived at the server.
 pub async fn slots(db: &mut Conn, shift_id: &str) -> sqlx::Result<Vec<Slot>> {
-    sqlx::query_as(
+    crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT id, user_id, status FROM signups
-         WHERE shift_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY queue_no",
+         WHERE shift_id = $1 AND status IN ('confirmed', 'waitlisted') ORDER BY queue_no",
     )
     .bind(shift_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
 pub struct NewSignup<'a> {
@@ -439,12 +450,12 @@ pub struct NewSignup<'a> {
 /// Records a decided sign-up at the end of its shift's queue.
 pub async fn insert_signup(tx: &mut Conn, s: &NewSignup<'_>) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO signups (id, shift_id, community_id, user_id, status, queue_no, signed_up_at,
                               decided_at, version)
-         VALUES (?, ?, ?, ?, ?,
-                 (SELECT COALESCE(MAX(queue_no), 0) + 1 FROM signups WHERE shift_id = ?),
-                 ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5,
+                 (SELECT COALESCE(MAX(queue_no), 0) + 1 FROM signups WHERE shift_id = $6),
+                 $7, $8, $9)",
     )
     .bind(s.id)
     .bind(s.shift_id)
@@ -455,8 +466,8 @@ pub async fn insert_signup(tx: &mut Conn, s: &NewSignup<'_>) -> sqlx::Result<()>
     .bind(s.signed_up_at)
     .bind(s.decided_at)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -464,37 +475,43 @@ pub async fn insert_signup(tx: &mut Conn, s: &NewSignup<'_>) -> sqlx::Result<()>
 /// (used when only its waitlist position moved).
 pub async fn set_signup_status(tx: &mut Conn, id: &str, status: SignupStatus) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query("UPDATE signups SET status = ?, version = ? WHERE id = ?")
-        .bind(SignupStatusText::from(status))
-        .bind(version)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE signups SET status = $1, version = $2 WHERE id = $3"
+    )
+    .bind(SignupStatusText::from(status))
+    .bind(version)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Sets how many wrong check-in codes a sign-up has tried (0 unlocks it); the version
 /// moves, so staff see a lock on the roster when it comes.
 pub async fn set_wrong_codes(tx: &mut Conn, id: &str, wrong_codes: u32) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query("UPDATE signups SET wrong_codes = ?, version = ? WHERE id = ?")
-        .bind(wrong_codes)
-        .bind(version)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE signups SET wrong_codes = $1, version = $2 WHERE id = $3"
+    )
+    .bind(i64::from(wrong_codes))
+    .bind(version)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 pub async fn check_in(tx: &mut Conn, id: &str, at: i64) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query("UPDATE signups SET checked_in_at = ?, version = ? WHERE id = ?")
-        .bind(at)
-        .bind(version)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE signups SET checked_in_at = $1, version = $2 WHERE id = $3"
+    )
+    .bind(at)
+    .bind(version)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Records the minutes credited for a sign-up, and the check-out when there was one.
@@ -505,15 +522,15 @@ pub async fn credit_signup(
     minutes: i64,
 ) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
-        "UPDATE signups SET checked_out_at = ?, credited_minutes = ?, version = ? WHERE id = ?",
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE signups SET checked_out_at = $1, credited_minutes = $2, version = $3 WHERE id = $4",
     )
     .bind(checked_out_at)
     .bind(minutes)
     .bind(version)
     .bind(id)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -530,6 +547,7 @@ struct SignupRow {
     checked_in_at: Option<i64>,
     checked_out_at: Option<i64>,
     credited_minutes: Option<i64>,
+    #[sqlx(try_from = "i64")]
     wrong_codes: u32,
     version: i64,
 }
@@ -591,19 +609,23 @@ pub async fn changed_signups(
 // The ledger.
 
 pub async fn ledger_entry_exists(db: &mut Conn, id: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM ledger WHERE id = ?")
-        .bind(id)
-        .fetch_one(db)
-        .await
-        .map(|n| n > 0)
+    crate::db::run!(db, |ex| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM ledger WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(ex)
+    .await)
+    .map(|n| n > 0)
 }
 
 /// A person's balance: the sum of their entries, in minutes.
 pub async fn balance(db: &mut Conn, user_id: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COALESCE(SUM(minutes), 0) FROM ledger WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_one(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM ledger WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .fetch_one(ex)
+    .await)
 }
 
 pub struct NewEntry<'a> {
@@ -621,10 +643,10 @@ pub struct NewEntry<'a> {
 /// Appends an entry. Entries are never changed or deleted.
 pub async fn insert_entry(tx: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<()> {
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO ledger (id, community_id, user_id, minutes, reason, note, by_user_id,
                              signup_id, created_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(e.id)
     .bind(e.community_id)
@@ -636,8 +658,8 @@ pub async fn insert_entry(tx: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<()> {
     .bind(e.signup_id)
     .bind(e.created_at)
     .bind(version)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -709,7 +731,8 @@ pub struct RosterLine {
 /// Every sign-up of a shift: those holding places, then those waiting, then the
 /// rest, each in the order they arrived.
 pub async fn roster_lines(pool: &Pool, shift_id: &str) -> sqlx::Result<Vec<RosterLine>> {
-    sqlx::query_as(
+    crate::db::run!(pool, |ex| {
+        sqlx::query_as(
         "SELECT u.display_name AS name, u.phone, u.building_id, b.name AS building, g.status,
                 CASE WHEN g.status = 'waitlisted' THEN
                     (SELECT COUNT(*) FROM signups w
@@ -719,12 +742,12 @@ pub async fn roster_lines(pool: &Pool, shift_id: &str) -> sqlx::Result<Vec<Roste
          FROM signups g
          JOIN users u ON u.id = g.user_id
          LEFT JOIN buildings b ON b.id = u.building_id
-         WHERE g.shift_id = ?
+         WHERE g.shift_id = $1
          ORDER BY CASE g.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, g.queue_no",
     )
     .bind(shift_id)
-    .fetch_all(pool)
-    .await
+    .fetch_all(ex).await
+    })
 }
 
 /// One line of the community's hours export.
@@ -741,22 +764,24 @@ pub struct HoursLine {
 
 /// Every volunteer of a community with their service count, hours served and balance.
 pub async fn hours_lines(pool: &Pool, community_id: &str) -> sqlx::Result<Vec<HoursLine>> {
-    sqlx::query_as(
+    crate::db::run!(pool, |ex| sqlx::query_as(
         "SELECT u.display_name AS name, u.phone, u.building_id, b.name AS building,
-                COALESCE(SUM(CASE WHEN l.reason = 'served' THEN 1 ELSE 0 END), 0) AS services,
-                COALESCE(SUM(CASE WHEN l.reason = 'served' THEN l.minutes ELSE 0 END), 0) AS served_minutes,
-                COALESCE(SUM(l.minutes), 0) AS balance_minutes
+                CAST(COALESCE(SUM(CASE WHEN l.reason = 'served' THEN 1 ELSE 0 END), 0) AS BIGINT)
+                    AS services,
+                CAST(COALESCE(SUM(CASE WHEN l.reason = 'served' THEN l.minutes ELSE 0 END), 0)
+                    AS BIGINT) AS served_minutes,
+                CAST(COALESCE(SUM(l.minutes), 0) AS BIGINT) AS balance_minutes
          FROM volunteers v
          JOIN users u ON u.id = v.user_id
          LEFT JOIN buildings b ON b.id = u.building_id
          LEFT JOIN ledger l ON l.user_id = v.user_id
-         WHERE v.community_id = ?
+         WHERE v.community_id = $1
          GROUP BY v.user_id, u.display_name, u.phone, u.building_id, b.name, b.position
          ORDER BY b.position, u.display_name",
     )
     .bind(community_id)
-    .fetch_all(pool)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Drives the real router (`linli_server::app`) against a real, freshly migrated
-//! SQLite database per test.
+//! database per test: SQLite by default, PostgreSQL with `LINLI_TEST_DATABASE=postgres`
+//! (the server at `LINLI_TEST_POSTGRES_URL`, by default the one `scripts/postgres.sh`
+//! starts; each test gets a database of its own).
 #![allow(dead_code)] // each test binary uses its own part of this helper
 
 use std::collections::BTreeMap;
@@ -13,14 +15,151 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use linli_server::{AppState, app, db, seed};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 use tower::ServiceExt;
 
 static NEXT_ADDRESS: AtomicU32 = AtomicU32::new(1);
 
+/// The PostgreSQL server tests use unless told otherwise (`scripts/postgres.sh`).
+const DEFAULT_POSTGRES_URL: &str = "postgres://linli@127.0.0.1:54329/postgres";
+
+/// Whether this run tests against PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("LINLI_TEST_DATABASE").is_ok_and(|db| db == "postgres")
+}
+
+/// A fresh, migrated database for one test, on the backend of this run.
+pub async fn pool() -> db::Pool {
+    database().await.1
+}
+
+/// A fresh, migrated database: its URL, and a pool on it.
+pub async fn database() -> (String, db::Pool) {
+    let url = if on_postgres() {
+        fresh_postgres_database().await
+    } else {
+        fresh_sqlite_file()
+    };
+    let pool = db::connect(&url).await.expect("opening the test database");
+    db::migrate(&pool)
+        .await
+        .expect("migrating the test database");
+    (url, pool)
+}
+
+/// `n` server instances sharing one fresh database with the demo accounts, as several
+/// processes behind a load balancer share it: each has its own router and its own pool
+/// of connections, and nothing else in common.
+pub async fn instances(n: usize) -> Vec<TestApp> {
+    let (url, first) = database().await;
+    let mut apps = vec![TestApp::with_demo(first).await];
+    for _ in 1..n {
+        let pool = db::connect(&url).await.unwrap();
+        apps.push(TestApp {
+            router: app(AppState::local(pool.clone())),
+            pool,
+        });
+    }
+    apps
+}
+
+/// Test databases are named after the test process that made them, so that each run
+/// removes those of runs that have ended (one database per test adds up otherwise).
+fn test_db_name() -> String {
+    format!(
+        "linli_test_{}_{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+/// Whether a test database's name is of a process no longer running.
+fn is_left_over(name: &str) -> bool {
+    name.strip_prefix("linli_test_")
+        .and_then(|rest| rest.split('_').next())
+        .is_some_and(|pid| !std::path::Path::new("/proc").join(pid).exists())
+}
+
+/// A new SQLite file under Cargo's scratch directory for tests.
+fn fresh_sqlite_file() -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("linli-test-dbs");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        if is_left_over(&entry.file_name().to_string_lossy()) {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
+    format!(
+        "sqlite://{}",
+        dir.join(format!("{}.db", test_db_name())).display()
+    )
+}
+
+/// Creates an empty database on the test PostgreSQL server; returns its URL.
+async fn fresh_postgres_database() -> String {
+    use sqlx::{Connection, Executor};
+    let server = std::env::var("LINLI_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+    let mut admin = sqlx::PgConnection::connect(&server)
+        .await
+        .expect("the test PostgreSQL server (start it with scripts/postgres.sh)");
+    let existing: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'linli_test_%'")
+            .fetch_all(&mut admin)
+            .await
+            .unwrap();
+    for name in existing.iter().filter(|name| is_left_over(name)) {
+        // Another test process may be removing it too.
+        let _ = admin
+            .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+            .await;
+    }
+    let name = test_db_name();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    let (base, _) = server.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// The server of a PostgreSQL database URL, connected to its `postgres` database.
+async fn postgres_admin(url: &str) -> (sqlx::PgConnection, String, String) {
+    use sqlx::Connection;
+    let (server, name) = url.rsplit_once('/').unwrap();
+    let admin = sqlx::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .unwrap();
+    (admin, server.to_owned(), name.to_owned())
+}
+
+/// A new database with the content of the one at `url` (which nobody may be connected
+/// to), named after it with `suffix`; returns its URL.
+pub async fn copy_postgres_database(url: &str, suffix: &str) -> String {
+    use sqlx::{Connection, Executor};
+    let (mut admin, server, name) = postgres_admin(url).await;
+    admin
+        .execute(format!("CREATE DATABASE {name}_{suffix} TEMPLATE {name}").as_str())
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    format!("{server}/{name}_{suffix}")
+}
+
+/// Removes a test database as soon as it has served (some tests make many).
+pub async fn drop_postgres_database(url: &str) {
+    use sqlx::{Connection, Executor};
+    let (mut admin, _, name) = postgres_admin(url).await;
+    admin
+        .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+}
+
 pub struct TestApp {
     pub router: Router,
-    pub pool: SqlitePool,
+    pub pool: db::Pool,
 }
 
 pub struct Reply {
@@ -30,7 +169,7 @@ pub struct Reply {
 
 impl TestApp {
     /// The app on `pool`, with the demo communities and accounts in place.
-    pub async fn with_demo(pool: SqlitePool) -> Self {
+    pub async fn with_demo(pool: db::Pool) -> Self {
         seed::demo_accounts(&pool).await.expect("seeding");
         Self {
             router: app(AppState::local(pool.clone())),
@@ -111,11 +250,13 @@ impl TestApp {
 
     /// The id of a community by name, and of one of its buildings.
     pub async fn community(&self, name: &str, building: &str) -> (String, String) {
-        let community: String = sqlx::query_scalar("SELECT id FROM communities WHERE name = ?")
-            .bind(name)
-            .fetch_one(&self.pool)
-            .await
-            .unwrap();
+        let community: String = linli_server::db::run!(&self.pool, |ex| sqlx::query_scalar(
+            "SELECT id FROM communities WHERE name = $1"
+        )
+        .bind(name)
+        .fetch_one(ex)
+        .await)
+        .unwrap();
         let building = db::communities::ensure_building(&self.pool, &community, building, 0)
             .await
             .unwrap();
@@ -195,11 +336,13 @@ impl TestApp {
 
     /// The id of a user by phone.
     pub async fn user_id(&self, phone: &str) -> String {
-        sqlx::query_scalar("SELECT id FROM users WHERE phone = ?")
-            .bind(phone)
-            .fetch_one(&self.pool)
-            .await
-            .unwrap()
+        linli_server::db::run!(&self.pool, |ex| sqlx::query_scalar(
+            "SELECT id FROM users WHERE phone = $1"
+        )
+        .bind(phone)
+        .fetch_one(ex)
+        .await)
+        .unwrap()
     }
 }
 
@@ -321,5 +464,5 @@ pub fn rows(changes: &[Value], collection: &str) -> BTreeMap<String, Value> {
 }
 
 pub async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+    linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(sql).fetch_one(ex).await).unwrap()
 }

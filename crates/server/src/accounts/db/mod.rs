@@ -65,7 +65,7 @@ impl<'a> NewUser<'a> {
 pub async fn insert(tx: &mut Conn, user: &NewUser<'_>) -> sqlx::Result<String> {
     let id = new_id();
     let version = next_version(tx).await?;
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO users (id, community_id, street_office, phone, display_name, password_hash,
                             role, building_id, unit, room, created_by, created_at, version,
                             verified_at, verified_by, representative, password_set_at)
@@ -89,8 +89,8 @@ pub async fn insert(tx: &mut Conn, user: &NewUser<'_>) -> sqlx::Result<String> {
     .bind(user.created_by.filter(|_| user.verified))
     .bind(user.representative)
     .bind(user.password_hash.map(|_| user.at))
-    .execute(tx)
-    .await?;
+    .execute(ex)
+    .await)?;
     Ok(id)
 }
 
@@ -153,11 +153,13 @@ pub async fn changed(
 }
 
 pub async fn phone_taken(db: &mut Conn, phone: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(db)
-        .await
-        .map(|n| n > 0)
+    crate::db::run!(db, |ex| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users WHERE phone = $1"
+    )
+    .bind(phone)
+    .fetch_one(ex)
+    .await)
+    .map(|n| n > 0)
 }
 
 /// What logging in checks a password against.
@@ -171,20 +173,22 @@ pub struct Credentials {
 
 /// The id and password hash of the account with this phone, for logging in.
 pub async fn credentials(pool: &Pool, phone: &str) -> sqlx::Result<Option<Credentials>> {
-    sqlx::query_as(
+    crate::db::run!(pool, |ex| sqlx::query_as(
         "SELECT id, password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE phone = $1",
     )
     .bind(phone)
-    .fetch_optional(pool)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The password hash of an account, for checking the old one before a change.
 pub async fn password_hash(db: &mut Conn, user_id: &str) -> sqlx::Result<String> {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT password_hash FROM users WHERE id = $1"
+    )
+    .bind(user_id)
+    .fetch_one(ex)
+    .await)
 }
 
 /// Sets a new password at `at`.
@@ -194,13 +198,15 @@ pub async fn set_password(
     password_hash: &str,
     at: Millis,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET password_hash = $1, password_set_at = $2 WHERE id = $3")
-        .bind(password_hash)
-        .bind(at)
-        .bind(user_id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET password_hash = $1, password_set_at = $2 WHERE id = $3"
+    )
+    .bind(password_hash)
+    .bind(at)
+    .bind(user_id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 #[derive(sqlx::FromRow)]
@@ -260,10 +266,12 @@ const PROFILE_SELECT: &str = "
 
 /// The account as the app shows it, with the buildings of a 网格员's grids.
 pub async fn profile(db: &mut Conn, user_id: &str) -> sqlx::Result<Option<UserProfile>> {
-    let row: Option<ProfileRow> = sqlx::query_as(&format!("{PROFILE_SELECT} WHERE u.id = $1"))
-        .bind(user_id)
-        .fetch_optional(&mut *db)
-        .await?;
+    let row: Option<ProfileRow> = crate::db::run!(&mut *db, |ex| sqlx::query_as(&format!(
+        "{PROFILE_SELECT} WHERE u.id = $1"
+    ))
+    .bind(user_id)
+    .fetch_optional(ex)
+    .await)?;
     let Some(row) = row else { return Ok(None) };
     let grid = match row.role {
         Role::GridWorker => crate::db::people::grid_buildings(db, user_id).await?,
@@ -281,12 +289,12 @@ pub struct Contact {
 }
 
 pub async fn contact(db: &mut Conn, user_id: &str) -> sqlx::Result<Contact> {
-    sqlx::query_as(
+    crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT display_name AS name, duty, published_phone AS phone FROM users WHERE id = $1",
     )
     .bind(user_id)
-    .fetch_one(db)
-    .await
+    .fetch_one(ex)
+    .await)
 }
 
 pub async fn set_contact(
@@ -295,13 +303,15 @@ pub async fn set_contact(
     duty: &str,
     phone: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET duty = $1, published_phone = $2 WHERE id = $3")
-        .bind(duty)
-        .bind(phone)
-        .bind(user_id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET duty = $1, published_phone = $2 WHERE id = $3"
+    )
+    .bind(duty)
+    .bind(phone)
+    .bind(user_id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Whether an account is verified, and whether it is disabled.
@@ -312,22 +322,24 @@ pub struct Verification {
 }
 
 pub async fn verification(db: &mut Conn, user_id: &str) -> sqlx::Result<Verification> {
-    sqlx::query_as(
+    crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT verified_at IS NOT NULL AS verified, disabled_at IS NOT NULL AS disabled
          FROM users WHERE id = $1",
     )
     .bind(user_id)
-    .fetch_one(db)
-    .await
+    .fetch_one(ex)
+    .await)
 }
 
 /// Marks an account verified by `by` at `at`.
 pub async fn set_verified(tx: &mut Conn, user_id: &str, by: &str, at: Millis) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET verified_at = $1, verified_by = $2 WHERE id = $3")
-        .bind(at)
-        .bind(by)
-        .bind(user_id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET verified_at = $1, verified_by = $2 WHERE id = $3"
+    )
+    .bind(at)
+    .bind(by)
+    .bind(user_id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }

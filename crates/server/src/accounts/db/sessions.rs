@@ -16,7 +16,7 @@ pub struct NewSession<'a> {
 
 pub async fn insert_session(db: &mut Conn, s: &NewSession<'_>) -> sqlx::Result<()> {
     let now = now_ms();
-    sqlx::query(
+    crate::db::exec!(db, |ex| sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, device_label,
                                last_seen_at)
          VALUES ($1, $2, $3, $4, $5, $3)",
@@ -26,18 +26,20 @@ pub async fn insert_session(db: &mut Conn, s: &NewSession<'_>) -> sqlx::Result<(
     .bind(now)
     .bind(s.expires_at)
     .bind(s.device_label)
-    .execute(db)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
 pub async fn revoke_session(pool: &Pool, token_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
-        .bind(now_ms())
-        .bind(token_hash)
-        .execute(pool)
-        .await
-        .map(|_| ())
+    crate::db::exec!(pool, |ex| sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL"
+    )
+    .bind(now_ms())
+    .bind(token_hash)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Ends every live session of an account but `keep` (the one of the request), at `at`.
@@ -47,15 +49,15 @@ pub async fn revoke_sessions(
     keep: Option<&str>,
     at: Millis,
 ) -> sqlx::Result<u64> {
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "UPDATE sessions SET revoked_at = $1
          WHERE user_id = $2 AND revoked_at IS NULL AND ($3 IS NULL OR token_hash <> $3)",
     )
     .bind(at)
     .bind(user_id)
     .bind(keep)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|r| r.rows_affected())
 }
 
@@ -79,15 +81,15 @@ pub async fn sessions(
     current: &str,
     now: Millis,
 ) -> sqlx::Result<Vec<SessionInfo>> {
-    let rows: Vec<SessionRow> = sqlx::query_as(
+    let rows: Vec<SessionRow> = crate::db::run!(pool, |ex| sqlx::query_as(
         "SELECT token_hash, device_label, created_at, last_seen_at FROM sessions
          WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
          ORDER BY last_seen_at DESC",
     )
     .bind(user_id)
     .bind(now)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|r| SessionInfo {
@@ -109,7 +111,7 @@ pub async fn put_reset_code(
     created_by: &str,
     at: Millis,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO reset_codes (user_id, code_hash, expires_at, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (user_id) DO UPDATE SET code_hash = excluded.code_hash,
@@ -121,8 +123,8 @@ pub async fn put_reset_code(
     .bind(expires_at)
     .bind(created_by)
     .bind(at)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -134,13 +136,15 @@ pub async fn take_reset_code(
     code_hash: &str,
     now: Millis,
 ) -> sqlx::Result<bool> {
-    sqlx::query("DELETE FROM reset_codes WHERE user_id = $1 AND code_hash = $2 AND expires_at > $3")
-        .bind(user_id)
-        .bind(code_hash)
-        .bind(now)
-        .execute(tx)
-        .await
-        .map(|r| r.rows_affected() == 1)
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "DELETE FROM reset_codes WHERE user_id = $1 AND code_hash = $2 AND expires_at > $3"
+    )
+    .bind(user_id)
+    .bind(code_hash)
+    .bind(now)
+    .execute(ex)
+    .await)
+    .map(|r| r.rows_affected() == 1)
 }
 
 /// Counts a log-in attempt for `phone` as a failure before its password is checked
@@ -154,19 +158,20 @@ pub async fn count_login_attempt(
     forget_before: Millis,
     lock_for: impl Fn(i64) -> i64,
 ) -> sqlx::Result<Option<Millis>> {
-    let stored: Option<(i64, Millis, Millis)> = sqlx::query_as(
-        "SELECT failures, locked_until, updated_at FROM login_failures WHERE phone = ?",
+    let stored: Option<(i64, Millis, Millis)> = crate::db::run!(&mut *tx, |ex| sqlx::query_as(
+        "SELECT failures, locked_until, updated_at FROM login_failures WHERE phone = $1",
     )
     .bind(phone)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(ex)
+    .await)?;
     let failures = match stored {
         Some((_, locked_until, _)) if locked_until > now => return Ok(Some(locked_until)),
         Some((failures, _, updated_at)) if updated_at >= forget_before => failures + 1,
         _ => 1,
     };
-    sqlx::query(
-        "INSERT INTO login_failures (phone, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)
+    crate::db::exec!(tx, |ex| {
+        sqlx::query(
+        "INSERT INTO login_failures (phone, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures,
              locked_until = excluded.locked_until, updated_at = excluded.updated_at",
     )
@@ -174,39 +179,47 @@ pub async fn count_login_attempt(
     .bind(failures)
     .bind(now + lock_for(failures))
     .bind(now)
-    .execute(tx)
-    .await?;
+    .execute(ex).await
+    })?;
     Ok(None)
 }
 
 pub async fn clear_login_failures(db: &mut Conn, phone: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE phone = ?")
-        .bind(phone)
-        .execute(db)
-        .await
-        .map(|_| ())
+    crate::db::exec!(db, |ex| sqlx::query(
+        "DELETE FROM login_failures WHERE phone = $1"
+    )
+    .bind(phone)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Forgets failures counted before `before` whose lock is over by `now`.
 pub async fn purge_login_failures(db: &mut Conn, before: Millis, now: Millis) -> sqlx::Result<u64> {
-    sqlx::query("DELETE FROM login_failures WHERE updated_at < ? AND locked_until <= ?")
-        .bind(before)
-        .bind(now)
-        .execute(db)
-        .await
-        .map(|r| r.rows_affected())
+    crate::db::exec!(db, |ex| sqlx::query(
+        "DELETE FROM login_failures WHERE updated_at < $1 AND locked_until <= $2"
+    )
+    .bind(before)
+    .bind(now)
+    .execute(ex)
+    .await)
+    .map(|r| r.rows_affected())
 }
 
 /// Removes sessions that expired or were revoked before `ended_before`, and reset codes
 /// expired by then.
 pub async fn purge_sessions(db: &mut Conn, ended_before: Millis) -> sqlx::Result<u64> {
-    sqlx::query("DELETE FROM reset_codes WHERE expires_at < $1")
-        .bind(ended_before)
-        .execute(&mut *db)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1")
-        .bind(ended_before)
-        .execute(db)
-        .await
-        .map(|r| r.rows_affected())
+    crate::db::exec!(&mut *db, |ex| sqlx::query(
+        "DELETE FROM reset_codes WHERE expires_at < $1"
+    )
+    .bind(ended_before)
+    .execute(ex)
+    .await)?;
+    crate::db::exec!(db, |ex| sqlx::query(
+        "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1"
+    )
+    .bind(ended_before)
+    .execute(ex)
+    .await)
+    .map(|r| r.rows_affected())
 }

@@ -6,18 +6,18 @@ use linli_core::Millis;
 use linli_core::admin::import::buildings::KnownBuilding;
 use linli_core::admin::{BuildingInfo, PersonRef};
 
-use crate::db::{Conn, new_id};
+use crate::db::{Conn, new_id, small, stored};
 
 #[derive(sqlx::FromRow)]
 struct InfoRow {
     id: String,
     name: String,
-    units: Option<u32>,
-    floors: Option<u32>,
+    units: Option<i64>,
+    floors: Option<i64>,
     retired: bool,
     grid_id: Option<String>,
     grid_name: Option<String>,
-    residents: u32,
+    residents: i64,
     head_id: Option<String>,
     head_name: Option<String>,
 }
@@ -31,7 +31,7 @@ fn named(id: Option<String>, name: Option<String>) -> Option<PersonRef> {
 
 /// Every building of the community, retired ones too, in number order.
 pub async fn list(db: &mut Conn, community_id: &str) -> sqlx::Result<Vec<BuildingInfo>> {
-    let rows: Vec<InfoRow> = sqlx::query_as(
+    let rows: Vec<InfoRow> = crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT b.id, b.name, b.units, b.floors, b.retired_at IS NOT NULL AS retired,
                 g.id AS grid_id, g.name AS grid_name,
                 (SELECT COUNT(*) FROM users u
@@ -45,8 +45,8 @@ pub async fn list(db: &mut Conn, community_id: &str) -> sqlx::Result<Vec<Buildin
          ORDER BY b.position, b.name",
     )
     .bind(community_id)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|r| BuildingInfo {
@@ -54,22 +54,43 @@ pub async fn list(db: &mut Conn, community_id: &str) -> sqlx::Result<Vec<Buildin
             building_head: named(r.head_id, r.head_name),
             id: r.id,
             name: r.name,
-            units: r.units,
-            floors: r.floors,
-            residents: r.residents,
+            units: r.units.map(small),
+            floors: r.floors.map(small),
+            residents: small(r.residents),
             retired: r.retired,
         })
         .collect())
 }
 
 /// A building as stored.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Building {
     pub id: String,
     pub name: String,
     pub units: Option<u32>,
     pub floors: Option<u32>,
     pub retired: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct BuildingRow {
+    id: String,
+    name: String,
+    units: Option<i64>,
+    floors: Option<i64>,
+    retired: bool,
+}
+
+impl From<BuildingRow> for Building {
+    fn from(b: BuildingRow) -> Self {
+        Self {
+            id: b.id,
+            name: b.name,
+            units: b.units.map(small),
+            floors: b.floors.map(small),
+            retired: b.retired,
+        }
+    }
 }
 
 const BUILDING_SELECT: &str = "SELECT id, name, units, floors, retired_at IS NOT NULL AS retired
@@ -80,13 +101,14 @@ pub async fn building(
     community_id: &str,
     id: &str,
 ) -> sqlx::Result<Option<Building>> {
-    sqlx::query_as(&format!(
+    crate::db::run!(db, |ex| sqlx::query_as(&format!(
         "{BUILDING_SELECT} WHERE community_id = $1 AND id = $2"
     ))
     .bind(community_id)
     .bind(id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
+    .map(|row: Option<BuildingRow>| row.map(Building::from))
 }
 
 /// The community's buildings by name, retired ones too.
@@ -94,13 +116,16 @@ pub async fn by_name(
     db: &mut Conn,
     community_id: &str,
 ) -> sqlx::Result<HashMap<String, KnownBuilding>> {
-    let rows: Vec<Building> = sqlx::query_as(&format!("{BUILDING_SELECT} WHERE community_id = $1"))
-        .bind(community_id)
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<BuildingRow> = crate::db::run!(db, |ex| sqlx::query_as(&format!(
+        "{BUILDING_SELECT} WHERE community_id = $1"
+    ))
+    .bind(community_id)
+    .fetch_all(ex)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|b| {
+            let b = Building::from(b);
             let known = KnownBuilding {
                 id: b.id,
                 units: b.units,
@@ -128,7 +153,7 @@ pub async fn insert(
     floors: Option<u32>,
 ) -> sqlx::Result<String> {
     let id = new_id();
-    sqlx::query(
+    crate::db::exec!(db, |ex| sqlx::query(
         "INSERT INTO buildings (id, community_id, name, position, units, floors)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -136,26 +161,26 @@ pub async fn insert(
     .bind(community_id)
     .bind(name)
     .bind(position(name))
-    .bind(units)
-    .bind(floors)
-    .execute(db)
-    .await?;
+    .bind(stored(units))
+    .bind(stored(floors))
+    .execute(ex)
+    .await)?;
     Ok(id)
 }
 
 /// Stores a building's name and sizes, and brings it back if it was retired.
 pub async fn update(db: &mut Conn, b: &Building) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(db, |ex| sqlx::query(
         "UPDATE buildings SET name = $1, position = $2, units = $3, floors = $4, retired_at = NULL
          WHERE id = $5",
     )
     .bind(&b.name)
     .bind(position(&b.name))
-    .bind(b.units)
-    .bind(b.floors)
+    .bind(stored(b.units))
+    .bind(stored(b.floors))
     .bind(&b.id)
-    .execute(db)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -166,32 +191,36 @@ pub async fn size_unknown(
     units: u32,
     floors: u32,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(db, |ex| sqlx::query(
         "UPDATE buildings SET units = $1, floors = $2
          WHERE community_id = $3 AND units IS NULL AND floors IS NULL",
     )
-    .bind(units)
-    .bind(floors)
+    .bind(i64::from(units))
+    .bind(i64::from(floors))
     .bind(community_id)
-    .execute(db)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
 /// Retires a building: no longer offered, out of its grid; its id stays valid.
 pub async fn retire(db: &mut Conn, id: &str, at: Millis) -> sqlx::Result<()> {
-    sqlx::query("UPDATE buildings SET retired_at = $1, grid_id = NULL WHERE id = $2")
-        .bind(at)
-        .bind(id)
-        .execute(db)
-        .await
-        .map(|_| ())
+    crate::db::exec!(db, |ex| sqlx::query(
+        "UPDATE buildings SET retired_at = $1, grid_id = NULL WHERE id = $2"
+    )
+    .bind(at)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// The active accounts living in a building.
 pub async fn residents(db: &mut Conn, building_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT id FROM users WHERE building_id = $1 AND disabled_at IS NULL")
-        .bind(building_id)
-        .fetch_all(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT id FROM users WHERE building_id = $1 AND disabled_at IS NULL"
+    )
+    .bind(building_id)
+    .fetch_all(ex)
+    .await)
 }

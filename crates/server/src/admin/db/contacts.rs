@@ -11,13 +11,13 @@ use crate::db::people::RoleText;
 /// The version of the community's 联系社区 (`communities.contacts_version`), at least 1
 /// so that a device pulling from the start gets it even before anything changed.
 pub async fn version(db: &mut Conn, community_id: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+    crate::db::run!(db, |ex| sqlx::query_scalar(
         "SELECT CASE WHEN contacts_version > 1 THEN contacts_version ELSE 1 END
          FROM communities WHERE id = $1",
     )
     .bind(community_id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 #[derive(sqlx::FromRow)]
@@ -52,7 +52,7 @@ pub async fn contacts(
     let Some(community) = street::community(db, community_id).await? else {
         return Ok(None);
     };
-    let staff: Vec<ContactRow> = sqlx::query_as(&format!(
+    let staff: Vec<ContactRow> = crate::db::run!(&mut *db, |ex| sqlx::query_as(&format!(
         "{CONTACT_SELECT}
          WHERE u.community_id = $1 AND u.disabled_at IS NULL
            AND u.role IN ('admin', 'community_worker', 'grid_worker')
@@ -61,22 +61,23 @@ pub async fn contacts(
                   u.display_name"
     ))
     .bind(community_id)
-    .fetch_all(&mut *db)
-    .await?;
-    let grid_worker: Option<ContactRow> = sqlx::query_as(&format!(
+    .fetch_all(ex)
+    .await)?;
+    let grid_worker: Option<ContactRow> =
+        crate::db::run!(&mut *db, |ex| sqlx::query_as(&format!(
         "{CONTACT_SELECT} JOIN grids g ON g.worker_id = u.id JOIN buildings b ON b.grid_id = g.id
          WHERE b.id = $1 AND u.disabled_at IS NULL"
     ))
-    .bind(building_id)
-    .fetch_optional(&mut *db)
-    .await?;
-    let building_head: Option<ContactRow> = sqlx::query_as(&format!(
+        .bind(building_id)
+        .fetch_optional(ex)
+        .await)?;
+    let building_head: Option<ContactRow> = crate::db::run!(db, |ex| sqlx::query_as(&format!(
         "{CONTACT_SELECT} WHERE u.building_id = $1 AND u.role = 'building_head'
          AND u.disabled_at IS NULL"
     ))
     .bind(building_id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(ex)
+    .await)?;
     let info = community.info;
     Ok(Some(Contacts {
         community_name: community.name,

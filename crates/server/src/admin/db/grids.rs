@@ -18,6 +18,7 @@ struct GridRow {
     name: String,
     worker_id: Option<String>,
     worker_name: Option<String>,
+    #[sqlx(try_from = "i64")]
     households: u32,
 }
 
@@ -30,21 +31,21 @@ struct MemberRow {
 
 /// Every grid of the community with its 网格员, buildings and households, by name.
 pub async fn list(db: &mut Conn, community_id: &str) -> sqlx::Result<Vec<GridInfo>> {
-    let grids: Vec<GridRow> = sqlx::query_as(&format!(
+    let grids: Vec<GridRow> = crate::db::run!(&mut *db, |ex| sqlx::query_as(&format!(
         "SELECT g.id, g.name, g.worker_id, w.display_name AS worker_name, {HOUSEHOLDS} AS households
          FROM grids g LEFT JOIN users w ON w.id = g.worker_id
          WHERE g.community_id = $1 ORDER BY g.name"
     ))
     .bind(community_id)
-    .fetch_all(&mut *db)
-    .await?;
-    let members: Vec<MemberRow> = sqlx::query_as(
+    .fetch_all(ex)
+    .await)?;
+    let members: Vec<MemberRow> = crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT b.grid_id, b.id, b.name FROM buildings b
          WHERE b.community_id = $1 AND b.grid_id IS NOT NULL ORDER BY b.position, b.name",
     )
     .bind(community_id)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     Ok(grids
         .into_iter()
         .map(|g| GridInfo {
@@ -76,19 +77,23 @@ pub struct Grid {
 }
 
 pub async fn grid(db: &mut Conn, community_id: &str, id: &str) -> sqlx::Result<Option<Grid>> {
-    sqlx::query_as("SELECT id, name, worker_id FROM grids WHERE community_id = $1 AND id = $2")
-        .bind(community_id)
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_as(
+        "SELECT id, name, worker_id FROM grids WHERE community_id = $1 AND id = $2"
+    )
+    .bind(community_id)
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The buildings of a grid, by id.
 pub async fn buildings(db: &mut Conn, grid_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT id FROM buildings WHERE grid_id = $1 ORDER BY position")
-        .bind(grid_id)
-        .fetch_all(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT id FROM buildings WHERE grid_id = $1 ORDER BY position"
+    )
+    .bind(grid_id)
+    .fetch_all(ex)
+    .await)
 }
 
 /// A building and the other grid it is already in.
@@ -105,14 +110,14 @@ pub async fn taken(
     building_ids: &[String],
 ) -> sqlx::Result<Option<Taken>> {
     for id in building_ids {
-        let found: Option<Taken> = sqlx::query_as(
+        let found: Option<Taken> = crate::db::run!(&mut *db, |ex| sqlx::query_as(
             "SELECT b.name AS building, g.name AS grid FROM buildings b
              JOIN grids g ON g.id = b.grid_id WHERE b.id = $1 AND g.id <> $2",
         )
         .bind(id)
         .bind(grid_id)
-        .fetch_optional(&mut *db)
-        .await?;
+        .fetch_optional(ex)
+        .await)?;
         if found.is_some() {
             return Ok(found);
         }
@@ -121,7 +126,7 @@ pub async fn taken(
 }
 
 pub async fn insert(db: &mut Conn, community_id: &str, g: &Grid, at: Millis) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(db, |ex| sqlx::query(
         "INSERT INTO grids (id, community_id, name, worker_id, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&g.id)
@@ -129,19 +134,20 @@ pub async fn insert(db: &mut Conn, community_id: &str, g: &Grid, at: Millis) -> 
     .bind(&g.name)
     .bind(&g.worker_id)
     .bind(at)
-    .execute(db)
-    .await
+    .execute(ex).await)
     .map(|_| ())
 }
 
 pub async fn update(db: &mut Conn, g: &Grid) -> sqlx::Result<()> {
-    sqlx::query("UPDATE grids SET name = $1, worker_id = $2 WHERE id = $3")
-        .bind(&g.name)
-        .bind(&g.worker_id)
-        .bind(&g.id)
-        .execute(db)
-        .await
-        .map(|_| ())
+    crate::db::exec!(db, |ex| sqlx::query(
+        "UPDATE grids SET name = $1, worker_id = $2 WHERE id = $3"
+    )
+    .bind(&g.name)
+    .bind(&g.worker_id)
+    .bind(&g.id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Makes `building_ids` the grid's buildings (and no others).
@@ -150,16 +156,20 @@ pub async fn set_buildings(
     grid_id: &str,
     building_ids: &[String],
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE buildings SET grid_id = NULL WHERE grid_id = $1")
-        .bind(grid_id)
-        .execute(&mut *db)
-        .await?;
+    crate::db::exec!(&mut *db, |ex| sqlx::query(
+        "UPDATE buildings SET grid_id = NULL WHERE grid_id = $1"
+    )
+    .bind(grid_id)
+    .execute(ex)
+    .await)?;
     for id in building_ids {
-        sqlx::query("UPDATE buildings SET grid_id = $1 WHERE id = $2")
-            .bind(grid_id)
-            .bind(id)
-            .execute(&mut *db)
-            .await?;
+        crate::db::exec!(&mut *db, |ex| sqlx::query(
+            "UPDATE buildings SET grid_id = $1 WHERE id = $2"
+        )
+        .bind(grid_id)
+        .bind(id)
+        .execute(ex)
+        .await)?;
     }
     Ok(())
 }
@@ -167,11 +177,11 @@ pub async fn set_buildings(
 /// Deletes a grid; its buildings are left in none.
 pub async fn delete(db: &mut Conn, grid_id: &str) -> sqlx::Result<()> {
     set_buildings(db, grid_id, &[]).await?;
-    sqlx::query("DELETE FROM grids WHERE id = $1")
+    crate::db::exec!(db, |ex| sqlx::query("DELETE FROM grids WHERE id = $1")
         .bind(grid_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+        .execute(ex)
+        .await)
+    .map(|_| ())
 }
 
 /// A new id for a grid.
@@ -181,8 +191,10 @@ pub fn new_grid_id() -> String {
 
 /// Takes the grids of someone who is no longer a 网格员 away from them; their ids.
 pub async fn unassign(db: &mut Conn, worker_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("UPDATE grids SET worker_id = NULL WHERE worker_id = $1 RETURNING id")
-        .bind(worker_id)
-        .fetch_all(db)
-        .await
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "UPDATE grids SET worker_id = NULL WHERE worker_id = $1 RETURNING id"
+    )
+    .bind(worker_id)
+    .fetch_all(ex)
+    .await)
 }

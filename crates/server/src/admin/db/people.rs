@@ -75,7 +75,7 @@ pub async fn list(
         PersonStatus::Active => "active",
         PersonStatus::Disabled => "disabled",
     });
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = crate::db::run!(db, |ex| sqlx::query_as(&format!(
         "{SELECT}
          WHERE u.community_id = $1
            AND ($2 IS NULL OR instr(u.display_name, $2) > 0 OR instr(u.phone, $2) > 0)
@@ -96,8 +96,8 @@ pub async fn list(
     .bind(status)
     .bind(q.representative)
     .bind(MAX_LISTED)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     Ok(rows.into_iter().map(Row::into_summary).collect())
 }
 
@@ -107,12 +107,13 @@ pub async fn person(
     community_id: &str,
     id: &str,
 ) -> sqlx::Result<Option<PersonSummary>> {
-    let row: Option<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE u.community_id = $1 AND u.id = $2"))
-            .bind(community_id)
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
+    let row: Option<Row> = crate::db::run!(db, |ex| sqlx::query_as(&format!(
+        "{SELECT} WHERE u.community_id = $1 AND u.id = $2"
+    ))
+    .bind(community_id)
+    .bind(id)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.map(Row::into_summary))
 }
 
@@ -124,7 +125,7 @@ pub async fn set_role(
     by: &str,
     at: Millis,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "UPDATE users SET role = $1, verified_at = COALESCE(verified_at, $2),
                           verified_by = COALESCE(verified_by, $3)
          WHERE id = $4",
@@ -133,48 +134,56 @@ pub async fn set_role(
     .bind(at)
     .bind(by)
     .bind(id)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
 pub async fn set_representative(tx: &mut Conn, id: &str, representative: bool) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET representative = $1 WHERE id = $2")
-        .bind(representative)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET representative = $1 WHERE id = $2"
+    )
+    .bind(representative)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 pub async fn set_address(tx: &mut Conn, id: &str, a: &Address) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET building_id = $1, unit = $2, room = $3 WHERE id = $4")
-        .bind(&a.building_id)
-        .bind(&a.unit)
-        .bind(&a.room)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET building_id = $1, unit = $2, room = $3 WHERE id = $4"
+    )
+    .bind(&a.building_id)
+    .bind(&a.unit)
+    .bind(&a.room)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 pub async fn set_phone(tx: &mut Conn, id: &str, phone: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET phone = $1 WHERE id = $2")
-        .bind(phone)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET phone = $1 WHERE id = $2"
+    )
+    .bind(phone)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Disables an account at `at`, or (`None`) enables it again.
 pub async fn set_disabled(tx: &mut Conn, id: &str, at: Option<Millis>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
-        .bind(at)
-        .bind(id)
-        .execute(tx)
-        .await
-        .map(|_| ())
+    crate::db::exec!(tx, |ex| sqlx::query(
+        "UPDATE users SET disabled_at = $1 WHERE id = $2"
+    )
+    .bind(at)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Sets what an import changes of a known resident, verifying them.
@@ -187,7 +196,7 @@ pub async fn update_imported(
     by: &str,
     at: Millis,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(tx, |ex| sqlx::query(
         "UPDATE users SET display_name = $1, building_id = $2, unit = $3, room = $4,
                           representative = $5, verified_at = COALESCE(verified_at, $6),
                           verified_by = COALESCE(verified_by, $7)
@@ -201,8 +210,8 @@ pub async fn update_imported(
     .bind(at)
     .bind(by)
     .bind(id)
-    .execute(tx)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -244,11 +253,14 @@ pub async fn known_accounts(
              WHERE u.phone IN ({})",
             placeholders.join(", ")
         );
-        let mut query = sqlx::query_as::<_, KnownRow>(&sql).bind(community_id);
-        for phone in chunk {
-            query = query.bind(phone);
-        }
-        for r in query.fetch_all(&mut *db).await? {
+        let rows: Vec<KnownRow> = crate::db::run!(&mut *db, |ex| {
+            let mut query = sqlx::query_as(&sql).bind(community_id);
+            for phone in chunk {
+                query = query.bind(phone);
+            }
+            query.fetch_all(ex).await
+        })?;
+        for r in rows {
             let account = KnownAccount {
                 id: r.id,
                 same_community: r.same_community,

@@ -51,20 +51,20 @@ pub async fn communities(
     db: &mut Conn,
     street_office: &str,
 ) -> sqlx::Result<Vec<CommunitySummary>> {
-    let rows: Vec<CommunityRow> = sqlx::query_as(&format!(
+    let rows: Vec<CommunityRow> = crate::db::run!(&mut *db, |ex| sqlx::query_as(&format!(
         "{COMMUNITY_SELECT} WHERE street_office = $1 ORDER BY name"
     ))
     .bind(street_office)
-    .fetch_all(&mut *db)
-    .await?;
-    let admins: Vec<AdminRow> = sqlx::query_as(
+    .fetch_all(ex)
+    .await)?;
+    let admins: Vec<AdminRow> = crate::db::run!(db, |ex| sqlx::query_as(
         "SELECT community_id, id, display_name AS name FROM users
          WHERE street_office = $1 AND role = 'admin' AND disabled_at IS NULL
          ORDER BY display_name",
     )
     .bind(street_office)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|c| {
@@ -83,10 +83,12 @@ pub async fn communities(
 
 /// One community, with no admins listed.
 pub async fn community(db: &mut Conn, id: &str) -> sqlx::Result<Option<CommunitySummary>> {
-    let row: Option<CommunityRow> = sqlx::query_as(&format!("{COMMUNITY_SELECT} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<CommunityRow> = crate::db::run!(db, |ex| sqlx::query_as(&format!(
+        "{COMMUNITY_SELECT} WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.map(|r| r.into_summary(Vec::new())))
 }
 
@@ -99,31 +101,33 @@ pub async fn insert(
     at: Millis,
 ) -> sqlx::Result<String> {
     let id = new_id();
-    sqlx::query(
+    crate::db::exec!(&mut *db, |ex| sqlx::query(
         "INSERT INTO communities (id, name, street_office, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(&id)
     .bind(name)
     .bind(street_office)
     .bind(at)
-    .execute(&mut *db)
-    .await?;
+    .execute(ex)
+    .await)?;
     set_info(db, &id, info).await?;
     Ok(id)
 }
 
 pub async fn rename(db: &mut Conn, id: &str, name: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE communities SET name = $1 WHERE id = $2")
-        .bind(name)
-        .bind(id)
-        .execute(db)
-        .await
-        .map(|_| ())
+    crate::db::exec!(db, |ex| sqlx::query(
+        "UPDATE communities SET name = $1 WHERE id = $2"
+    )
+    .bind(name)
+    .bind(id)
+    .execute(ex)
+    .await)
+    .map(|_| ())
 }
 
 /// Stores what 联系社区 shows of the office and the property company.
 pub async fn set_info(db: &mut Conn, id: &str, info: &CommunityInfo) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::exec!(db, |ex| sqlx::query(
         "UPDATE communities SET address = $1, office_hours = $2, duty_phone = $3,
                                 property_name = $4, property_phone = $5
          WHERE id = $6",
@@ -134,8 +138,8 @@ pub async fn set_info(db: &mut Conn, id: &str, info: &CommunityInfo) -> sqlx::Re
     .bind(&info.property_name)
     .bind(&info.property_phone)
     .bind(id)
-    .execute(db)
-    .await
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
@@ -143,13 +147,21 @@ pub async fn set_info(db: &mut Conn, id: &str, info: &CommunityInfo) -> sqlx::Re
 struct FiguresRow {
     community_id: String,
     name: String,
+    #[sqlx(try_from = "i64")]
     buildings: u32,
+    #[sqlx(try_from = "i64")]
     households: u32,
+    #[sqlx(try_from = "i64")]
     residents: u32,
+    #[sqlx(try_from = "i64")]
     waiting: u32,
+    #[sqlx(try_from = "i64")]
     staff: u32,
+    #[sqlx(try_from = "i64")]
     volunteers: u32,
+    #[sqlx(try_from = "i64")]
     open_cases: u32,
+    #[sqlx(try_from = "i64")]
     overdue_cases: u32,
 }
 
@@ -159,7 +171,8 @@ pub async fn figures(
     street_office: &str,
     now: Millis,
 ) -> sqlx::Result<Vec<CommunityFigures>> {
-    let rows: Vec<FiguresRow> = sqlx::query_as(
+    let rows: Vec<FiguresRow> = crate::db::run!(db, |ex| {
+        sqlx::query_as(
         "SELECT c.id AS community_id, c.name,
             (SELECT COUNT(*) FROM buildings b WHERE b.community_id = c.id AND b.retired_at IS NULL)
                 AS buildings,
@@ -183,8 +196,8 @@ pub async fn figures(
     )
     .bind(street_office)
     .bind(now)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(ex).await
+    })?;
     Ok(rows
         .into_iter()
         .map(|r| CommunityFigures {
