@@ -288,7 +288,8 @@ test('staff add a kind of matter, residents can pick it, and once stopped it is 
 
   const { token } = await serverState(app.server.url, '13800000001');
   const log = await fetch(`${app.server.url}/api/admin/audit`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
-  const entries = (log.entries ?? log).filter((e) => e.target_label === '电梯');
+  assert.ok(Array.isArray(log), JSON.stringify(log));
+  const entries = log.filter((e) => e.target_label === '电梯');
   assert.equal(entries.length, 2, JSON.stringify(entries));
   await staff.context.close();
   await resident.context.close();

@@ -11,14 +11,8 @@ use crate::state::write::{Form, use_form};
 pub(super) fn CategorySettings() -> impl IntoView {
     let form = use_form();
     let saved = RwSignal::new(None::<String>);
-    // Drawn again when the categories change, with a fresh empty line for the next one.
-    let rows = move || {
-        reports::categories()
-            .into_iter()
-            .chain([new_category()])
-            .map(|c| view! { <CategoryRow category=c form saved /> })
-            .collect_view()
-    };
+    // Keyed by id: a sync arriving meanwhile leaves what is being typed in a row alone.
+    let list = Memo::new(move |_| reports::categories());
     view! {
         <h2>"说事的类别和承诺时限"</h2>
         <p>"居民提交前会看到这里的承诺，超过时限的事在“处理说事”里标为超时。单位：小时。停用的类别不再出现在新的说事里，以前的说事保留原来的类别。"</p>
@@ -28,7 +22,12 @@ pub(super) fn CategorySettings() -> impl IntoView {
                     <th scope="col">"类别"</th><th scope="col">"受理"</th><th scope="col">"办结"</th>
                     <th scope="col">"停用"</th><th scope="col">"保存修改"</th>
                 </tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <For each=move || list.get() key=|c| c.id.clone() let:c>
+                        <CategoryRow category=c form saved />
+                    </For>
+                    <CategoryRow category=new_category() form saved />
+                </tbody>
             </table>
         </TableWrap>
         <p class="ack-done" aria-live="polite">{move || saved.get()}</p>
@@ -41,27 +40,33 @@ pub(super) fn CategorySettings() -> impl IntoView {
     }
 }
 
-/// An empty line for a new kind of matter, placed after the others.
+/// An empty line for a new kind of matter (placed after the others when added).
 fn new_category() -> Category {
-    let position = reports::categories()
-        .iter()
-        .map(|c| c.position + 1)
-        .max()
-        .unwrap_or(0);
     Category {
         id: uuid::Uuid::new_v4().to_string(),
         name: String::new(),
         respond_hours: 24,
         resolve_hours: 72,
-        position,
+        position: 0,
         retired: false,
     }
 }
 
-/// One kind of matter, edited in place; the empty one adds a kind.
+/// After every category there is.
+fn next_position() -> u32 {
+    reports::categories()
+        .iter()
+        .map(|c| c.position + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// One kind of matter, edited in place; the empty one adds a kind, and is empty again
+/// for the next.
 #[component]
 fn CategoryRow(category: Category, form: Form, saved: RwSignal<Option<String>>) -> impl IntoView {
     let adding = category.name.is_empty();
+    let id = RwSignal::new(category.id.clone());
     let name = RwSignal::new(category.name.clone());
     let respond = RwSignal::new(category.respond_hours.to_string());
     let resolve = RwSignal::new(category.resolve_hours.to_string());
@@ -72,13 +77,21 @@ fn CategoryRow(category: Category, form: Form, saved: RwSignal<Option<String>>) 
     };
     let save = move |_| {
         let edited = Category {
+            id: id.get_untracked(),
             name: name.get_untracked(),
             respond_hours: respond.get_untracked().trim().parse().unwrap_or(0),
             resolve_hours: resolve.get_untracked().trim().parse().unwrap_or(0),
+            position: match adding {
+                true => next_position(),
+                false => category.position,
+            },
             retired: retired.get_untracked(),
-            ..category.clone()
         };
         form.send(report::SAVE_CATEGORY, edited.validated(), move |c| {
+            if adding {
+                id.set(uuid::Uuid::new_v4().to_string());
+                name.set(String::new());
+            }
             saved.set(Some(match c.retired {
                 true => format!("已停用：{}", c.name),
                 false => format!("已保存：{}，{}", c.name, c.promise()),
