@@ -14,9 +14,20 @@ use crate::state::write::use_form;
 #[component]
 pub fn PublishedPage() -> impl IntoView {
     let session = use_session();
-    let shown = session.user().and_then(|user| published(&user));
-    let duty = RwSignal::new(shown.as_ref().map(|c| c.duty.clone()).unwrap_or_default());
-    let phone = RwSignal::new(shown.and_then(|c| c.phone).unwrap_or_default());
+    let duty = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    // Filled in once with what 联系社区 shows now, as soon as the device has read it.
+    let filled = StoredValue::new(false);
+    Effect::new(move || {
+        if filled.get_value() {
+            return;
+        }
+        if let Some(shown) = session.user().and_then(|user| published(&user)) {
+            duty.set(shown.duty);
+            phone.set(shown.phone.unwrap_or_default());
+            filled.set_value(true);
+        }
+    });
     let done = RwSignal::new(false);
     let form = use_form();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
