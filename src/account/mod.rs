@@ -1,5 +1,5 @@
 //! 我的, logging in and registering, and one's account: its password (also set with a
-//! desk code) and devices. One part.
+//! desk code), devices, and what 联系社区 shows of staff. One part.
 
 pub mod pages;
 pub mod state;
@@ -14,6 +14,7 @@ use pages::devices_page::DevicesPage;
 use pages::login_page::LoginPage;
 use pages::me_page::MePage;
 use pages::password_page::PasswordPage;
+use pages::published_page::PublishedPage;
 use pages::register_page::RegisterPage;
 use pages::reset_page::ResetPage;
 
@@ -26,6 +27,7 @@ parts! {
         Reset => ResetPage,
         Password => PasswordPage,
         Devices => DevicesPage,
+        Published => PublishedPage,
     }
 }
 
@@ -38,6 +40,7 @@ pub fn routes() -> Vec<AnyNestedRoute> {
         <Route path=path!("/reset") view=Account::Reset />
         <Route path=path!("/me/password") view=Account::Password />
         <Route path=path!("/me/devices") view=Account::Devices />
+        <Route path=path!("/me/contact") view=Account::Published />
     }
     .into_inner()
     .into()

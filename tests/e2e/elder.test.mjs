@@ -32,7 +32,7 @@ const RESIDENT_PAGES = [
 ];
 const STAFF_PAGES = [
   '/reports/queue', '/reports/stats', '/notices/new', '/services/new', '/volunteer/activities/new',
-  '/admin', '/admin/verify', '/admin/people', '/admin/import', '/me/password', '/me/devices',
+  '/admin', '/admin/verify', '/admin/people', '/admin/import', '/me/password', '/me/devices', '/me/contact',
 ];
 
 /** Thresholds of 长辈版 (CSS px at 100% zoom). */

@@ -253,3 +253,44 @@ test('a 5 MB phone photo is upright, without EXIF and at most 300 KB on the serv
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('staff add a kind of matter, residents can pick it, and once stopped it is gone from new cases but kept in the log', async () => {
+  const staff = await phonePage(app.browser);
+  await login(staff.page, app.server.url, STAFF);
+  await synced(staff.page);
+  await staff.page.goto(`${app.server.url}/reports/stats`);
+  await staff.page.getByLabel('新类别的名称').fill('电梯');
+  await staff.page.getByLabel('电梯受理时限（小时）').fill('12');
+  await staff.page.getByLabel('电梯办结时限（小时）').fill('48');
+  await staff.page.getByRole('button', { name: '添加', exact: true }).click();
+  await staff.page.getByText('已保存：电梯').waitFor();
+  await synced(staff.page);
+  // A name left empty is refused, naming what is missing.
+  await staff.page.getByRole('button', { name: '添加', exact: true }).click();
+  await staff.page.locator('.field-error', { hasText: '类别名称' }).waitFor();
+
+  const resident = await phonePage(app.browser);
+  await login(resident.page, app.server.url, RESIDENT);
+  await synced(resident.page);
+  await resident.page.goto(`${app.server.url}/reports/new`);
+  const picker = resident.page.locator('#field-category_id');
+  await picker.selectOption({ label: '电梯' });
+  await resident.page.locator('#category-promise', { hasText: '12' }).waitFor();
+
+  await staff.page.getByLabel('停用电梯').check();
+  await staff.page.getByRole('row', { name: /电梯/ }).getByRole('button', { name: '保存' }).click();
+  await staff.page.getByText('已停用：电梯').waitFor();
+  await synced(staff.page);
+  await resident.page.reload();
+  await synced(resident.page);
+  await resident.page.locator('#field-category_id option', { hasText: '物业' }).first().waitFor({ state: 'attached' });
+  assert.equal(await resident.page.locator('#field-category_id option', { hasText: '电梯' }).count(), 0);
+
+  const { token } = await serverState(app.server.url, '13800000001');
+  const log = await fetch(`${app.server.url}/api/admin/audit`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+  assert.ok(Array.isArray(log), JSON.stringify(log));
+  const entries = log.filter((e) => e.target_label === '电梯');
+  assert.equal(entries.length, 2, JSON.stringify(entries));
+  await staff.context.close();
+  await resident.context.close();
+});

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use linli_core::account::{UserProfile, mask_phone};
 
 use super::sign_out::SignOut;
-use crate::admin::state::has_admin_screens;
+use linli_core::access::Action;
+
+use crate::admin::state::{has_admin_screens, may};
 
 /// The person's account, as the community has it.
 #[component]
@@ -28,6 +30,9 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
             <ul class="account-links">
                 {has_admin_screens(&user).then(|| view! { <li><a class="button button-wide" href="/admin">"社区管理"</a></li> })}
                 <li><a class="button button-wide" href="/contact">"联系社区"</a></li>
+                {may(&user, Action::PublishContact).then(|| view! {
+                    <li><a class="button button-wide" href="/me/contact">"我在联系社区里的信息"</a></li>
+                })}
                 <li><a class="button button-wide" href="/me/password">"修改密码"</a></li>
                 <li><a class="button button-wide" href="/me/devices">"登录的设备"</a></li>
             </ul>

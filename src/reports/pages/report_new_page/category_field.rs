@@ -8,17 +8,15 @@ pub(super) fn CategoryField(
     category: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let mut categories = reports::categories();
-    categories.retain(|c| !c.retired);
-    let promise = {
-        let categories = categories.clone();
-        move || {
-            let chosen = category.get();
-            categories
-                .iter()
-                .find(|c| c.id == chosen)
-                .map(|c| c.promise())
-        }
+    // Read as the rows arrive: a cold start draws this page before it has read them all.
+    let categories = Memo::new(move |_| {
+        let mut list = reports::categories();
+        list.retain(|c| !c.retired);
+        list
+    });
+    let promise = move || {
+        let chosen = category.get();
+        categories.with(|list| list.iter().find(|c| c.id == chosen).map(|c| c.promise()))
     };
     view! {
         <div class="field">
@@ -26,10 +24,10 @@ pub(super) fn CategoryField(
             <select id="field-category_id" on:change=move |ev| category.set(event_target_value(&ev))
                 aria-describedby="category-promise field-category_id-error">
                 <option value="" selected=move || category.read().is_empty()>"请选择"</option>
-                {categories.iter().map(|c| {
+                {move || categories.get().into_iter().map(|c| {
                     let cid = c.id.clone();
                     view! {
-                        <option value=c.id.clone() selected=move || *category.read() == cid>{c.name.clone()}</option>
+                        <option value=c.id.clone() selected=move || *category.read() == cid>{c.name}</option>
                     }
                 }).collect_view()}
             </select>
