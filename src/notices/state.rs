@@ -7,9 +7,11 @@ use linli_core::notice::{NOTICE_ACKS, NOTICES, Notice, NoticeAck, list_order};
 
 use leptos::prelude::Effect;
 
-use crate::notices::components::notice_list::PAGE;
 use crate::platform::browser::now_ms;
 use crate::state::sync::{Collection, Row, use_sync};
+
+/// How many notices a list shows before "更多" (and a cold start draws first).
+pub const PAGE: usize = 30;
 
 /// The notices on the device.
 pub fn all() -> Collection<Notice> {

@@ -10,6 +10,9 @@ use crate::components::text_field::TextField;
 use crate::platform::api::Method;
 use crate::state::session::use_session;
 use crate::state::write::use_form;
+use building_choice::BuildingChoice;
+
+mod building_choice;
 
 /// 网格 (管理员): the grids with their 网格员 and buildings (a building in one grid at
 /// most); a grid created, changed whole, or removed.
@@ -117,31 +120,7 @@ pub fn GridsPage() -> impl IntoView {
                     </select>
                     <p class="field-error">{move || form.field("worker_id").get()}</p>
                 </div>
-                <fieldset class="field-group">
-                    <legend>"包括的楼栋"</legend>
-                    <div class="building-grid">
-                        {move || buildings.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                            .filter(|b| !b.retired)
-                            .map(|b| {
-                                let id = b.id.clone();
-                                let checked = {
-                                    let id = id.clone();
-                                    move || chosen.with(|c| c.contains(&id))
-                                };
-                                let toggle = move |_| chosen.update(|c| match c.iter().position(|x| *x == id) {
-                                    Some(i) => { c.remove(i); }
-                                    None => c.push(id.clone()),
-                                });
-                                let other_grid = b.grid.as_ref().map(|g| format!("（{}）", g.name)).unwrap_or_default();
-                                view! {
-                                    <label class="checkbox">
-                                        <input type="checkbox" prop:checked=checked on:change=toggle />
-                                        {format!("{}{other_grid}", b.name)}
-                                    </label>
-                                }
-                            }).collect_view()}
-                    </div>
-                </fieldset>
+                <BuildingChoice buildings chosen />
                 <FormAlert error=form.error() />
                 <div class="actions">
                     <button class="button button-primary" type="submit" disabled=move || form.pending().get()>"保存网格"</button>

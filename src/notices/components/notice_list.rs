@@ -2,13 +2,10 @@ use leptos::prelude::*;
 use linli_core::notice::Importance;
 
 use crate::notices::components::notice_badges::NoticeBadges;
-use crate::notices::state::{Listed, ack_key};
+use crate::notices::state::{Listed, PAGE, ack_key};
 use crate::platform::browser::format_time;
 use crate::platform::prefs;
 use crate::state::session::use_session;
-
-/// How many notices to show before "更多".
-pub const PAGE: usize = 30;
 
 /// Notices as links to their pages, unread and still-to-confirm ones marked, a page at a
 /// time.
