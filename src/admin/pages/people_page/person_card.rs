@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 use linli_core::access::Action;
-use linli_core::account::{ResetCode, Role, mask_phone};
-use linli_core::admin::{
-    BuildingInfo, DisabledChange, PersonSummary, RepresentativeChange, RoleChange,
-};
+use linli_core::account::{ResetCode, mask_phone};
+use linli_core::admin::{BuildingInfo, DisabledChange, PersonSummary, RepresentativeChange};
 
 use crate::admin::components::reset_code_box::ResetCodeBox;
 use crate::admin::state::{may, write};
@@ -13,8 +11,10 @@ use crate::state::session::use_session;
 use crate::state::write::use_form;
 
 mod home_form;
+mod role_field;
 
 use home_form::HomeForm;
+use role_field::RoleField;
 
 /// One person, and what this account may change of them.
 #[component]
@@ -38,46 +38,35 @@ pub(super) fn PersonCard(
     let may_home = allowed(Action::EditResidents) && person.role.is_resident();
     let editing_home = RwSignal::new(false);
     let form = use_form();
-    let role = RwSignal::new(person.role.as_str().to_owned());
     let confirming = RwSignal::new(false);
     let code = RwSignal::new(None::<ResetCode>);
     let base = format!("/admin/people/{}", person.id);
-    let put = move |what: &'static str, body: serde_json::Value| {
+    let put = Callback::new(move |(what, body): (&'static str, serde_json::Value)| {
         let Some(token) = session.token() else { return };
         let path = format!("{base}/{what}");
         form.run(
             async move { write::<_, PersonSummary>(&token, Method::PUT, &path, &body).await },
             move |_| on_change.run(()),
         );
-    };
-    let put = StoredValue::new(put);
-    let save_role = move |_| {
-        if let Some(r) = Role::parse(&role.get_untracked()) {
-            put.with_value(|put| put("role", serde_json::json!(RoleChange { role: r })));
-        }
-    };
+    });
     let representative = person.representative;
     let toggle_rep = move |_| {
-        put.with_value(|put| {
-            put(
-                "representative",
-                serde_json::json!(RepresentativeChange {
-                    representative: !representative
-                }),
-            )
-        })
+        put.run((
+            "representative",
+            serde_json::json!(RepresentativeChange {
+                representative: !representative
+            }),
+        ))
     };
     let disabled = person.disabled;
     let set_disabled = move || {
         confirming.set(false);
-        put.with_value(|put| {
-            put(
-                "disabled",
-                serde_json::json!(DisabledChange {
-                    disabled: !disabled
-                }),
-            )
-        });
+        put.run((
+            "disabled",
+            serde_json::json!(DisabledChange {
+                disabled: !disabled
+            }),
+        ));
     };
     let code_path = format!("/admin/people/{}/reset-code", person.id);
     let issue_code = move |_| {
@@ -106,17 +95,7 @@ pub(super) fn PersonCard(
                 if home.is_empty() { String::new() } else { format!(" · {home}") },
                 if person.has_password { "" } else { " · 还没有设置密码" })}</p>
             <div class="actions">
-                {may_role.then(|| view! {
-                    <label class="inline-field">"身份 "
-                        <select bind:value=role aria-label=format!("{}的身份", person.display_name)>
-                            {Role::ALL.into_iter().filter(|r| *r != Role::StreetAdmin).map(|r| {
-                                let selected = r == person.role;
-                                view! { <option value=r.as_str() selected=selected>{r.label()}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <button class="button" on:click=save_role>"改身份"</button>
-                })}
+                {may_role.then(|| view! { <RoleField role=person.role name=person.display_name.clone() put /> })}
                 {may_rep.then(|| view! {
                     <button class="button" on:click=toggle_rep>
                         {if representative { "取消居民代表" } else { "设为居民代表" }}
