@@ -118,6 +118,13 @@ test('a street office opens 金石社区 and its admin sets it up in the app', a
   await li.getByLabel('房号').fill('601');
   await li.getByRole('button', { name: '保存住址和手机号' }).click();
   await page.locator('.person-card').filter({ hasText: '李志强' }).getByText(/· 5栋 .*601/).waitFor();
+  // A role changed and changed back: the card shows each as the server has it.
+  for (const role of ['楼栋长', '居民']) {
+    const card = page.locator('.person-card').filter({ hasText: '李志强' });
+    await card.getByLabel('李志强的身份').selectOption({ label: role });
+    await card.getByRole('button', { name: '改身份' }).click();
+    await page.locator('.person-card').filter({ hasText: '李志强' }).locator('h3 .badge', { hasText: role }).waitFor();
+  }
 
   // A grid of ten buildings with its 网格员.
   await page.getByRole('link', { name: '‹ 返回社区管理' }).click();
