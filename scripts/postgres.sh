@@ -41,6 +41,11 @@ start() {
         [[ $(id -u) == 0 ]] && chown postgres: "$DATA"
         as_owner "$bin/initdb" -D "$DATA" -A trust -U linli --encoding=UTF8 --locale=C.UTF-8 >"$DATA.initdb.log"
     fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+        echo "postgres.sh: port $PORT is taken by another server (another checkout's? stop it with" \
+            "its scripts/postgres.sh stop, or choose LINLI_PG_PORT and LINLI_TEST_POSTGRES_URL)" >&2
+        exit 1
+    fi
     # Settings for a disposable test server: nothing here must survive a crash.
     as_owner "$bin/pg_ctl" -D "$DATA" -w -l "$DATA/log" -o "-p $PORT -k $DATA \
         -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off \

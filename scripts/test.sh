@@ -24,6 +24,9 @@ cargo clippy -p linli --target wasm32-unknown-unknown --all-targets -- -D warnin
 
 step "core and server tests (SQLite and PostgreSQL side by side)"
 scripts/postgres.sh >/dev/null
+# The throw-away server goes with the run: a later run, from another checkout too, finds
+# its port free.
+trap 'scripts/postgres.sh stop' EXIT
 cargo test -p linli-core -p linli-server --no-run
 # The two backends' runs share the build and run at once: the PostgreSQL run waits on
 # the database server much of the time. Each test makes a database of its own (and
