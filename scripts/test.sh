@@ -43,6 +43,10 @@ for backend in sqlite postgres; do
     grep -E "^test result|FAILED|panicked" "target/test-$backend.log" || true
 done
 if ((${#failed[@]})); then
+    for backend in "${failed[@]}"; do
+        echo "-- the end of target/test-$backend.log"
+        tail -n 40 "target/test-$backend.log"
+    done
     echo "server tests failed on: ${failed[*]} (see target/test-<backend>.log)" >&2
     exit 1
 fi

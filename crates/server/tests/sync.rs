@@ -459,3 +459,19 @@ async fn only_staff_devices_get_their_communitys_residents() {
         "residents never get each other's details"
     );
 }
+
+/// A transaction the database ended by itself (SQLite rolls back on some errors), then
+/// dropped: its rollback is refused, and the pool must not hand its connection out as
+/// if it were free — every later write transaction still starts.
+#[tokio::test]
+async fn a_transaction_ended_under_the_pool_does_not_break_later_writes() {
+    let pool = common::pool().await;
+    let mut tx = db::begin_write(&pool).await.unwrap();
+    db::exec!(&mut *tx, |ex| sqlx::query("ROLLBACK").execute(ex).await).unwrap();
+    drop(tx);
+    for _ in 0..20 {
+        let mut tx = db::begin_write(&pool).await.expect("a write transaction");
+        db::exec!(&mut *tx, |ex| sqlx::query("SELECT 1").execute(ex).await).unwrap();
+        tx.commit().await.unwrap();
+    }
+}

@@ -46,12 +46,14 @@ pub mod limits;
 pub mod people;
 pub mod sync;
 
+use std::future::Future;
 use std::ops::{Deref, DerefMut};
+use std::pin::Pin;
 use std::str::FromStr;
 use std::time::Duration;
 
 use linli_core::Millis;
-use sqlx::pool::PoolConnection;
+use sqlx::pool::{PoolConnection, PoolConnectionMetadata};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult, PgRow};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteQueryResult, SqliteRow,
@@ -268,6 +270,7 @@ pub async fn connect(url: &str) -> sqlx::Result<Pool> {
         let options = PgConnectOptions::from_str(url)?;
         return PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
+            .before_acquire(out_of_transaction)
             .connect_with(options)
             .await
             .map(Pool::Postgres);
@@ -280,9 +283,34 @@ pub async fn connect(url: &str) -> sqlx::Result<Pool> {
         .busy_timeout(Duration::from_secs(10));
     SqlitePoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
+        .before_acquire(out_of_transaction)
         .connect_with(options)
         .await
         .map(Pool::Sqlite)
+}
+
+/// Whether a pooled connection may be handed out again: not while it is still inside a
+/// transaction. A transaction dropped half-way (its request cancelled, its instance
+/// shutting down) is rolled back by a command queued on its connection, so the count is
+/// read again after a ping, which runs behind that command. A connection still inside a
+/// transaction after that (a rollback refused because the database had already ended
+/// the transaction itself, or a start whose acknowledgement was lost) is closed instead:
+/// reused, it would refuse the next `BEGIN IMMEDIATE` ("non-zero transaction depth") or
+/// hold a stray transaction and its lock.
+fn out_of_transaction<C: sqlx::Connection>(
+    conn: &mut C,
+    _: PoolConnectionMetadata,
+) -> Pin<Box<dyn Future<Output = sqlx::Result<bool>> + Send + '_>> {
+    Box::pin(async move {
+        if conn.is_in_transaction() {
+            conn.ping().await?;
+        }
+        let fit = !conn.is_in_transaction();
+        if !fit {
+            tracing::warn!("closing a pooled connection left inside a transaction");
+        }
+        Ok(fit)
+    })
 }
 
 /// Whether `url` names a PostgreSQL database.
