@@ -161,7 +161,8 @@ pub async fn apply_one(
 /// for when nothing has changed.
 ///
 /// Only on SQLite, whose database one process owns: several instances on one PostgreSQL
-/// would each miss the others' writes, so there every pull asks the database.
+/// would each miss the others' writes, so there every pull asks the database (its
+/// change counter, and no collection when nothing is past the cursor).
 fn up_to_date(
     pool: &db::Pool,
     since: u64,
@@ -219,8 +220,13 @@ pub async fn pull(
         limit: MAX_PULL_PAGE as i64 + 1,
     };
     let mut changes: Vec<Change> = Vec::new();
-    for source in features.iter().flat_map(|f| f.sources) {
-        changes.extend((source.changes)(&mut tx, &viewer, &window).await?);
+    // Nothing committed past the cursor: no collection has a change to send, and the
+    // counter alone answers (what every open app asks for on PostgreSQL, where the
+    // in-memory mark of `up_to_date` is not used).
+    if window.since < window.until {
+        for source in features.iter().flat_map(|f| f.sources) {
+            changes.extend((source.changes)(&mut tx, &viewer, &window).await?);
+        }
     }
     changes.sort_by_key(|c| c.version);
     // Each collection returned a prefix of its changes; a global prefix no longer
