@@ -62,6 +62,11 @@ pub struct ServeArgs {
     /// socket's peer is the client, and the header is ignored.
     #[arg(long, env = "LINLI_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+
+    /// Keep uploaded photos in this directory (shared by every instance) instead of in
+    /// the database. Photos stored before stay where they are and are still served.
+    #[arg(long, env = "LINLI_BLOB_DIR")]
+    pub blob_dir: Option<PathBuf>,
 }
 
 impl ServeArgs {

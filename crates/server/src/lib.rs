@@ -5,6 +5,7 @@
 //! registry ([`features::FEATURES`]) lists every one of them once.
 
 pub mod auth;
+pub mod blob_store;
 pub mod client;
 pub mod config;
 mod csv_file;

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use clap::Parser;
+use linli_server::blob_store::BlobStore;
 use linli_server::config::{Cli, Command};
 use linli_server::{AppState, accounts, app, db, features, maintenance, seed};
 use tracing_subscriber::EnvFilter;
@@ -64,8 +65,16 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("binding {}", args.bind))?;
             tracing::info!("邻里 listening on http://{}", listener.local_addr()?);
             tracing::info!(public_url = %settings.public_url, "QR codes and links name this address");
-            let housekeeping = maintenance::spawn(pool.clone());
-            let app = app(AppState::new(pool, dist, settings));
+            let blobs = BlobStore::new(args.blob_dir.clone());
+            if let Some(dir) = blobs.directory() {
+                blobs
+                    .check()
+                    .await
+                    .with_context(|| format!("--blob-dir {}", dir.display()))?;
+                tracing::info!(dir = %dir.display(), "photos are kept in this directory");
+            }
+            let housekeeping = maintenance::spawn(pool.clone(), blobs.clone());
+            let app = app(AppState::new(pool, dist, settings).with_blobs(blobs));
             // The peer's address is what log-in limits count by (`client::ClientAddr`).
             axum::serve(
                 listener,

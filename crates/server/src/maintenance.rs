@@ -12,6 +12,7 @@ use std::time::Duration;
 use linli_core::Millis;
 
 use crate::accounts;
+use crate::blob_store::BlobStore;
 use crate::db::{self, Pool};
 
 const HOUR: Millis = 60 * 60 * 1000;
@@ -36,9 +37,17 @@ pub struct Swept {
     pub blobs: u64,
 }
 
-/// One round of housekeeping as of `now`.
-pub async fn sweep(pool: &Pool, now: Millis) -> sqlx::Result<Swept> {
+/// One round of housekeeping as of `now`. The files of photos removed from a blob
+/// directory go while the write lock is held (no upload of their ids can interleave).
+pub async fn sweep(pool: &Pool, blobs: &BlobStore, now: Millis) -> anyhow::Result<Swept> {
     let mut tx = db::begin_write(pool).await?;
+    let removed = db::blobs::remove_unreferenced(&mut tx, now - UNREFERENCED_BLOB_GRACE_MS).await?;
+    let files: Vec<String> = removed
+        .iter()
+        .filter(|(_, in_directory)| *in_directory)
+        .map(|(id, _)| id.clone())
+        .collect();
+    blobs.remove(&files).await?;
     let swept = Swept {
         sessions: accounts::purge_sessions(&mut tx, now - ENDED_SESSIONS_KEPT_MS).await?,
         login_failures: accounts::purge_login_failures(
@@ -48,19 +57,19 @@ pub async fn sweep(pool: &Pool, now: Millis) -> sqlx::Result<Swept> {
         )
         .await?,
         rate_buckets: db::limits::purge(&mut tx, now - RATE_BUCKETS_KEPT_MS).await?,
-        blobs: db::blobs::remove_unreferenced(&mut tx, now - UNREFERENCED_BLOB_GRACE_MS).await?,
+        blobs: removed.len() as u64,
     };
     tx.commit().await?;
     Ok(swept)
 }
 
 /// Sweeps every hour in the background, from now on.
-pub fn spawn(pool: Pool) -> tokio::task::JoinHandle<()> {
+pub fn spawn(pool: Pool, blobs: BlobStore) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
         loop {
             every.tick().await;
-            match sweep(&pool, db::now_ms()).await {
+            match sweep(&pool, &blobs, db::now_ms()).await {
                 Ok(swept) => tracing::info!(?swept, "housekeeping"),
                 Err(err) => tracing::warn!(error = %err, "housekeeping failed; trying again later"),
             }

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::blob_store::BlobStore;
 use crate::db::Pool;
 use crate::hashing::HashQueue;
 
@@ -13,6 +14,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Password hashing for log-ins and new accounts, bounded.
     pub hashing: HashQueue,
+    /// Where photos' bytes are kept.
+    pub blobs: BlobStore,
 }
 
 /// How the server is reached, from the configuration (`config::ServeArgs`).
@@ -39,7 +42,13 @@ impl AppState {
             dist,
             settings: Arc::new(settings),
             hashing: HashQueue::for_this_machine(),
+            blobs: BlobStore::Database,
         }
+    }
+
+    /// The same, keeping photos' bytes in `blobs`.
+    pub fn with_blobs(self, blobs: BlobStore) -> Self {
+        Self { blobs, ..self }
     }
 
     /// The API alone on this machine, as tests drive it: reached at

@@ -514,12 +514,12 @@ async fn photos_no_case_ever_used_are_cleaned_up_with_old_sessions() {
     .await)
     .unwrap();
     // Right after the upload the photo is kept (its case may still be on the way).
-    linli_server::maintenance::sweep(&app.pool, db::now_ms())
+    linli_server::maintenance::sweep(&app.pool, &Default::default(), db::now_ms())
         .await
         .unwrap();
     assert_eq!(count(&app, "SELECT COUNT(*) FROM blobs").await, 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
-    linli_server::maintenance::sweep(&app.pool, db::now_ms() + 8 * 24 * HOUR)
+    linli_server::maintenance::sweep(&app.pool, &Default::default(), db::now_ms() + 8 * 24 * HOUR)
         .await
         .unwrap();
     assert_eq!(count(&app, "SELECT COUNT(*) FROM blobs").await, 0);

@@ -38,9 +38,43 @@ use uuid::Uuid;
 
 mod common;
 
-const DEVICES: usize = 20;
-const WRITES_PER_DEVICE: usize = 50;
-const TOTAL_WRITES: usize = DEVICES * WRITES_PER_DEVICE;
+/// How many devices write how much: 20 × 50 in the test suite; with
+/// `LINLI_FAULT_SCALE=full`, 50 × 200 (10,000 writes, about ten times as long).
+#[derive(Clone, Copy, Debug)]
+struct Scale {
+    devices: usize,
+    writes_per_device: usize,
+}
+
+impl Scale {
+    fn from_env() -> Self {
+        match std::env::var("LINLI_FAULT_SCALE").as_deref() {
+            Ok("full") => Scale {
+                devices: 50,
+                writes_per_device: 200,
+            },
+            Ok(other) => panic!("LINLI_FAULT_SCALE is \"full\" or unset, not {other:?}"),
+            Err(_) => Scale {
+                devices: 20,
+                writes_per_device: 50,
+            },
+        }
+    }
+
+    fn total_writes(self) -> usize {
+        self.devices * self.writes_per_device
+    }
+
+    /// How long the devices have, in all: 45 s per 1,000 writes.
+    fn deadline(self) -> Duration {
+        Duration::from_millis(45 * self.total_writes() as u64)
+    }
+
+    /// How many sync rounds a device has.
+    fn max_rounds(self) -> usize {
+        10 * self.writes_per_device
+    }
+}
 
 /// Share of requests lost on the way: never sent.
 const P_DROP_REQUEST: f64 = 0.3;
@@ -61,17 +95,14 @@ const SYNC_PAUSE_MS: std::ops::RangeInclusive<u64> = 5..=20;
 /// The most writes a device records between two syncs.
 const MAX_WRITES_PER_ROUND: usize = 4;
 
-/// Bounds: a device gives up (and the test fails) after this many sync rounds or this long.
-const MAX_ROUNDS: usize = 500;
-const DEVICE_DEADLINE: Duration = Duration::from_secs(45);
 /// More pages than this in one pull means the cursor is not moving.
 const MAX_PAGES: usize = 10;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const SERVER_START_TIMEOUT: Duration = Duration::from_secs(30);
 const SERVER_STOP_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// What goes wrong when, on one SQLite server: once devices have had this many writes
-/// confirmed, the server goes down this way and comes back.
+/// What goes wrong when, on one SQLite server: once devices have had this share (‰) of
+/// their writes confirmed, the server goes down this way and comes back.
 const RESTARTS: [(usize, Fault); 3] = [
     (200, Fault::Stop(0, Stop::Kill)),
     (500, Fault::Stop(0, Stop::Interrupt)),
@@ -102,6 +133,8 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
     };
     println!("sync faults: seed {seed} (LINLI_FAULT_SEED={seed} runs with the same faults)");
     let mut seeds = StdRng::seed_from_u64(seed);
+    let scale = Scale::from_env();
+    println!("sync faults: {scale:?}");
 
     let dir = tempfile::tempdir().unwrap();
     let (database_url, _) = common::database().await;
@@ -124,7 +157,7 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
         servers.push(Server::start(&config, instance, instance == 0).await);
     }
     let api = Api::new(&config.ports);
-    let tokens = staff_accounts(&api).await;
+    let tokens = staff_accounts(&api, scale.devices).await;
     let before = Baseline {
         staff_sees: new_device_sees(&api, &tokens[0]).await,
         resident_sees: new_device_sees(&api, &api.login(RESIDENT).await).await,
@@ -136,10 +169,11 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
         config.clone(),
         servers,
         plan,
+        scale.total_writes(),
         StdRng::seed_from_u64(seeds.next_u64()),
         Arc::clone(&shared),
     ));
-    let deadline = Instant::now() + DEVICE_DEADLINE;
+    let deadline = Instant::now() + scale.deadline();
     let handles: Vec<JoinHandle<Device>> = tokens
         .into_iter()
         .enumerate()
@@ -154,10 +188,10 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
                 shared: Arc::clone(&shared),
                 written: Vec::new(),
             };
-            tokio::spawn(device.run(deadline))
+            tokio::spawn(device.run(scale, deadline))
         })
         .collect();
-    let mut devices = Vec::with_capacity(DEVICES);
+    let mut devices = Vec::with_capacity(scale.devices);
     for handle in handles {
         devices.push(join(handle).await);
     }
@@ -194,7 +228,7 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
         "the devices finished before every planned restart; restart earlier"
     );
 
-    let written = Written::by(&devices);
+    let written = Written::by(&devices, scale);
     check_devices(&api, &mut devices, &before, &written).await;
     for server in servers {
         server.stop(Stop::Interrupt).await;
@@ -210,11 +244,12 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
     }
     let after = Stored::read(&config.database_url).await;
     println!(
-        "sync faults: stored {} notices and {} mutation records of the devices' {TOTAL_WRITES} writes",
+        "sync faults: stored {} notices and {} mutation records of the devices' {} writes",
+        scale.total_writes(),
         after.notice_rows - before.stored.notice_rows,
         after.mutation_rows - before.stored.mutation_rows,
     );
-    check_stored(&before.stored, &after, &written);
+    check_stored(&before.stored, &after, &written, scale);
     println!(
         "sync faults: seed {seed}: checked after {:.1?}",
         started.elapsed()
@@ -223,10 +258,10 @@ async fn every_write_lands_exactly_once_through_loss_duplicates_and_restarts() {
 
 /// One staff account per device, so that every notice has its own author.
 /// Returns their tokens.
-async fn staff_accounts(api: &Api) -> Vec<String> {
+async fn staff_accounts(api: &Api, devices: usize) -> Vec<String> {
     let admin = api.login(ADMIN).await;
-    let mut tokens = Vec::with_capacity(DEVICES);
-    for i in 0..DEVICES {
+    let mut tokens = Vec::with_capacity(devices);
+    for i in 0..devices {
         let phone = format!("139{i:08}");
         api.create_staff(&admin, &phone, &format!("工作人员{i}"))
             .await;
@@ -251,7 +286,7 @@ struct Written {
 }
 
 impl Written {
-    fn by(devices: &[Device]) -> Self {
+    fn by(devices: &[Device], scale: Scale) -> Self {
         let writes = || devices.iter().flat_map(|d| &d.written);
         let written = Self {
             notices: writes().map(|(_, id)| id.clone()).collect(),
@@ -263,7 +298,7 @@ impl Written {
         };
         assert_eq!(
             written.notices.len(),
-            TOTAL_WRITES,
+            scale.total_writes(),
             "the devices wrote distinct notices"
         );
         written
@@ -292,14 +327,14 @@ async fn check_devices(api: &Api, devices: &mut [Device], before: &Baseline, wri
 }
 
 /// The server's own record: every write stored, recorded and counted exactly once.
-fn check_stored(before: &Stored, after: &Stored, written: &Written) {
+fn check_stored(before: &Stored, after: &Stored, written: &Written, scale: Scale) {
     assert!(
         before.notices.is_disjoint(&written.notices),
         "the demo data has none of the devices' notice ids"
     );
     assert_eq!(
         after.notice_rows,
-        before.notice_rows + TOTAL_WRITES,
+        before.notice_rows + scale.total_writes(),
         "notices rows"
     );
     same_ids(
@@ -310,7 +345,7 @@ fn check_stored(before: &Stored, after: &Stored, written: &Written) {
 
     assert_eq!(
         after.mutation_rows,
-        before.mutation_rows + TOTAL_WRITES,
+        before.mutation_rows + scale.total_writes(),
         "sync_mutations rows"
     );
     let recorded: BTreeSet<String> = after.mutations.keys().cloned().collect();
@@ -327,13 +362,13 @@ fn check_stored(before: &Stored, after: &Stored, written: &Written) {
     // A publish applied twice still leaves one row, but moves the version counter twice.
     assert_eq!(
         after.version - before.version,
-        TOTAL_WRITES as i64,
+        scale.total_writes() as i64,
         "one change per write"
     );
     for client in &written.clients {
         assert_eq!(
             after.clients.get(client),
-            Some(&(WRITES_PER_DEVICE as i64)),
+            Some(&(scale.writes_per_device as i64)),
             "the progress of {client}"
         );
     }
@@ -613,11 +648,13 @@ async fn chaos(
     config: ServerConfig,
     mut servers: Vec<Server>,
     plan: &'static [(usize, Fault)],
+    total_writes: usize,
     mut rng: StdRng,
     shared: Arc<Shared>,
 ) -> (Vec<Server>, usize) {
     let mut restarts = 0;
-    for &(after, fault) in plan {
+    for &(per_mille, fault) in plan {
+        let after = total_writes * per_mille / 1000;
         loop {
             if shared.devices_done.load(Ordering::SeqCst) {
                 return (servers, restarts);
@@ -819,11 +856,11 @@ struct Device {
 impl Device {
     /// Records writes a few at a time and syncs after each few, until all are
     /// recorded, confirmed and pulled back.
-    async fn run(mut self, deadline: Instant) -> Self {
+    async fn run(mut self, scale: Scale, deadline: Instant) -> Self {
         let mut failures = 0;
         let mut last_failure = None;
-        for _ in 0..MAX_ROUNDS {
-            let remaining = WRITES_PER_DEVICE - self.written.len();
+        for _ in 0..scale.max_rounds() {
+            let remaining = scale.writes_per_device - self.written.len();
             let writes = self
                 .workload
                 .gen_range(0..=MAX_WRITES_PER_ROUND.min(remaining));
@@ -833,7 +870,9 @@ impl Device {
             let pause_ms = match self.sync().await {
                 Ok(()) => {
                     failures = 0;
-                    if self.written.len() == WRITES_PER_DEVICE && self.replica.outbox.is_empty() {
+                    if self.written.len() == scale.writes_per_device
+                        && self.replica.outbox.is_empty()
+                    {
                         return self;
                     }
                     self.workload.gen_range(SYNC_PAUSE_MS)
@@ -851,11 +890,14 @@ impl Device {
             tokio::time::sleep(Duration::from_millis(pause_ms)).await;
         }
         panic!(
-            "device {} did not finish within {MAX_ROUNDS} rounds or {DEVICE_DEADLINE:?}: \
-             {} of {WRITES_PER_DEVICE} writes recorded, {} pending, {} in the outbox; \
+            "device {} did not finish within {} rounds or {:?}: \
+             {} of {} writes recorded, {} pending, {} in the outbox; \
              last failure: {}",
             self.index,
+            scale.max_rounds(),
+            scale.deadline(),
             self.written.len(),
+            scale.writes_per_device,
             self.replica.pending_count(),
             self.replica.outbox.len(),
             last_failure.map_or("none".to_owned(), |err| err.to_string()),
@@ -863,7 +905,7 @@ impl Device {
     }
 
     fn record(&mut self) {
-        let id = format!("d{:02}-n{:02}", self.index, self.written.len());
+        let id = format!("d{:02}-n{:03}", self.index, self.written.len());
         let args = PublishArgs {
             id: id.clone(),
             category: Category::Outage,

@@ -11,7 +11,10 @@ pub struct NewBlob<'a> {
     pub owner_id: &'a str,
     pub content_type: &'a str,
     pub sha256: &'a str,
+    pub size: usize,
+    /// The bytes, or none when they are kept in the blob directory.
     pub data: &'a [u8],
+    pub in_directory: bool,
 }
 
 /// How many blobs `owner_id` stored since `since`, and their bytes.
@@ -43,31 +46,35 @@ pub async fn stored_sha256(db: &mut Conn, id: &str) -> sqlx::Result<Option<Strin
 /// Stores a blob under a new id.
 pub async fn insert(db: &mut Conn, blob: &NewBlob<'_>) -> sqlx::Result<()> {
     crate::db::exec!(db, |ex| sqlx::query(
-        "INSERT INTO blobs (id, community_id, owner_id, content_type, size, sha256, data, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO blobs (id, community_id, owner_id, content_type, size, sha256, data,
+                            in_directory, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(blob.id)
     .bind(blob.community_id)
     .bind(blob.owner_id)
     .bind(blob.content_type)
-    .bind(blob.data.len() as i64)
+    .bind(blob.size as i64)
     .bind(blob.sha256)
     .bind(blob.data)
+    .bind(blob.in_directory)
     .bind(now_ms())
-    .execute(ex).await)
+    .execute(ex)
+    .await)
     .map(|_| ())
 }
 
-/// A stored file as it is served.
+/// A stored file as it is served: its bytes, or where they are.
 #[derive(sqlx::FromRow)]
 pub struct Blob {
     pub data: Vec<u8>,
+    pub in_directory: bool,
 }
 
 /// The bytes of a blob of the community.
 pub async fn fetch(pool: &Pool, id: &str, community_id: &str) -> sqlx::Result<Option<Blob>> {
     crate::db::run!(pool, |ex| sqlx::query_as(
-        "SELECT data FROM blobs WHERE id = $1 AND community_id = $2"
+        "SELECT data, in_directory FROM blobs WHERE id = $1 AND community_id = $2"
     )
     .bind(id)
     .bind(community_id)
@@ -103,13 +110,17 @@ pub async fn claim(
     Ok(true)
 }
 
-/// Removes blobs uploaded before `before` that no mutation ever named.
-pub async fn remove_unreferenced(db: &mut Conn, before: Millis) -> sqlx::Result<u64> {
-    crate::db::exec!(db, |ex| sqlx::query(
-        "DELETE FROM blobs WHERE referenced_at IS NULL AND created_at < $1"
+/// Removes blobs uploaded before `before` that no mutation ever named. Returns each
+/// one removed: its id, and whether its bytes are in the blob directory (to go too).
+pub async fn remove_unreferenced(
+    db: &mut Conn,
+    before: Millis,
+) -> sqlx::Result<Vec<(String, bool)>> {
+    crate::db::run!(db, |ex| sqlx::query_as(
+        "DELETE FROM blobs WHERE referenced_at IS NULL AND created_at < $1
+         RETURNING id, in_directory"
     )
     .bind(before)
-    .execute(ex)
+    .fetch_all(ex)
     .await)
-    .map(|r| r.rows_affected())
 }

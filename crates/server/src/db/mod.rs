@@ -178,11 +178,25 @@ impl Pool {
     }
 
     /// A transaction begun with the backend's form of `statement`.
-    async fn begin_with(&self, statement: &dialect::Sql) -> sqlx::Result<Tx> {
-        Ok(Tx(match self {
-            Pool::Sqlite(p) => Conn::SqliteTx(p.begin_with(statement.sqlite).await?),
-            Pool::Postgres(p) => Conn::PostgresTx(p.begin_with(statement.postgres).await?),
-        }))
+    ///
+    /// It begins in a task of its own, which runs to the end even when the caller is
+    /// dropped (as a handler is when its client hangs up); a transaction begun for
+    /// nobody is then dropped and rolled back. Dropped after the BEGIN was sent but
+    /// before it is acknowledged, sqlx 0.8's `begin_with` puts the connection back in
+    /// the pool inside a transaction it does not count: on PostgreSQL the next user's
+    /// queries run in it (one error, and every later query on that connection fails
+    /// with "current transaction is aborted"; a write transaction's lock is never let
+    /// go), on SQLite it is counted but never ended.
+    pub async fn begin_with(&self, statement: &'static dialect::Sql) -> sqlx::Result<Tx> {
+        let pool = self.clone();
+        tokio::spawn(async move {
+            Ok(Tx(match pool {
+                Pool::Sqlite(p) => Conn::SqliteTx(p.begin_with(statement.sqlite).await?),
+                Pool::Postgres(p) => Conn::PostgresTx(p.begin_with(statement.postgres).await?),
+            }))
+        })
+        .await
+        .unwrap_or_else(|err| std::panic::resume_unwind(err.into_panic()))
     }
 }
 
@@ -335,27 +349,16 @@ pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
 /// Starts a write transaction that holds the write lock at once: SQLite's, or on
 /// PostgreSQL the advisory lock every instance's writers take ([`dialect::WRITE_LOCK`]).
 /// Concurrent writers queue (on the busy timeout, or on the lock) instead of failing,
-/// and each sees everything committed before it.
-///
-/// It begins in a task of its own, which runs to the end even when the caller is
-/// dropped (as a handler is when its client hangs up); a transaction begun for
-/// nobody is then dropped and rolled back. Dropped after the BEGIN ran but before it
-/// returns, sqlx 0.8's `begin_with` puts the connection back in the pool still inside
-/// the transaction: it keeps the write lock, so writes elsewhere time out, and writes
-/// made through it are never committed.
+/// and each sees everything committed before it. (Dropped while it waits for the lock,
+/// the transaction is rolled back, and the lock never taken or let go with it.)
 pub async fn begin_write(pool: &Pool) -> sqlx::Result<Tx> {
-    let pool = pool.clone();
-    tokio::spawn(async move {
-        let mut tx = pool.begin_with(&dialect::BEGIN_WRITE).await?;
-        if tx.is_postgres() {
-            exec!(&mut *tx, |ex| sqlx::query(dialect::WRITE_LOCK)
-                .execute(ex)
-                .await)?;
-        }
-        Ok(tx)
-    })
-    .await
-    .unwrap_or_else(|err| std::panic::resume_unwind(err.into_panic()))
+    let mut tx = pool.begin_with(&dialect::BEGIN_WRITE).await?;
+    if tx.is_postgres() {
+        exec!(&mut *tx, |ex| sqlx::query(dialect::WRITE_LOCK)
+            .execute(ex)
+            .await)?;
+    }
+    Ok(tx)
 }
 
 pub async fn ping(pool: &Pool) -> sqlx::Result<()> {

@@ -50,6 +50,11 @@ fn quota_exceeded() -> AppError {
     )
 }
 
+/// The blob directory failed (a full or missing disk): logged, and a plain 500.
+fn blob_store_failed(err: std::io::Error) -> AppError {
+    AppError::internal(anyhow::Error::new(err).context("the blob directory"))
+}
+
 fn parse_id(id: &str) -> AppResult<String> {
     uuid::Uuid::parse_str(id)
         .map(|u| u.to_string())
@@ -84,7 +89,8 @@ async fn blobs_put(
         )
     })?;
     let sha256 = hex::encode(Sha256::digest(&body));
-    // One write transaction: the quota's count and the new blob are one step.
+    // One write transaction: the quota's count and the new blob are one step (and a file
+    // in the blob directory is written under its lock: `blob_store`).
     let mut tx = db::begin_write(&state.pool).await?;
     match db::blobs::stored_sha256(&mut tx, &id).await? {
         // The same upload again (a retry after a lost answer).
@@ -96,13 +102,20 @@ async fn blobs_put(
     if count >= MAX_BLOBS_PER_DAY || bytes + body.len() as i64 > MAX_BLOB_BYTES_PER_DAY {
         return Err(quota_exceeded());
     }
+    let in_directory = state
+        .blobs
+        .put(&id, &body)
+        .await
+        .map_err(blob_store_failed)?;
     let blob = NewBlob {
         id: &id,
         community_id: &user.community_id,
         owner_id: &user.id,
         content_type,
         sha256: &sha256,
-        data: &body,
+        size: body.len(),
+        data: if in_directory { &[] } else { &body },
+        in_directory,
     };
     db::blobs::insert(&mut tx, &blob).await?;
     tx.commit().await?;
@@ -124,9 +137,14 @@ async fn blobs_show(
     let blob = db::blobs::fetch(&state.pool, &id, &user.community_id)
         .await?
         .ok_or_else(|| AppError::not_found("找不到这张照片"))?;
+    let data = if blob.in_directory {
+        state.blobs.read(&id).await.map_err(blob_store_failed)?
+    } else {
+        blob.data
+    };
     // The type the bytes are, never a stored or claimed one (with nosniff, from the layers).
-    let content_type = sniff_image(&blob.data).unwrap_or("application/octet-stream");
-    let mut res = blob.data.into_response();
+    let content_type = sniff_image(&data).unwrap_or("application/octet-stream");
+    let mut res = data.into_response();
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     // An id's content never changes; it is private to the community.

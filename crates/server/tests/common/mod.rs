@@ -13,6 +13,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use linli_server::blob_store::BlobStore;
 use linli_server::{AppState, app, db, seed};
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -177,6 +178,14 @@ impl TestApp {
         }
     }
 
+    /// The same app keeping photos' bytes in `blobs` (as with `--blob-dir`).
+    pub fn with_blobs(self, blobs: BlobStore) -> Self {
+        Self {
+            router: app(AppState::local(self.pool.clone()).with_blobs(blobs)),
+            pool: self.pool,
+        }
+    }
+
     pub async fn send(
         &self,
         method: Method,
@@ -185,6 +194,25 @@ impl TestApp {
         body: Body,
         json: bool,
     ) -> Reply {
+        let (status, bytes) = self.send_raw(method, path, token, body, json).await;
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        Reply { status, body }
+    }
+
+    /// The answer's status and its bytes as they came.
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Body,
+        json: bool,
+    ) -> (StatusCode, axum::body::Bytes) {
         let mut req = Request::builder().method(method).uri(path);
         if json {
             req = req.header(header::CONTENT_TYPE, "application/json");
@@ -204,14 +232,16 @@ impl TestApp {
             .await
             .unwrap();
         let status = res.status();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        let body = if bytes.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&bytes)
-                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
-        };
-        Reply { status, body }
+        (status, res.into_body().collect().await.unwrap().to_bytes())
+    }
+
+    /// The bytes of a file the app serves (a photo), which must be there.
+    pub async fn get_bytes(&self, path: &str, token: Option<&str>) -> Vec<u8> {
+        let (status, bytes) = self
+            .send_raw(Method::GET, path, token, Body::empty(), false)
+            .await;
+        assert_eq!(status, StatusCode::OK, "GET {path}");
+        bytes.to_vec()
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
