@@ -81,7 +81,7 @@ fn is_left_over(name: &str) -> bool {
 }
 
 /// A new SQLite file under Cargo's scratch directory for tests.
-fn fresh_sqlite_file() -> String {
+pub fn fresh_sqlite_file() -> String {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("linli-test-dbs");
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
