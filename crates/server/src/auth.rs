@@ -81,12 +81,16 @@ pub struct CurrentUser {
 impl CurrentUser {
     /// The account as a member of its community, with its grid; `None` for a street
     /// admin, who belongs to none.
-    pub async fn load(conn: &mut db::Conn, account: Account) -> sqlx::Result<Option<Self>> {
+    pub async fn load(pool: &db::Pool, account: Account) -> sqlx::Result<Option<Self>> {
         let Some(community_id) = account.community_id else {
             return Ok(None);
         };
+        // Only a 网格员 needs the database again (most requests are residents' pulls).
         let grid = match account.role {
-            Role::GridWorker => db::people::grid_buildings(conn, &account.id).await?,
+            Role::GridWorker => {
+                let mut conn = pool.acquire().await?;
+                db::people::grid_buildings(&mut conn, &account.id).await?
+            }
             _ => Vec::new(),
         };
         Ok(Some(CurrentUser {
@@ -228,8 +232,7 @@ impl FromRequestParts<AppState> for SignedIn {
         }
         let account = session.account;
         let (id, street_office) = (account.id.clone(), account.street_office.clone());
-        let mut conn = state.pool.acquire().await?;
-        Ok(match CurrentUser::load(&mut conn, account).await? {
+        Ok(match CurrentUser::load(&state.pool, account).await? {
             Some(user) => SignedIn::Member(user),
             None => SignedIn::Street(StreetAdmin { id, street_office }),
         })

@@ -148,12 +148,10 @@ async fn an_up_to_date_pull_is_answered_without_the_database() {
             .await
             .unwrap()
             .unwrap();
-    let mut conn = pool.acquire().await.unwrap();
-    let user = CurrentUser::load(&mut conn, session.account)
+    let user = CurrentUser::load(&pool, session.account)
         .await
         .unwrap()
         .unwrap();
-    drop(conn);
     pool.close().await;
     let ahead = i64::MAX as u64 - 1;
     let query = |client_id: &str| PullQuery {

@@ -82,8 +82,7 @@ impl<'a> Replayer<'a> {
             let account = db::people::account_by_phone(self.pool, phone)
                 .await?
                 .with_context(|| format!("demo account {phone}"))?;
-            let mut conn = self.pool.acquire().await?;
-            let user = CurrentUser::load(&mut conn, account)
+            let user = CurrentUser::load(self.pool, account)
                 .await?
                 .with_context(|| format!("demo account {phone} has no community"))?;
             self.people.insert(phone.to_owned(), user);
