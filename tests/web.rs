@@ -11,7 +11,7 @@ use linli::admin::{Admin, Contact};
 use linli::notices::state as notices;
 use linli::parts::{Reading, Staff};
 use linli::platform::files::{self, LocalFile, Upload};
-use linli::platform::{browser, idb, replica_store, session_store};
+use linli::platform::{api, browser, idb, replica_store, session_store};
 use linli::reports::Reports;
 use linli::state::session::SessionContext;
 use linli::state::sync::{FIRST_SCREENS, Phase, SyncContext};
@@ -50,6 +50,18 @@ fn session() -> Session {
             waiting_note: None,
         },
     }
+}
+
+/// A push body is gzipped by the browser (Chromium has `CompressionStream`).
+#[wasm_bindgen_test]
+async fn a_push_body_is_gzipped_by_the_browser() {
+    let body = r#"{"name":"notice.acknowledge","args":{"id":"n1"}}"#.repeat(200);
+    let gzipped = api::gzip(&body)
+        .await
+        .expect("CompressionStream in Chromium");
+    // A gzip member (RFC 1952: magic, deflate), a small part of the text it holds.
+    assert_eq!(gzipped[..3], [0x1f, 0x8b, 8]);
+    assert!(gzipped.len() * 10 < body.len(), "{} bytes", gzipped.len());
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 //! Calls to the server's JSON API.
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, Uint8Array};
 use linli_core::account::{LoginRequest, RegisterRequest, Session, UserProfile};
 use linli_core::community::Community;
 use linli_core::error::ApiError;
@@ -9,7 +9,8 @@ pub use reqwest::Method;
 use reqwest::{RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::AppError;
@@ -157,25 +158,32 @@ pub async fn push(token: &str, req: &PushRequest) -> Result<PushResponse, AppErr
     .await
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `CompressionStream` (web-sys binds it only among its unstable APIs).
+    type CompressionStream;
+
+    /// Throws (an `Err`) where the browser has no `CompressionStream`.
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}
+
 /// `text` gzipped by the browser's `CompressionStream`, or `None` where it has none.
-async fn gzip(text: &str) -> Option<Vec<u8>> {
-    let constructor: js_sys::Function =
-        Reflect::get(&js_sys::global(), &"CompressionStream".into())
-            .ok()?
-            .dyn_into()
-            .ok()?;
-    let compressor = Reflect::construct(&constructor, &Array::of1(&"gzip".into())).ok()?;
+pub async fn gzip(text: &str) -> Option<Vec<u8>> {
+    let compressor = CompressionStream::new("gzip").ok()?;
     let blob = web_sys::Blob::new_with_str_sequence(&Array::of1(&text.into())).ok()?;
-    let source: JsValue = blob.stream().into();
-    let pipe_through: js_sys::Function = Reflect::get(&source, &"pipeThrough".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let compressed: web_sys::ReadableStream = pipe_through
-        .call1(&source, &compressor)
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let compressed = blob
+        .stream()
+        .pipe_through(&web_sys::ReadableWritablePair::new(
+            &compressor.readable(),
+            &compressor.writable(),
+        ));
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some(Uint8Array::new(&buffer).to_vec())
