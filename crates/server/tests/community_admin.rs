@@ -150,6 +150,10 @@ async fn a_building_is_in_one_grid_and_contacts_follow_its_worker() {
     let (changes, first) = wang.pull(&app).await;
     let contacts = &rows(&changes, "contacts")["community"];
     assert_eq!(contacts["grid_worker"]["name"], "孙建国");
+    assert_eq!(
+        contacts["grid_worker"]["account_id"],
+        app.user_id(GRID).await
+    );
     assert_eq!(contacts["building_head"]["name"], "陈玉梅");
     assert_eq!(contacts["property"]["phone"], "027-8765-1234");
     assert_eq!(contacts["duty_phone"], "027-8765-4321");

@@ -72,5 +72,5 @@ fn published(user: &UserProfile) -> Option<StaffContact> {
         .into_iter()
         .chain(c.grid_worker)
         .chain(c.building_head)
-        .find(|s| s.name == user.display_name && s.role == user.role)
+        .find(|s| s.account_id == user.id)
 }

@@ -65,6 +65,10 @@ pub struct Contacts {
 /// Someone to call on the 联系社区 page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffContact {
+    /// Their account (so that their own page finds their line). Lines kept on a device
+    /// from before it was sent have none.
+    #[serde(default)]
+    pub account_id: String,
     pub name: String,
     pub role: Role,
     /// What they do, in their words ("负责 1–10栋 网格"); may be empty.

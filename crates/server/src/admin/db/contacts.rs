@@ -22,6 +22,7 @@ pub async fn version(db: &mut Conn, community_id: &str) -> sqlx::Result<Option<i
 
 #[derive(sqlx::FromRow)]
 struct ContactRow {
+    id: String,
     name: String,
     #[sqlx(try_from = "RoleText")]
     role: Role,
@@ -32,6 +33,7 @@ struct ContactRow {
 impl ContactRow {
     fn into_contact(self) -> StaffContact {
         StaffContact {
+            account_id: self.id,
             name: self.name,
             role: self.role,
             duty: self.duty,
@@ -40,7 +42,7 @@ impl ContactRow {
     }
 }
 
-const CONTACT_SELECT: &str = "SELECT u.display_name AS name, u.role, u.duty,
+const CONTACT_SELECT: &str = "SELECT u.id, u.display_name AS name, u.role, u.duty,
     u.published_phone AS phone FROM users u";
 
 /// 联系社区 for someone living in `building_id` (none for a visitor).
