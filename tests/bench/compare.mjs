@@ -5,7 +5,7 @@
 //   LINLI_BENCH_RUNS   repeats of each browser figure (default 3)
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, startServer } from '../e2e/harness.mjs';
+import { ROOT, logIn, startServer } from '../e2e/harness.mjs';
 
 const RUNS = Number(process.env.LINLI_BENCH_RUNS ?? 3);
 const builds = [{ name: 'after', dir: ROOT }];
@@ -62,7 +62,7 @@ async function upToDateRps(build) {
   const server = await startServer({ dist: path.join(build.dir, 'dist') });
   try {
     const api = (p, init) => fetch(`${server.url}/api${p}`, init).then((r) => r.json());
-    const { token } = await api('/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000004', password: 'linli2026' }) });
+    const { token } = await logIn(server.url, '13800000004');
     const auth = { authorization: `Bearer ${token}` };
     let since = 0;
     for (;;) {

@@ -2,7 +2,7 @@
 // shaped like Slow 4G (tests/bench/slow-link.mjs): how long until nothing waits (待发送),
 // and the bytes and requests that took. Prints figures; never fails on time.
 // LINLI_DIST names the build to serve (default dist/), LINLI_SERVER_BIN the server.
-import { DEMO_PASSWORD, launchBrowser, phonePage, startServer, waitForOfflineReady } from '../e2e/harness.mjs';
+import { launchBrowser, logIn, phonePage, startServer, waitForOfflineReady } from '../e2e/harness.mjs';
 import { startSlowLink } from './slow-link.mjs';
 
 const WRITES = 1000;
@@ -13,11 +13,7 @@ const browser = await launchBrowser();
 const waiting = (page) => page.evaluate(() => document.querySelector('.sync-status')?.textContent ?? '');
 
 try {
-  const session = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone: '13800000002', password: DEMO_PASSWORD }),
-  }).then((r) => r.json());
+  const session = await logIn(server.url, '13800000002');
   const { context, page } = await phonePage(browser);
   await context.addInitScript((s) => localStorage.setItem('linli.session', s), JSON.stringify(session));
   await page.goto(`${link.url}/notices`);

@@ -198,16 +198,23 @@ export async function synced(page, { fetched = true } = {}) {
   }, fetched);
 }
 
+/** Logs the demo account `phone` in through the API: the session the app would keep. */
+export async function logIn(url, phone) {
+  const reply = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
+  });
+  if (!reply.ok) throw new Error(`logging ${phone} in: ${reply.status} ${await reply.text()}`);
+  return reply.json();
+}
+
 /**
  * What the server holds, as a fresh device of `phone` pulls it: the live notices,
  * acknowledgements and cases, and the session token to fetch more (such as photos).
  */
 export async function serverState(url, phone) {
-  const { token } = await fetch(`${url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
-  }).then((r) => r.json());
+  const { token } = await logIn(url, phone);
   const pull = await fetch(`${url}/api/sync/pull?protocol=1&since=0&client_id=${crypto.randomUUID()}`, {
     headers: { authorization: `Bearer ${token}` },
   }).then((r) => r.json());
