@@ -5,13 +5,14 @@ use linli_core::directory::{ServiceCategory, ServiceItem};
 
 use crate::components::community_picker::CommunityPicker;
 use crate::directory::state::use_directory;
-use crate::platform::{perf, prefs};
+use crate::platform::perf;
 use crate::state::session::use_session;
 
+mod browse;
 mod item_group;
 mod service_row;
 
-use item_group::ItemGroup;
+use browse::Browse;
 use service_row::ServiceRow;
 
 /// How many results to show before "更多".
@@ -73,13 +74,6 @@ pub fn ServicesPage() -> impl IntoView {
             found
         }
     });
-    let picks = move |ids: Vec<String>| -> Vec<ServiceItem> {
-        let directory = directory.get();
-        ids.iter()
-            .filter_map(|id| directory.get(id).cloned())
-            .collect()
-    };
-
     view! {
         <section class="page">
             <div class="page-head">
@@ -96,24 +90,7 @@ pub fn ServicesPage() -> impl IntoView {
                     bind:value=query
                     on:input=move |_| more.set(0) />
             </div>
-            {move || query.get().trim().is_empty().then(|| {
-                let favourites = picks(prefs::favourites());
-                let recent = picks(prefs::recent());
-                view! {
-                    <ItemGroup title="我的收藏" items=favourites />
-                    <ItemGroup title="最近看过" items=recent />
-                    <div class="chips" role="group" aria-label="按类别查看">
-                        <button class="chip" aria-pressed=move || category.get().is_none().to_string()
-                            on:click=move |_| category.set(None)>"全部"</button>
-                        {ServiceCategory::ALL.into_iter().map(|c| view! {
-                            <button class="chip" aria-pressed=move || (category.get() == Some(c)).to_string()
-                                on:click=move |_| { category.set(Some(c)); more.set(0); }>
-                                {c.label()}
-                            </button>
-                        }).collect_view()}
-                    </div>
-                }
-            })}
+            {move || query.get().trim().is_empty().then(|| view! { <Browse category more /> })}
             {move || {
                 let total = results.with(|(total, _)| *total);
                 let searching = !query.get().trim().is_empty();
