@@ -11,8 +11,12 @@ use crate::platform::api::Method;
 use crate::state::session::use_session;
 use crate::state::write::use_form;
 use building_choice::BuildingChoice;
+use grid_card::GridCard;
+use worker_choice::WorkerChoice;
 
 mod building_choice;
+mod grid_card;
+mod worker_choice;
 
 /// 网格 (管理员): the grids with their 网格员 and buildings (a building in one grid at
 /// most); a grid created, changed whole, or removed.
@@ -64,13 +68,13 @@ pub fn GridsPage() -> impl IntoView {
             },
         );
     };
-    let edit = move |grid: GridInfo| {
+    let edit = Callback::new(move |grid: GridInfo| {
         editing.set(Some(grid.id));
         name.set(grid.name);
         worker_id.set(grid.worker.map(|w| w.id).unwrap_or_default());
         chosen.set(grid.buildings.into_iter().map(|b| b.id).collect());
-    };
-    let remove = move |id: String| {
+    });
+    let remove = Callback::new(move |id: String| {
         let Some(token) = session.token() else { return };
         form.run(
             async move { delete(&token, &format!("/admin/grids/{id}")).await },
@@ -79,7 +83,7 @@ pub fn GridsPage() -> impl IntoView {
                 buildings.refetch();
             },
         );
-    };
+    });
     view! {
         <section class="page">
             <a href="/admin" class="back-link">"‹ 返回社区管理"</a>
@@ -87,39 +91,13 @@ pub fn GridsPage() -> impl IntoView {
             <NeedsNetwork />
             {loaded(grids, move |list| view! {
                 <ul class="admin-list">
-                    {list.into_iter().map(|g| {
-                        let names = g.buildings.iter().map(|b| b.name.as_str()).collect::<Vec<_>>().join("、");
-                        let worker = g.worker.as_ref().map_or("还没有网格员".to_owned(), |w| format!("网格员 {}", w.name));
-                        let (for_edit, id) = (g.clone(), g.id.clone());
-                        view! {
-                            <li class="card">
-                                <h2>{g.name.clone()}</h2>
-                                <p>{format!("{worker} · {} 户", g.households)}</p>
-                                <p>{if names.is_empty() { "还没有楼栋".to_owned() } else { names }}</p>
-                                <div class="actions">
-                                    <button class="button" on:click=move |_| edit(for_edit.clone())>"修改"</button>
-                                    <button class="button" on:click=move |_| remove(id.clone())>"删除网格"</button>
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {list.into_iter().map(|grid| view! { <GridCard grid edit remove /> }).collect_view()}
                 </ul>
             })}
             <form class="form card" on:submit=on_submit novalidate>
                 <h2>{move || if editing.get().is_some() { "修改网格" } else { "新建网格" }}</h2>
                 <TextField label="网格名称" name="name" value=name error=form.field("name") hint="例如：第一网格" />
-                <div class="field">
-                    <label for="field-worker">"网格员"</label>
-                    <select id="field-worker" bind:value=worker_id>
-                        <option value="">"暂不安排"</option>
-                        {move || workers.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|w| {
-                            let id = w.id.clone();
-                            let selected = move || worker_id.get() == id;
-                            view! { <option value=w.id.clone() selected=selected>{w.display_name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                    <p class="field-error">{move || form.field("worker_id").get()}</p>
-                </div>
+                <WorkerChoice workers worker_id error=form.field("worker_id") />
                 <BuildingChoice buildings chosen />
                 <FormAlert error=form.error() />
                 <div class="actions">
