@@ -1,5 +1,6 @@
 //! Components every feature uses, one per file; a feature's own are in its folder.
 
+pub mod after_loading;
 pub mod blob_image;
 pub mod browser_notice;
 pub mod community_picker;

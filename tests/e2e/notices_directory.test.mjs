@@ -156,6 +156,20 @@ test('staff edit a notice for some buildings and a date; only those buildings se
   const inBuilding12 = await serverState(app.server.url, '13800000005');
   assert.ok(inBuilding3.notices.some((n) => n.data.title === '3栋周末电梯保养'));
   assert.ok(!inBuilding12.notices.some((n) => n.data.title === '3栋周末电梯保养'));
+
   assert.deepEqual(staff.errors, []);
+
+  // Opened from a link on another phone of the staff member, while the app there still
+  // reads the phone's data, the form starts from the notice, not empty as a new one.
+  const editUrl = `${staff.page.url()}/edit`;
   await staff.context.close();
+  const other = await phonePage(app.browser);
+  await login(other.page, app.server.url, '13800000002');
+  await synced(other.page);
+  await other.page.goto(editUrl);
+  await other.page.getByLabel('标题').waitFor();
+  assert.equal(await other.page.locator('h1').textContent(), '修改通知');
+  assert.equal(await other.page.getByLabel('标题').inputValue(), '3栋周末电梯保养');
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
 });

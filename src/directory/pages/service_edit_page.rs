@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use linli_core::directory::{self, MAX_TEXT_CHARS, SaveArgs, ServiceCategory, ServiceContent};
 
+use crate::components::after_loading::AfterLoading;
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
@@ -13,6 +14,11 @@ use crate::state::write::use_form;
 /// Staff add or correct a service item; saved on the device at once, published when online.
 #[component]
 pub fn ServiceEditPage() -> impl IntoView {
+    view! { <AfterLoading><ServiceEditor /></AfterLoading> }
+}
+
+#[component]
+fn ServiceEditor() -> impl IntoView {
     let params = use_params_map();
     let directory = use_directory();
     let existing = params

@@ -5,6 +5,7 @@ use linli_core::notice::{self, Category, Importance, MAX_BODY_CHARS, Notice, Pub
 use linli_core::time::{china_time_inputs, parse_china_time};
 use linli_core::validate::Invalid;
 
+use crate::components::after_loading::AfterLoading;
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
@@ -28,6 +29,11 @@ fn expiry(date: &str) -> Result<Option<Millis>, Invalid> {
 /// Staff write a notice, or change one; saved on the device at once and published when online.
 #[component]
 pub fn NoticeEditPage() -> impl IntoView {
+    view! { <AfterLoading><NoticeEditor /></AfterLoading> }
+}
+
+#[component]
+fn NoticeEditor() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let params = use_params_map();

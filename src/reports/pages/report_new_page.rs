@@ -3,6 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use linli_core::account::ResidentCard;
 use linli_core::report::{self, MAX_DESCRIPTION_CHARS, SubmitArgs};
 
+use crate::components::after_loading::AfterLoading;
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
@@ -29,6 +30,11 @@ use similar_cases::SimilarCases;
 /// 我要说事: one page, saved on the device as it is typed, sent when online.
 #[component]
 pub fn ReportNewPage() -> impl IntoView {
+    view! { <AfterLoading><ReportEditor /></AfterLoading> }
+}
+
+#[component]
+fn ReportEditor() -> impl IntoView {
     let session = use_session();
     let sync = use_sync();
     let navigate = use_navigate();

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use linli_core::volunteer::{self, Activity, ActivityKind, MAX_DESCRIPTION_CHARS};
 
+use crate::components::after_loading::AfterLoading;
 use crate::components::form_alert::FormAlert;
 use crate::components::text_area::TextArea;
 use crate::components::text_field::TextField;
@@ -12,6 +13,11 @@ use crate::volunteer::state as rows;
 /// Staff create or change an activity; saved on the device, published when online.
 #[component]
 pub fn ActivityEditPage() -> impl IntoView {
+    view! { <AfterLoading><ActivityEditor /></AfterLoading> }
+}
+
+#[component]
+fn ActivityEditor() -> impl IntoView {
     let params = use_params_map();
     let existing = params
         .read_untracked()

@@ -4,6 +4,7 @@ use linli_core::time::{china_time_inputs, parse_china_time};
 use linli_core::validate::Invalid;
 use linli_core::volunteer::{self, ShiftArgs};
 
+use crate::components::after_loading::AfterLoading;
 use crate::components::form_alert::FormAlert;
 use crate::components::text_field::TextField;
 use crate::platform::browser::now_ms;
@@ -18,6 +19,11 @@ fn new_code() -> String {
 /// Staff add a shift to an activity, or change one (places never below those confirmed).
 #[component]
 pub fn ShiftEditPage() -> impl IntoView {
+    view! { <AfterLoading><ShiftEditor /></AfterLoading> }
+}
+
+#[component]
+fn ShiftEditor() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let existing = params
