@@ -206,7 +206,8 @@ measure() {
 
 # One setup's run of tests/load/ into $work/NAME: the households made through
 # SETUP_URL, then locust against URL; the database's size before, between and after, and
-# its acknowledgements, cases and photos before and after the run.
+# its acknowledgements, cases and photos before and after the run, and how long after the
+# urgent notice (the newest) its last acknowledgement came.
 # run_households NAME URL SETUP_URL
 run_households() {
     local name=$1 url=$2 setup_url=$3 out=$work/$1
@@ -216,7 +217,7 @@ run_households() {
     .venv/bin/python tests/load/households.py "$setup_url" "$HOUSEHOLDS" "$out/households.json"
     size_of "$name" >>"$out/sizes"
     query "$name" "$stored" >"$out/stored"
-    say "$name: $HOUSEHOLDS households for $MINUTES minutes against $url"
+    say "$name: $HOUSEHOLDS households for $MINUTES min against $url"
     # locust exits non-zero when a request failed: the table prints the failures.
     LINLI_HOUSEHOLDS_FILE="$out/households.json" LINLI_LOAD_MINUTES=$MINUTES \
         .venv/bin/locust -f tests/load/locustfile.py --headless --only-summary --host "$url" \
@@ -228,6 +229,9 @@ run_households() {
     }
     size_of "$name" >>"$out/sizes"
     query "$name" "$stored" >>"$out/stored"
+    query "$name" "SELECT COALESCE(MAX(a.acknowledged_at) - MIN(n.published_at), 0) / 1000
+        FROM notice_acks a JOIN notices n ON n.id = a.notice_id
+        WHERE n.published_at = (SELECT MAX(published_at) FROM notices)" >"$out/last_ack"
 }
 
 echo
@@ -239,7 +243,7 @@ else
     # Registrations go straight to an instance: HAProxy would put its own address last in
     # X-Forwarded-For, and the load generator plays the proxy that tells the phones apart.
     run_households cluster "http://127.0.0.1:$PORT" "http://127.0.0.1:$FIRST_INSTANCE_PORT"
-    echo "$HOUSEHOLDS households of one community, $MINUTES minutes each:"
+    echo "$HOUSEHOLDS households of one community, $MINUTES min each:"
     .venv/bin/python tests/load/table.py "1 instance, SQLite" "$work/single" \
         "$INSTANCES instances, PostgreSQL, HAProxy" "$work/cluster"
 fi

@@ -1,12 +1,13 @@
 """Makes the households of the load test (locustfile.py) through the API, as a community
 would: each registers on its own phone, then the community's staff verify them all at once
-with the residents import.
+with the residents import, then each phone pulls the community's data once, as the app
+does after logging in (the load test is of phones already in use, pulling what is new).
 
     households.py BASE_URL COUNT OUT.json
 
 BASE_URL is a server started with --trust-forwarded-for: each household sends its own
 X-Forwarded-For, as a proxy in front would, so the per-address registration limit sees
-separate phones. OUT.json gets each household's session and address.
+separate phones. OUT.json gets each household's session, address, device id and cursor.
 """
 
 import csv
@@ -14,6 +15,7 @@ import io
 import json
 import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
@@ -96,6 +98,25 @@ def main():
         f"households: {count} registered in {registered:.0f} s ({AT_ONCE} at a time); "
         f"the import verified {imported['changed']} ({imported['same']} unchanged) in {time.monotonic() - started:.1f} s"
     )
+    def first_pull(person):
+        client_id, cursor = str(uuid.uuid4()), 0
+        while True:
+            reply = requests.get(
+                f"{base}/api/sync/pull",
+                params={"protocol": 1, "since": cursor, "client_id": client_id},
+                headers={"Authorization": f"Bearer {person['token']}"},
+                timeout=60,
+            )
+            if reply.status_code != 200:
+                fail("pulling", reply)
+            cursor = reply.json()["cursor"]
+            if not reply.json()["has_more"]:
+                return {**person, "client_id": client_id, "cursor": cursor}
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(AT_ONCE) as pool:
+        people = list(pool.map(first_pull, people))
+    print(f"households: each pulled the community's data in {time.monotonic() - started:.0f} s in all")
     with open(out, "w") as f:
         json.dump(people, f)
 

@@ -1,7 +1,8 @@
 """One community's households using 邻里 at once (scripts/cluster.sh households runs it).
 
-Every household (made by households.py, listed in LINLI_HOUSEHOLDS_FILE) pulls every 30 s
-from its cursor as the app does, following has_more pages. Staff publish an urgent notice
+Every household (made by households.py, listed in LINLI_HOUSEHOLDS_FILE, each with the
+community's data already pulled) pulls every 30 s from its cursor as the app does,
+following has_more pages. Staff publish an urgent notice
 30 s into the run; ACKNOWLEDGING households confirm it (我已知晓) within five minutes of
 seeing it (or before the last minute of a shorter run). REPORTING households each file one
 说事 case with two photos at a moment of their own. Every mutation goes through
@@ -54,12 +55,12 @@ class Device(FastHttpUser):
     wait_time = constant_pacing(PULL_EVERY_S)
     concurrency = 1
 
-    def start(self, token, user_id):
+    def sign_in(self, token, user_id, client_id, cursor):
         self.headers = {"Authorization": f"Bearer {token}"}
         self.user_id = user_id
-        self.client_id = str(uuid.uuid4())
+        self.client_id = client_id
         self.seq = 0
-        self.cursor = 0
+        self.cursor = cursor
 
     def pull(self):
         """Pulls every page past the cursor; returns the changes."""
@@ -99,7 +100,8 @@ class Household(Device):
     def on_start(self):
         i = next(_next_household)
         self.household = HOUSEHOLDS[i]
-        self.start(self.household["token"], self.household["user_id"])
+        h = self.household
+        self.sign_in(h["token"], h["user_id"], h["client_id"], h["cursor"])
         self.acknowledges = i in ACKNOWLEDGERS
         self.ack_at = None
         self.report_at = STARTED + random.uniform(NOTICE_AT_S, RUN_S - NOTICE_AT_S) if i in REPORTERS else None
@@ -149,7 +151,7 @@ class Staff(Device):
 
     def on_start(self):
         r = self.client.post("/api/sessions", json={"phone": STAFF_PHONE, "password": DEMO_PASSWORD}, name="log-in")
-        self.start(r.json()["token"], r.json()["user"]["id"])
+        self.sign_in(r.json()["token"], r.json()["user"]["id"], str(uuid.uuid4()), 0)
         self.published = False
 
     @task

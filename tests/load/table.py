@@ -4,8 +4,9 @@
 
 Each DIR holds what scripts/cluster.sh households left of one setup: locust's CSV files
 (locust_stats.csv, locust_failures.csv), `sizes` (the database's bytes before the
-households, after them and after the run) and `stored` (two lines, before and after: the
-acknowledgements, cases and photos in the database).
+households, after them and after the run), `stored` (two lines, before and after: the
+acknowledgements, cases and photos in the database) and `last_ack` (seconds from the
+urgent notice to its last acknowledgement).
 """
 
 import csv
@@ -24,13 +25,15 @@ def column(directory):
     with open(f"{directory}/stored") as f:
         before_run, after_run = ([int(n) for n in line.split()] for line in f)
     acks, cases, photos = (a - b for a, b in zip(after_run, before_run))
+    with open(f"{directory}/last_ack") as f:
+        last_ack = int(f.read())
     total = stats["Aggregated"]
     cells = [f"{float(total['Requests/s']):,.0f} ({int(total['Request Count']):,} requests)"]
     for kind in KINDS:
         row = stats.get(kind)
         cells.append(f"{int(row['Request Count']):,}, p50 {row['50%']} ms, p99 {row['99%']} ms" if row else "none")
     cells.append(str(int(total["Failure Count"])) + "".join(f"<br>{f}" for f in failures))
-    cells.append(f"{acks:,} acknowledgements, {cases:,} cases, {photos:,} photos")
+    cells.append(f"{acks:,} acknowledgements (the last {last_ack} s after the notice), {cases:,} cases, {photos:,} photos")
     cells.append(f"+{(households - before) / 2**20:.1f} MiB")
     cells.append(f"+{(after - households) / 2**20:.1f} MiB")
     return cells
