@@ -168,8 +168,8 @@ query() {
     fi
 }
 
-# The database's size in bytes: SQLite's pages as a reader sees them (the WAL's
-# included, its file's leftover length not), PostgreSQL's files.
+# The database's size in bytes: SQLite's pages as a reader sees them (pages committed to
+# the WAL included, not the length the WAL file keeps), PostgreSQL's files.
 size_of() {
     if [[ $1 == single ]]; then
         query single "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"

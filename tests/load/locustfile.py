@@ -2,13 +2,12 @@
 
 Every household (made by households.py, listed in LINLI_HOUSEHOLDS_FILE, each with the
 community's data already pulled) pulls every 30 s from its cursor as the app does,
-following has_more pages. Staff publish an urgent notice
-30 s into the run; ACKNOWLEDGING households confirm it (我已知晓) within five minutes of
-seeing it (or before the last minute of a shorter run). REPORTING households each file one
-说事 case with two photos at a moment of their own. Every mutation goes through
-/api/sync/push, each household's device with its own client_id and seq; a mutation the
-server rejects counts as a failure, as does any answer but the expected status.
-"""
+following has_more pages. Staff publish an urgent notice 30 s into the run; ACKNOWLEDGING
+households confirm it (我已知晓) within five minutes (or before the last minute of a
+shorter run). REPORTING households each file one 说事 case with two photos at a moment of
+their own. Every mutation goes through /api/sync/push, each household's device with its
+own client_id and seq; a mutation the server rejects counts as a failure, as does any
+answer but the expected status."""
 
 import itertools
 import json
@@ -39,6 +38,7 @@ _chosen = random.Random(18)
 ACKNOWLEDGERS = set(_chosen.sample(range(len(HOUSEHOLDS)), min(ACKNOWLEDGING, len(HOUSEHOLDS))))
 REPORTERS = set(_chosen.sample(range(len(HOUSEHOLDS)), min(REPORTING, len(HOUSEHOLDS))))
 _next_household = itertools.count()
+# Locust loads this file just before it starts the users.
 STARTED = time.time()
 
 
@@ -97,6 +97,8 @@ class Device(FastHttpUser):
 
 
 class Household(Device):
+    """A verified household of the community, on its own phone."""
+
     def on_start(self):
         i = next(_next_household)
         self.household = HOUSEHOLDS[i]
