@@ -8,9 +8,18 @@
 #                               and of the cluster side by side: sync_bench's pushes and
 #                               pulls, wrk on the pull every open app makes, and how much
 #                               the database grew (figures only, nothing asserted)
+#   scripts/cluster.sh households
+#                               start, then run the load test of one community with locust
+#                               (tests/load/): LINLI_HOUSEHOLDS (default 3,000) verified
+#                               households pulling every 30 s, an urgent notice acknowledged
+#                               by 1,000, cases filed with photos, for LINLI_LOAD_MINUTES
+#                               (default 10) against one SQLite instance, then the cluster;
+#                               prints both side by side (errors printed, nothing asserted)
 #
-# LINLI_INSTANCES (default 3) instances on ports 18081…; HAProxy on LINLI_CLUSTER_PORT
-# (default 8080). The database linli_cluster is made afresh at every start.
+# LINLI_INSTANCES (default 3) instances on ports LINLI_FIRST_INSTANCE_PORT (default 18081)
+# and up; HAProxy on LINLI_CLUSTER_PORT (default 8080); the single instance of load and
+# households on LINLI_SINGLE_PORT (default 18090). PostgreSQL on LINLI_PG_PORT
+# (scripts/postgres.sh). The database linli_cluster is made afresh at every start.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,8 +28,18 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 INSTANCES=${LINLI_INSTANCES:-3}
 PORT=${LINLI_CLUSTER_PORT:-8080}
-FIRST_INSTANCE_PORT=18081
+FIRST_INSTANCE_PORT=${LINLI_FIRST_INSTANCE_PORT:-18081}
+SINGLE_PORT=${LINLI_SINGLE_PORT:-18090}
+HOUSEHOLDS=${LINLI_HOUSEHOLDS:-3000}
+MINUTES=${LINLI_LOAD_MINUTES:-10}
 mode=${1:-serve}
+case $mode in
+serve | load | households) ;;
+*)
+    echo "usage: scripts/cluster.sh [load|households]" >&2
+    exit 2
+    ;;
+esac
 
 say() { echo "cluster: $*"; }
 
@@ -94,6 +113,7 @@ global
 
 defaults
     mode http
+    maxconn 4096
     option forwardfor
     option redispatch
     retries 2
@@ -128,9 +148,10 @@ if [[ $mode == serve ]]; then
     exit 1
 fi
 
-# load: the same work, first against one instance on SQLite, then through HAProxy
-# against the cluster.
-start_instance single "sqlite://$work/single.db" 18090 --demo-data
+# load and households: the same work, first against one instance on SQLite, then through
+# HAProxy against the cluster. The single instance trusts X-Forwarded-For as one behind a
+# proxy does (the households' registrations say their own addresses in it).
+start_instance single "sqlite://$work/single.db" "$SINGLE_PORT" --demo-data --trust-forwarded-for
 
 token_at() {
     curl -fsS -H 'Content-Type: application/json' \
@@ -138,11 +159,22 @@ token_at() {
         sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
 
+# query single|cluster SQL: the answer of that setup's database.
+query() {
+    if [[ $1 == single ]]; then
+        sqlite3 "$work/single.db" "$2"
+    else
+        psql -Atq "$database_url" -c "$2"
+    fi
+}
+
+# The database's size in bytes: SQLite's pages as a reader sees them (pages committed to
+# the WAL included, not the length the WAL file keeps), PostgreSQL's files.
 size_of() {
     if [[ $1 == single ]]; then
-        du -cb "$work"/single.db* | tail -1 | cut -f1
+        query single "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
     else
-        psql -Atq "$database_url" -c "SELECT pg_database_size(current_database())"
+        query cluster "SELECT pg_database_size(current_database())"
     fi
 }
 
@@ -172,7 +204,47 @@ measure() {
         $((before / 1024)) $(((after - before) / 1024))
 }
 
+# One setup's run of tests/load/ into $work/NAME: the households made through
+# SETUP_URL, then locust against URL; the database's size before, between and after, and
+# its acknowledgements, cases and photos before and after the run, and how long after the
+# urgent notice (the newest) its last acknowledgement came.
+# run_households NAME URL SETUP_URL
+run_households() {
+    local name=$1 url=$2 setup_url=$3 out=$work/$1
+    local stored="SELECT (SELECT COUNT(*) FROM notice_acks) || ' ' || (SELECT COUNT(*) FROM reports) || ' ' || (SELECT COUNT(*) FROM blobs)"
+    mkdir "$out"
+    size_of "$name" >"$out/sizes"
+    .venv/bin/python tests/load/households.py "$setup_url" "$HOUSEHOLDS" "$out/households.json"
+    size_of "$name" >>"$out/sizes"
+    query "$name" "$stored" >"$out/stored"
+    say "$name: $HOUSEHOLDS households for $MINUTES min against $url"
+    # locust exits non-zero when a request failed: the table prints the failures.
+    LINLI_HOUSEHOLDS_FILE="$out/households.json" LINLI_LOAD_MINUTES=$MINUTES \
+        .venv/bin/locust -f tests/load/locustfile.py --headless --only-summary --host "$url" \
+        --users $((HOUSEHOLDS + 1)) --spawn-rate 100 --run-time "${MINUTES}m" --stop-timeout 30 \
+        --csv "$out/locust" >"$out/locust.log" 2>&1 || true
+    [[ -f $out/locust_stats.csv ]] || {
+        tail -20 "$out/locust.log"
+        exit 1
+    }
+    size_of "$name" >>"$out/sizes"
+    query "$name" "$stored" >>"$out/stored"
+    query "$name" "SELECT COALESCE(MAX(a.acknowledged_at) - MIN(n.published_at), 0) / 1000
+        FROM notice_acks a JOIN notices n ON n.id = a.notice_id
+        WHERE n.published_at = (SELECT MAX(published_at) FROM notices)" >"$out/last_ack"
+}
+
 echo
-measure single "1 instance, SQLite" "http://127.0.0.1:18090"
-measure cluster "$INSTANCES instances, PostgreSQL, HAProxy" "http://127.0.0.1:$PORT"
+if [[ $mode == load ]]; then
+    measure single "1 instance, SQLite" "http://127.0.0.1:$SINGLE_PORT"
+    measure cluster "$INSTANCES instances, PostgreSQL, HAProxy" "http://127.0.0.1:$PORT"
+else
+    run_households single "http://127.0.0.1:$SINGLE_PORT" "http://127.0.0.1:$SINGLE_PORT"
+    # Registrations go straight to an instance: HAProxy would put its own address last in
+    # X-Forwarded-For, and the load generator plays the proxy that tells the phones apart.
+    run_households cluster "http://127.0.0.1:$PORT" "http://127.0.0.1:$FIRST_INSTANCE_PORT"
+    echo "$HOUSEHOLDS households of one community, $MINUTES min each:"
+    .venv/bin/python tests/load/table.py "1 instance, SQLite" "$work/single" \
+        "$INSTANCES instances, PostgreSQL, HAProxy" "$work/cluster"
+fi
 echo "(one machine: the instances, PostgreSQL, HAProxy and the load share its $(nproc) cores)"

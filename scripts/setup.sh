@@ -4,8 +4,8 @@
 #
 #   scripts/setup.sh        everything to build and test
 #   scripts/setup.sh run    only what building and running the app needs
-#   scripts/setup.sh bench  everything, plus the load tools of scripts/bench.sh and the
-#                           load balancer of scripts/cluster.sh
+#   scripts/setup.sh bench  everything, plus the load tools of scripts/bench.sh and
+#                           scripts/cluster.sh (wrk, locust) and its load balancer
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +18,8 @@ TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than this machine's
 WASM_SPLIT_VERSION=0.2.4
 # The generated attack suite of scripts/api-fuzz.sh, in the project's own .venv.
 SCHEMATHESIS_VERSION=4.32.5
+# The load generator of `scripts/cluster.sh households`, in the same .venv.
+LOCUST_VERSION=2.47.0
 # The wasm-bindgen CLI must match the library exactly; Cargo.lock is the source of truth.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -82,8 +84,14 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 fi
 
 # Python tools in a venv of the project (ignored by git), never the system's Python.
-if [[ ${1:-} != run ]] && [[ $(.venv/bin/schemathesis --version 2>/dev/null) != "schemathesis, version $SCHEMATHESIS_VERSION" ]]; then
-    say "installing schemathesis $SCHEMATHESIS_VERSION (a minute, once)"
+venv_install() { # PACKAGE VERSION
+    say "installing $1 $2 (a minute, once)"
     [[ -x .venv/bin/pip ]] || python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    .venv/bin/pip install --quiet --disable-pip-version-check "$1==$2"
+}
+if [[ ${1:-} != run ]] && [[ $(.venv/bin/schemathesis --version 2>/dev/null) != "schemathesis, version $SCHEMATHESIS_VERSION" ]]; then
+    venv_install schemathesis "$SCHEMATHESIS_VERSION"
+fi
+if [[ ${1:-} == bench ]] && [[ $(.venv/bin/locust --version 2>/dev/null) != "locust $LOCUST_VERSION "* ]]; then
+    venv_install locust "$LOCUST_VERSION"
 fi
