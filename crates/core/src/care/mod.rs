@@ -19,7 +19,8 @@ pub use rhythm::{Day, Period, Rhythm, RhythmRule, Unit, add_period, default_rhyt
 pub use today::{DueItem, Flag, flags, floor, today_list};
 
 use crate::Millis;
-use crate::account::{is_contact_phone, normalize_phone};
+use crate::access::{Reach, Standing, Target};
+use crate::account::{Role, is_contact_phone, normalize_phone};
 use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, char_len, optional_text, required_text};
 
@@ -72,6 +73,7 @@ const EARLIEST_BIRTH_YEAR: i64 = 1900;
 
 /// One person of a household.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
     pub id: String,
     pub name: String,
@@ -89,6 +91,7 @@ pub struct Member {
 
 /// Whom to call when the household cannot be reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmergencyContact {
     pub name: String,
     pub phone: String,
@@ -98,6 +101,7 @@ pub struct EmergencyContact {
 
 /// A care tag staff give a household. 高龄 is not given: it follows from birth years.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Tag {
     /// 独居.
@@ -125,6 +129,7 @@ pub enum Tag {
 
 /// What a tag is, without its details: what rhythms are given for, and what lists show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TagKind {
     Alone,
@@ -205,6 +210,7 @@ impl Tag {
 
 /// How a contact was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     /// 上门.
@@ -224,6 +230,7 @@ impl ContactKind {
 
 /// What the contact found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// 正常.
@@ -251,6 +258,7 @@ impl Outcome {
 
 /// How much of a household a viewer sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sight {
     /// The household's 网格员 (and staff reading one record online, audited).
@@ -264,6 +272,7 @@ pub enum Sight {
 
 /// When the household was last reached, and how often in a row it was not.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contacts {
     /// The last visit that reached someone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -299,6 +308,7 @@ impl Contacts {
 
 /// One household (户) of the register, by flat.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Household {
     pub id: String,
     pub building_id: String,
@@ -333,6 +343,56 @@ pub struct Household {
 fn full() -> Sight {
     Sight::Full
 }
+
+/// How far an account keeps the register (creates households, edits them, sets tags):
+/// a 网格员 their grid, 社区工作者 and admins the community.
+pub fn register_reach(role: Role) -> Reach {
+    match role {
+        Role::GridWorker => Reach::Grid,
+        Role::CommunityWorker | Role::Admin => Reach::Community,
+        _ => Reach::Nowhere,
+    }
+}
+
+/// How far an account's visit and call lists reach, and where it logs contacts: a 楼栋长
+/// their building, besides those who keep the register.
+pub fn list_reach(role: Role) -> Reach {
+    match role {
+        Role::BuildingHead => Reach::Building,
+        role => register_reach(role),
+    }
+}
+
+/// Who may change the community's rhythms.
+pub fn may_set_rhythms(role: Role) -> bool {
+    register_reach(role) == Reach::Community
+}
+
+/// What an account standing at `standing` sees of a household in `building_id` on its
+/// device (`own`: the account lives there). The household's 网格员 sees it whole; 社区工作者
+/// and admins, and the building's 楼栋长, its summary (staff read a whole record only
+/// online, and that read is audited); its residents their own members and contact.
+pub fn sight_of(
+    role: Role,
+    standing: &Standing<'_>,
+    building_id: &str,
+    own: bool,
+) -> Option<Sight> {
+    let target = Target::Building(Some(building_id));
+    match list_reach(role) {
+        Reach::Grid if Reach::Grid.covers(standing, target) => Some(Sight::Full),
+        Reach::Community => Some(Sight::Summary),
+        Reach::Building if Reach::Building.covers(standing, target) && !own => Some(Sight::Summary),
+        _ if own => Some(Sight::Own),
+        _ => None,
+    }
+}
+
+/// Refusals of the register, in the person's words.
+pub const NOT_KEEPER: &str = "只有网格员和社区工作者可以登记和修改一户一表";
+pub const NOT_LISTED: &str = "只有网格员、楼栋长和社区工作者可以登记走访";
+pub const NOT_OWN: &str = "只能修改自己家的成员和紧急联系人";
+pub const NOT_RHYTHM_SETTER: &str = "只有社区工作者可以修改走访的频次";
 
 /// The China-time year of a moment.
 pub fn china_year(at: Millis) -> i64 {
@@ -423,6 +483,7 @@ impl Household {
 
 /// One contact with a household, as its 网格员 sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Visit {
     pub id: String,
     pub household_id: String,
@@ -435,6 +496,15 @@ pub struct Visit {
     /// The 说事 case filed for 需要帮助.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<String>,
+}
+
+/// `GET /api/care/households/{id}`: one household as the caller may see it, with its
+/// contacts (newest first) when the caller sees it whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HouseholdRecord {
+    pub household: Household,
+    pub visits: Vec<Visit>,
 }
 
 fn clean(v: Option<String>) -> Option<String> {
@@ -544,6 +614,7 @@ fn check_tags(invalid: &mut Invalid, tags: &mut [Tag]) {
 /// `care.save_household`: staff create a household or change its flat, members,
 /// emergency contact and note (tags are [`SetTagsArgs`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveHouseholdArgs {
     pub id: String,
     pub building_id: String,
@@ -582,6 +653,7 @@ impl SaveHouseholdArgs {
 
 /// `care.set_tags`: the household's care tags, whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetTagsArgs {
     pub household_id: String,
     pub tags: Vec<Tag>,
@@ -598,6 +670,7 @@ impl SetTagsArgs {
 /// `care.correct_household`: a resident corrects their own household's members and
 /// emergency contact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CorrectHouseholdArgs {
     pub household_id: String,
     pub members: Vec<Member>,
@@ -616,6 +689,7 @@ impl CorrectHouseholdArgs {
 /// `care.log_contact`: a call or visit, logged once at the door. Its id is the device's,
 /// so sending it again logs nothing more; 需要帮助 files a 说事 case with the same id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LogContactArgs {
     pub id: String,
     pub household_id: String,

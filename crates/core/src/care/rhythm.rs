@@ -14,6 +14,7 @@ pub type Day = i64;
 
 /// A unit of a rhythm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Day,
@@ -23,6 +24,7 @@ pub enum Unit {
 
 /// "every 3 months".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub every: u32,
     pub unit: Unit,
@@ -99,6 +101,7 @@ pub fn add_period(day: Day, p: Period) -> Day {
 
 /// How often a household is called and visited (none: not on that list).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rhythm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call: Option<Period>,
@@ -126,6 +129,7 @@ impl Rhythm {
 /// A community's rule: households with all of `tags` are called and visited at least this
 /// often. A rule without tags holds for every household.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RhythmRule {
     pub id: String,
     pub tags: Vec<TagKind>,

@@ -361,3 +361,51 @@ fn a_logged_contact_shows_at_once() {
     assert_eq!(case.description, "上门走访时居民需要帮助：水管漏了");
     assert_eq!(case.contact_phone.as_deref(), Some("13900000001"));
 }
+
+/// Who sees which households on their device: the table of sights.
+#[test]
+fn sights_by_role_and_building() {
+    use Role::*;
+    let grid = ["b1".to_owned(), "b2".to_owned()];
+    let at = |building: Option<&'static str>| crate::access::Standing {
+        building_id: building,
+        grid: &grid,
+        street_office: "金石街道",
+    };
+    let none: &[String] = &[];
+    let head = crate::access::Standing {
+        building_id: Some("b3"),
+        grid: none,
+        street_office: "",
+    };
+    let cases = [
+        (GridWorker, at(None), "b1", false, Some(Sight::Full)),
+        (GridWorker, at(None), "b12", false, None),
+        (GridWorker, at(Some("b12")), "b12", true, Some(Sight::Own)),
+        (
+            CommunityWorker,
+            at(None),
+            "b12",
+            false,
+            Some(Sight::Summary),
+        ),
+        (Admin, at(None), "b1", false, Some(Sight::Summary)),
+        (BuildingHead, head, "b3", false, Some(Sight::Summary)),
+        (BuildingHead, head, "b3", true, Some(Sight::Own)),
+        (BuildingHead, head, "b1", false, None),
+        (Resident, head, "b3", true, Some(Sight::Own)),
+        (Resident, head, "b3", false, None),
+        (Property, head, "b3", false, None),
+        (StreetAdmin, head, "b3", false, None),
+    ];
+    for (role, standing, building, own, sight) in cases {
+        assert_eq!(
+            sight_of(role, &standing, building, own),
+            sight,
+            "{role:?} {building} {own}"
+        );
+    }
+    assert!(may_set_rhythms(CommunityWorker) && !may_set_rhythms(GridWorker));
+    assert_eq!(list_reach(BuildingHead), Reach::Building);
+    assert_eq!(register_reach(BuildingHead), Reach::Nowhere);
+}
