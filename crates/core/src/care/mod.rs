@@ -394,6 +394,11 @@ pub const NOT_LISTED: &str = "只有网格员、楼栋长和社区工作者可�
 pub const NOT_OWN: &str = "只能修改自己家的成员和紧急联系人";
 pub const NOT_RHYTHM_SETTER: &str = "只有社区工作者可以修改走访的频次";
 
+/// A unit as the register keeps it: "2单元" is "2".
+pub fn unit_number(unit: &str) -> &str {
+    unit.trim().trim_end_matches("单元").trim()
+}
+
 /// The China-time year of a moment.
 pub fn china_year(at: Millis) -> i64 {
     crate::time::china_clock(at).0
@@ -460,6 +465,14 @@ impl Household {
             }
         }
         self
+    }
+
+    /// Whether a person whose address is `building_id`, `unit` ("2" or "2单元") and `room`
+    /// lives in this household.
+    pub fn is_at(&self, building_id: &str, unit: &str, room: &str) -> bool {
+        self.building_id == building_id
+            && self.unit == unit_number(unit)
+            && self.room == room.trim()
     }
 
     /// The first phone of someone living here, else the emergency contact's.
@@ -631,7 +644,7 @@ impl SaveHouseholdArgs {
     pub fn validated(mut self, year: i64) -> Result<Self, Invalid> {
         let mut invalid = Invalid::default();
         check_id(&mut invalid, "id", &self.id);
-        self.unit = self.unit.trim().trim_end_matches("单元").to_owned();
+        self.unit = unit_number(&self.unit).to_owned();
         self.room = self.room.trim().to_owned();
         self.note = self.note.trim().to_owned();
         if self.building_id.trim().is_empty() {

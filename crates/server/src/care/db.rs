@@ -398,3 +398,16 @@ pub async fn ensure_rhythms(pool: &Pool) -> sqlx::Result<()> {
     }
     tx.commit().await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::assert_stored_as_wire_names;
+
+    /// The CHECKs of `care_visits` name the wire names.
+    #[tokio::test]
+    async fn enums_are_stored_as_their_wire_names() {
+        assert_stored_as_wire_names::<KindText, ContactKind>(KindText::ALL).await;
+        assert_stored_as_wire_names::<OutcomeText, Outcome>(OutcomeText::ALL).await;
+    }
+}

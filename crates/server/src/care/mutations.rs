@@ -123,7 +123,7 @@ pub async fn correct_household(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Ap
     let a = args::<CorrectHouseholdArgs>(m)?.validated(care::china_year(ctx.now))?;
     let mut h = household_in_community(tx, user, &a.household_id).await?;
     let me = neighbour(tx, user, &user.id).await?;
-    let own = me.household() == Some((h.building_id.as_str(), h.unit.as_str(), h.room.as_str()));
+    let own = me.household().is_some_and(|(b, u, r)| h.is_at(b, u, r));
     if !own || !user.verified {
         return Err(forbidden(NOT_OWN));
     }

@@ -29,8 +29,7 @@ pub fn sight(
     flat: Option<&(String, String, String)>,
     h: &Household,
 ) -> Option<Sight> {
-    let own = user.verified
-        && flat.is_some_and(|(b, u, r)| *b == h.building_id && *u == h.unit && *r == h.room);
+    let own = user.verified && flat.is_some_and(|(b, u, r)| h.is_at(b, u, r));
     care::sight_of(user.role, &user.standing(), &h.building_id, own)
 }
 
