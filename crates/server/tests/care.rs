@@ -474,3 +474,48 @@ async fn missing_twice_in_a_row_is_counted() {
     let today = (linli_server::db::now_ms() + 8 * 3_600_000) / 86_400_000;
     assert!(care::flags(&h, today).contains(&care::Flag::MissedTwice));
 }
+
+/// The demo register: played through the rules, again without adding anything, with
+/// 孙建国's lists as the seed's README promises them.
+#[tokio::test]
+async fn the_demo_register_has_visits_due_today_and_one_overdue() {
+    let app = TestApp::with_demo(common::pool().await).await;
+    linli_server::seed::demo_care(&app.pool).await.unwrap();
+    linli_server::seed::demo_care(&app.pool).await.unwrap();
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM care_households").await,
+        32
+    );
+    let grid = Person::login(&app, GRID).await;
+    let (changes, _) = grid.pull(&app).await;
+    let households: Vec<care::Household> = rows(&changes, care::HOUSEHOLDS)
+        .into_values()
+        .map(|v| serde_json::from_value(v).unwrap())
+        .collect();
+    assert_eq!(households.len(), 29, "第一网格's households");
+    let today = (linli_server::db::now_ms() + 8 * 3_600_000) / 86_400_000;
+    let visits = care::today_list(&households, today, care::ContactKind::Visit);
+    let calls = care::today_list(&households, today, care::ContactKind::Call);
+    let flat = |id: &str| households.iter().find(|h| h.id == id).unwrap().flat();
+    let overdue: Vec<String> = visits
+        .iter()
+        .chain(&calls)
+        .filter(|i| i.overdue_days > 0)
+        .map(|i| flat(&i.household_id))
+        .collect();
+    assert_eq!(overdue, ["5栋 1单元 101"]);
+    assert_eq!((visits.len(), calls.len()), (7, 2), "{visits:?} {calls:?}");
+    let mut flagged: Vec<(String, Vec<care::Flag>)> = households
+        .iter()
+        .map(|h| (h.flat(), care::flags(h, today)))
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    flagged.sort();
+    assert_eq!(
+        flagged,
+        [
+            ("4栋 1单元 602".to_owned(), vec![care::Flag::MissedTwice]),
+            ("5栋 1单元 101".to_owned(), vec![care::Flag::OverdueAlone]),
+        ]
+    );
+}

@@ -22,7 +22,7 @@ pub struct DueItem {
 }
 
 /// What the community worker is told about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// 没见到人 twice or more in a row.
