@@ -15,7 +15,9 @@ mod today;
 use serde::{Deserialize, Serialize};
 
 pub use optimistic::{HELP_CATEGORY, RULES, help_submission};
-pub use rhythm::{Day, Period, Rhythm, RhythmRule, Unit, add_period, default_rhythms, rhythm_for};
+pub use rhythm::{
+    Day, Period, Rhythm, RhythmRule, Unit, add_period, day_label, day_of, default_rhythms, rhythm_for,
+};
 pub use today::{DueItem, Flag, flags, floor, today_list};
 
 use crate::Millis;

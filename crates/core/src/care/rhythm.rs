@@ -22,6 +22,21 @@ pub enum Unit {
     Month,
 }
 
+/// The China-time day of a moment.
+pub fn day_of(at: Millis) -> Day {
+    china_day(at)
+}
+
+/// "12月1日", and the year when it is not `this_year`'s.
+pub fn day_label(day: Day, this_year: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    if y == this_year {
+        format!("{m}月{d}日")
+    } else {
+        format!("{y}年{m}月{d}日")
+    }
+}
+
 /// "every 3 months".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

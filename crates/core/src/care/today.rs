@@ -21,6 +21,17 @@ pub struct DueItem {
     pub tried_today: bool,
 }
 
+impl DueItem {
+    /// "今天到期", "已超期 9 天".
+    pub fn label(&self) -> String {
+        if self.overdue_days == 0 {
+            "今天到期".to_owned()
+        } else {
+            format!("已超期 {} 天", self.overdue_days)
+        }
+    }
+}
+
 /// What the community worker is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -29,6 +29,8 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
         <nav class="card" aria-label="我的账号">
             <ul class="account-links">
                 {has_admin_screens(&user).then(|| view! { <li><a class="button button-wide" href="/admin">"社区管理"</a></li> })}
+                {(linli_core::care::list_reach(user.role) != linli_core::access::Reach::Nowhere).then(|| view! { <li><a class="button button-wide" href="/care">"今天该走访"</a></li> })}
+                {user.role.is_resident().then(|| view! { <li><a class="button button-wide" href="/care/mine">"我的家庭"</a></li> })}
                 <li><a class="button button-wide" href="/contact">"联系社区"</a></li>
                 {may(&user, Action::PublishContact).then(|| view! {
                     <li><a class="button button-wide" href="/me/contact">"我在联系社区里的信息"</a></li>
