@@ -13,10 +13,13 @@ use crate::state::session::use_session;
 pub fn HouseholdPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
+    // Logging a contact changes the household: what is drawn once (the buttons and what
+    // they said) stays, and only the record is drawn again.
+    let found = Memo::new(move |_| state::household(&id()).is_some());
     view! {
         <section class="page">
             <a href="/care" class="back-link">"‹ 返回走访名单"</a>
-            {move || match state::household(&id()) {
+            {move || match found.get().then(|| untrack(|| state::household(&id()))).flatten() {
                 Some(h) => view! { <Details household=h /> }.into_any(),
                 None => view! {
                     <h1>"找不到这一户"</h1>
@@ -37,11 +40,26 @@ fn Details(household: Household) -> impl IntoView {
     };
     let this_year = care::china_year(crate::platform::browser::now_ms());
     let (call, visit) = household.rhythm.due(&household.contacts, household.registered_at);
-    let due = |day: Option<care::Day>| day.map(|d| day_label(d, this_year));
     let kind = match call {
         Some(c) if visit.is_none_or(|v| c < v) => ContactKind::Call,
         _ => ContactKind::Visit,
     };
+    let id = household.id.clone();
+    view! {
+        {move || state::household(&id).map(|h| view! { <Record household=h this_year=this_year /> })}
+        {
+            let id = household.id.clone();
+            move || logs().then(|| view! { <ContactButtons household_id=id.clone() kind=kind /> })
+        }
+        <Visits household_id=household.id.clone() this_year=this_year />
+    }
+}
+
+/// The household's people, tags and rhythm, as the device now has them.
+#[component]
+fn Record(household: Household, this_year: i64) -> impl IntoView {
+    let (call, visit) = household.rhythm.due(&household.contacts, household.registered_at);
+    let due = |day: Option<care::Day>| day.map(|d| day_label(d, this_year));
     let tags: Vec<String> = household.tags.iter().map(Tag::label).collect();
     let aged = household.kinds.contains(&care::TagKind::Aged);
     let id = household.id.clone();
@@ -89,11 +107,6 @@ fn Details(household: Household) -> impl IntoView {
                 {due(call).map(|d| view! { <dt>"下次电话"</dt> <dd>{d}</dd> })}
             </dl>
         </div>
-        {
-            let id = household.id.clone();
-            move || logs().then(|| view! { <ContactButtons household_id=id.clone() kind=kind /> })
-        }
-        <Visits household_id=household.id.clone() this_year=this_year />
     }
 }
 
