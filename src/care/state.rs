@@ -1,7 +1,9 @@
 //! The register's rows on the device, as the pages read them. Each function reads its
 //! collection, so a page that calls it updates when those rows change.
 
-use linli_core::care::{self, ContactKind, Day, DueItem, HOUSEHOLDS, Household, Sight, VISITS, Visit};
+use linli_core::care::{
+    self, ContactKind, Day, DueItem, HOUSEHOLDS, Household, Sight, VISITS, Visit,
+};
 
 use crate::platform::browser;
 use crate::state::sync::{Collection, Row, use_sync};

@@ -39,7 +39,9 @@ fn Details(household: Household) -> impl IntoView {
             .is_some_and(|u| care::list_reach(u.role) != Reach::Nowhere)
     };
     let this_year = care::china_year(crate::platform::browser::now_ms());
-    let (call, visit) = household.rhythm.due(&household.contacts, household.registered_at);
+    let (call, visit) = household
+        .rhythm
+        .due(&household.contacts, household.registered_at);
     let kind = match call {
         Some(c) if visit.is_none_or(|v| c < v) => ContactKind::Call,
         _ => ContactKind::Visit,
@@ -58,13 +60,18 @@ fn Details(household: Household) -> impl IntoView {
 /// The household's people, tags and rhythm, as the device now has them.
 #[component]
 fn Record(household: Household, this_year: i64) -> impl IntoView {
-    let (call, visit) = household.rhythm.due(&household.contacts, household.registered_at);
+    let (call, visit) = household
+        .rhythm
+        .due(&household.contacts, household.registered_at);
     let due = |day: Option<care::Day>| day.map(|d| day_label(d, this_year));
     let tags: Vec<String> = household.tags.iter().map(Tag::label).collect();
     let aged = household.kinds.contains(&care::TagKind::Aged);
     let id = household.id.clone();
     let rhythm = [
-        household.rhythm.visit.map(|p| format!("上门 {}", p.label())),
+        household
+            .rhythm
+            .visit
+            .map(|p| format!("上门 {}", p.label())),
         household.rhythm.call.map(|p| format!("电话 {}", p.label())),
     ];
     let rhythm: Vec<String> = rhythm.into_iter().flatten().collect();

@@ -66,7 +66,10 @@ impl Draft {
             _ if born.is_empty() => None,
             Ok(year) => Some(year),
             Err(_) => {
-                invalid.add(&format!("members.{i}.birth_year"), "出生年份请填四位数字，如 1948");
+                invalid.add(
+                    &format!("members.{i}.birth_year"),
+                    "出生年份请填四位数字，如 1948",
+                );
                 None
             }
         };
@@ -87,8 +90,18 @@ fn Editor(household: Household) -> impl IntoView {
     let form = use_form();
     let drafts = RwSignal::new(household.members.iter().map(Draft::of).collect::<Vec<_>>());
     let emergency = household.emergency.clone();
-    let e_name = RwSignal::new(emergency.as_ref().map(|e| e.name.clone()).unwrap_or_default());
-    let e_phone = RwSignal::new(emergency.as_ref().map(|e| e.phone.clone()).unwrap_or_default());
+    let e_name = RwSignal::new(
+        emergency
+            .as_ref()
+            .map(|e| e.name.clone())
+            .unwrap_or_default(),
+    );
+    let e_phone = RwSignal::new(
+        emergency
+            .as_ref()
+            .map(|e| e.phone.clone())
+            .unwrap_or_default(),
+    );
     let e_relation = RwSignal::new(emergency.map(|e| e.relation).unwrap_or_default());
     let saved = RwSignal::new(false);
     let household_id = household.id.clone();
@@ -103,11 +116,12 @@ fn Editor(household: Household) -> impl IntoView {
             .map(|(i, d)| d.member(i, &mut invalid))
             .collect();
         let (name, phone) = (e_name.get_untracked(), e_phone.get_untracked());
-        let emergency = (!name.trim().is_empty() || !phone.trim().is_empty()).then(|| EmergencyContact {
-            name,
-            phone,
-            relation: e_relation.get_untracked(),
-        });
+        let emergency =
+            (!name.trim().is_empty() || !phone.trim().is_empty()).then(|| EmergencyContact {
+                name,
+                phone,
+                relation: e_relation.get_untracked(),
+            });
         let args = CorrectHouseholdArgs {
             household_id: household_id.clone(),
             members,

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub use optimistic::{HELP_CATEGORY, RULES, help_submission};
 pub use rhythm::{
-    Day, Period, Rhythm, RhythmRule, Unit, add_period, day_label, day_of, default_rhythms, rhythm_for,
+    Day, Period, Rhythm, RhythmRule, Unit, add_period, day_label, day_of, default_rhythms,
+    rhythm_for,
 };
 pub use today::{DueItem, Flag, flags, floor, today_list};
 

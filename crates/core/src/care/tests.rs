@@ -189,8 +189,14 @@ fn todays_list_longest_waiting_first_then_along_the_way() {
     let list = today_list(&rows, today, ContactKind::Visit);
     let ids: Vec<&str> = list.iter().map(|i| i.household_id.as_str()).collect();
     assert_eq!(ids, ["12-101", "3-201", "3-502", "alone", "10-101"]);
-    assert_eq!((list[0].overdue_days, list[0].label().as_str()), (11, "已超期 11 天"));
-    assert_eq!((list[1].overdue_days, list[1].label().as_str()), (0, "今天到期"));
+    assert_eq!(
+        (list[0].overdue_days, list[0].label().as_str()),
+        (11, "已超期 11 天")
+    );
+    assert_eq!(
+        (list[1].overdue_days, list[1].label().as_str()),
+        (0, "今天到期")
+    );
     assert_eq!(day_label(list[0].due, 2026), "11月20日");
     assert_eq!(day_label(list[0].due, 2027), "2026年11月20日");
     assert_eq!(day_of(at("2026-12-01")), today);

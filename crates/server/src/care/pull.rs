@@ -94,9 +94,9 @@ pub async fn visits(tx: &mut Conn, viewer: &Viewer<'_>, w: &Window) -> sqlx::Res
 }
 
 pub async fn rhythms(tx: &mut Conn, viewer: &Viewer<'_>, w: &Window) -> sqlx::Result<Vec<Change>> {
-    if !viewer
+    if viewer
         .user
-        .is_some_and(|u| care::list_reach(u.role) != Reach::Nowhere)
+        .is_none_or(|u| care::list_reach(u.role) == Reach::Nowhere)
     {
         return Ok(Vec::new());
     }
