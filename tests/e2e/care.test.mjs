@@ -104,7 +104,8 @@ test("a 楼栋长's phone holds names, flats and tags of their building only", a
   const head = await phonePage(app.browser);
   await login(head.page, app.server.url, HEAD_3);
   await head.page.goto(`${app.server.url}/care`);
-  await card(head.page, '3栋 1单元 201').waitFor();
+  // Due today in 3栋 (3栋 1单元 201 was visited in the test before).
+  await card(head.page, '3栋 3单元 501').waitFor();
   await synced(head.page);
   await screenshot(head.page, 'care-list-building-head');
 
