@@ -1,7 +1,8 @@
 // 走访 at the door with no signal: a 网格员 opens today's list offline, logs a 正常 visit
 // and a 需要帮助 visit, closes and reopens the app still offline, and comes back online:
 // each visit arrives exactly once and the 需要帮助 files exactly one 说事 case. A 楼栋长's
-// phone never receives what they may not see (its IndexedDB is read directly).
+// phone never receives what they may not see (its IndexedDB is read directly), and
+// logging out wipes the register from it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -43,7 +44,7 @@ test('a 网格员 logs visits offline; each arrives once and 需要帮助 files 
   const before = (await pulledVisits()).length;
   const grid = await phonePage(app.browser);
   await login(grid.page, app.server.url, GRID);
-  await grid.page.getByRole('link', { name: '我的' }).first().click();
+  await grid.page.getByRole('link', { name: '我的', exact: true }).click();
   await grid.page.getByRole('link', { name: '今天该走访' }).click();
   await card(grid.page, '3栋 1单元 201').waitFor();
   await synced(grid.page);
@@ -100,7 +101,7 @@ test('a 网格员 logs visits offline; each arrives once and 需要帮助 files 
   await grid.context.close();
 });
 
-test("a 楼栋长's phone holds names, flats and tags of their building only", async () => {
+test("a 楼栋长's phone holds names, flats and tags of their building only, until they log out", async () => {
   const head = await phonePage(app.browser);
   await login(head.page, app.server.url, HEAD_3);
   await head.page.goto(`${app.server.url}/care`);
@@ -125,6 +126,18 @@ test("a 楼栋长's phone holds names, flats and tags of their building only", a
   assert.equal(rows.length, 7);
   const visits = (await storedRows(head.page, 'care_visits')).map((r) => r.data ?? r);
   assert.ok(visits.every((v) => v.by_name === '陈玉梅'), 'only the contacts they logged');
+
+  // Logging out wipes the register from the phone.
+  await head.page.getByRole('link', { name: '我的', exact: true }).click();
+  await head.page.getByRole('button', { name: '退出登录' }).click();
+  await head.page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open('linli');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['care_households', 'care_visits']);
+      const counts = ['care_households', 'care_visits'].map((s) => tx.objectStore(s).count());
+      tx.oncomplete = () => resolve(counts.every((c) => c.result === 0));
+    };
+  }));
   assert.deepEqual(head.errors, []);
   await head.context.close();
 });
