@@ -418,3 +418,51 @@ fn sights_by_role_and_building() {
     assert_eq!(list_reach(BuildingHead), Reach::Building);
     assert_eq!(register_reach(BuildingHead), Reach::Nowhere);
 }
+
+/// A resident's address finds their household however the unit is written.
+#[test]
+fn residents_are_found_in_their_flat() {
+    let h = household("h", "3栋", "301", vec![]);
+    let cases = [
+        ("b-3栋", "1", "301", true),
+        ("b-3栋", "1单元", " 301 ", true),
+        ("b-3栋", "2单元", "301", false),
+        ("b-3栋", "1", "302", false),
+        ("b-5栋", "1", "301", false),
+    ];
+    for (building, unit, room, found) in cases {
+        assert_eq!(
+            h.is_at(building, unit, room),
+            found,
+            "{building} {unit} {room}"
+        );
+    }
+}
+
+/// 需要帮助 files for the household on its own phone, else its emergency contact's, else
+/// the phone of whoever logged it.
+#[test]
+fn a_help_case_is_followed_on_the_households_phone() {
+    let a = LogContactArgs {
+        id: "6f1c2d9e-0000-4000-8000-000000000002".into(),
+        household_id: "h".into(),
+        kind: ContactKind::Call,
+        outcome: Outcome::NeedsHelp,
+        note: String::new(),
+    };
+    let mut h = household("h", "3栋", "301", vec![]);
+    let phone = |h: &Household| help_submission(&a, h, Some("13800000003")).contact_phone;
+    assert_eq!(phone(&h).as_deref(), Some("13900000001"));
+    h.members[0].phone = None;
+    assert_eq!(phone(&h).as_deref(), Some("13900000002"));
+    h.emergency = None;
+    assert_eq!(phone(&h).as_deref(), Some("13800000003"));
+    let filed = help_submission(&a, &h, Some("13800000003"));
+    assert_eq!(filed.on_behalf.unwrap().channel, report::Channel::Phone);
+    assert_eq!(filed.description, "电话问候时居民需要帮助，请尽快联系");
+    assert!(
+        help_submission(&a, &h, Some("13800000003"))
+            .validated()
+            .is_ok()
+    );
+}
