@@ -2,7 +2,7 @@
 // and a 需要帮助 visit, closes and reopens the app still offline, and comes back online:
 // each visit arrives exactly once and the 需要帮助 files exactly one 说事 case. A 楼栋长's
 // phone never receives what they may not see (its IndexedDB is read directly), and
-// logging out wipes the register from it.
+// logging out wipes the register from it. A resident corrects their own household.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -140,4 +140,34 @@ test("a 楼栋长's phone holds names, flats and tags of their building only, un
   }));
   assert.deepEqual(head.errors, []);
   await head.context.close();
+});
+
+test('a resident corrects their household under 我的家庭', async () => {
+  const resident = await phonePage(app.browser);
+  await login(resident.page, app.server.url, '13800000004');
+  await resident.page.getByRole('link', { name: '我的', exact: true }).click();
+  await resident.page.getByRole('link', { name: '我的家庭' }).click();
+  await resident.page.getByText('3栋 2单元 301').waitFor();
+  await synced(resident.page);
+  const born = resident.page.getByLabel('出生年份').first();
+  await born.fill('一九五六');
+  await resident.page.getByRole('button', { name: '保存', exact: true }).click();
+  await resident.page.getByText('出生年份请填四位数字，如 1948').waitFor();
+  await born.fill('1956');
+  await resident.page.getByLabel('电话', { exact: true }).fill('13922223333');
+  await resident.page.getByRole('button', { name: '保存', exact: true }).click();
+  await resident.page.getByText('已保存在手机上').waitFor();
+  await synced(resident.page);
+  await screenshot(resident.page, 'care-my-household');
+
+  const { token } = await serverState(app.server.url, '13800000004');
+  const pull = await fetch(`${app.server.url}/api/sync/pull?protocol=1&since=0&client_id=${crypto.randomUUID()}`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
+  const mine = pull.changes.filter((c) => c.collection === 'care_households' && c.data);
+  assert.equal(mine.length, 1, 'their own household only');
+  assert.equal(mine[0].data.emergency.phone, '13922223333');
+  assert.deepEqual(mine[0].data.tags, [], 'no tags for residents');
+  assert.deepEqual(resident.errors, []);
+  await resident.context.close();
 });
