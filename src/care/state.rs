@@ -2,9 +2,11 @@
 //! collection, so a page that calls it updates when those rows change.
 
 use linli_core::care::{
-    self, ContactKind, Day, DueItem, HOUSEHOLDS, Household, Sight, VISITS, Visit,
+    self, ContactKind, Day, DueItem, HOUSEHOLDS, Household, HouseholdRecord, Sight, VISITS, Visit,
 };
 
+use crate::error::AppError;
+use crate::platform::api::{self, Method};
 use crate::platform::browser;
 use crate::state::sync::{Collection, Row, use_sync};
 
@@ -77,4 +79,11 @@ pub fn visits_of(household_id: &str) -> Vec<Visit> {
         .collect();
     visits.sort_by_key(|v| std::cmp::Reverse(v.at));
     visits
+}
+
+/// A household's whole record, read online (staff whose phone keeps only its summary; the
+/// server writes the read to the audit log).
+pub async fn whole_record(token: String, id: String) -> Result<HouseholdRecord, AppError> {
+    let path = format!("/care/households/{id}");
+    api::call::<(), HouseholdRecord>(Method::GET, &path, Some(&token), None).await
 }

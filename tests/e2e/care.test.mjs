@@ -2,7 +2,8 @@
 // and a 需要帮助 visit, closes and reopens the app still offline, and comes back online:
 // each visit arrives exactly once and the 需要帮助 files exactly one 说事 case. A 楼栋长's
 // phone never receives what they may not see (its IndexedDB is read directly), and
-// logging out wipes the register from it. A resident corrects their own household.
+// logging out wipes the register from it. A resident corrects their own household; a
+// 社区工作者 reads a whole record online, and the read is in the audit log.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -170,4 +171,28 @@ test('a resident corrects their household under 我的家庭', async () => {
   assert.deepEqual(mine[0].data.tags, [], 'no tags for residents');
   assert.deepEqual(resident.errors, []);
   await resident.context.close();
+});
+
+test('a 社区工作者 keeps summaries on the phone and reads a whole record online, audited', async () => {
+  const worker = await phonePage(app.browser);
+  await login(worker.page, app.server.url, '13800000002');
+  await worker.page.goto(`${app.server.url}/care`);
+  await card(worker.page, '5栋 1单元 101').click();
+  await worker.page.getByRole('heading', { name: '5栋 1单元 101' }).first().waitFor();
+  await synced(worker.page);
+  const stored = JSON.stringify(await storedRows(worker.page, 'care_households'));
+  assert.ok(!stored.includes('13911130101') && !stored.includes('birth_year'), 'summaries only on the phone');
+
+  await worker.page.getByRole('button', { name: '查看完整信息' }).click();
+  await worker.page.getByText('打电话 13911130101').waitFor();
+  await worker.page.getByText('行动不便，需要有人帮忙买菜').waitFor();
+  await screenshot(worker.page, 'care-whole-record');
+
+  const { token } = await serverState(app.server.url, '13800000001');
+  const audit = await fetch(`${app.server.url}/api/admin/audit?action=care.read`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
+  assert.deepEqual(audit.map((e) => [e.actor_name, e.target_label]), [['钱晓燕', '5栋 1单元 101']]);
+  assert.deepEqual(worker.errors, []);
+  await worker.context.close();
 });

@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use linli_core::access::Reach;
-use linli_core::care::{self, ContactKind, Household, Tag, Visit, day_label};
+use linli_core::care::{
+    self, ContactKind, Household, HouseholdRecord, Sight, Tag, Visit, day_label,
+};
 
 use crate::care::components::contact_buttons::ContactButtons;
 use crate::care::state;
+use crate::components::form_alert::FormAlert;
 use crate::state::session::use_session;
+use crate::state::write::use_form;
 
 /// One household as this phone keeps it: people, emergency contact, tags, when it is
 /// next due, logging a contact, and the contacts so far.
@@ -46,9 +50,15 @@ fn Details(household: Household) -> impl IntoView {
         Some(c) if visit.is_none_or(|v| c < v) => ContactKind::Call,
         _ => ContactKind::Visit,
     };
+    let staff_summary = household.sight == Sight::Summary;
     let id = household.id.clone();
     view! {
         {move || state::household(&id).map(|h| view! { <Record household=h this_year=this_year /> })}
+        {
+            let id = household.id.clone();
+            move || (staff_summary && session.user().is_some_and(|u| u.role.is_staff()))
+                .then(|| view! { <WholeRecord household_id=id.clone() this_year=this_year /> })
+        }
         {
             let id = household.id.clone();
             move || logs().then(|| view! { <ContactButtons household_id=id.clone() kind=kind /> })
@@ -117,11 +127,54 @@ fn Record(household: Household, this_year: i64) -> impl IntoView {
     }
 }
 
+/// For staff whose phone keeps the summary: the whole record, read online and audited.
+#[component]
+fn WholeRecord(household_id: String, this_year: i64) -> impl IntoView {
+    let session = use_session();
+    let form = use_form();
+    let record = RwSignal::new(None::<HouseholdRecord>);
+    let read = move |_| {
+        let Some(token) = session.token() else { return };
+        form.run(state::whole_record(token, household_id.clone()), move |r| {
+            record.set(Some(r))
+        });
+    };
+    view! {
+        {move || match record.get() {
+            Some(r) => view! {
+                <div class="card">
+                    <h2>"完整信息"</h2>
+                    <Record household=r.household this_year=this_year />
+                    <VisitList visits=r.visits this_year=this_year />
+                </div>
+            }.into_any(),
+            None => view! {
+                <div class="card">
+                    <p class="lead">"手机上只存了姓名、住址和标签。需要时可以联网查看完整信息，查看会记入操作记录。"</p>
+                    <button type="button" class="button button-wide" disabled=move || form.pending().get()
+                        on:click=read.clone()>"查看完整信息"</button>
+                    <FormAlert error=form.error() />
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
 #[component]
 fn Visits(household_id: String, this_year: i64) -> impl IntoView {
     view! {
         {move || {
             let visits: Vec<Visit> = state::visits_of(&household_id);
+            view! { <VisitList visits=visits this_year=this_year /> }
+        }}
+    }
+}
+
+/// Contacts with a household, newest first.
+#[component]
+fn VisitList(visits: Vec<Visit>, this_year: i64) -> impl IntoView {
+    view! {
+        {
             (!visits.is_empty()).then(|| view! {
                 <h2>"联系记录"</h2>
                 <ul class="care-visits">
@@ -135,6 +188,6 @@ fn Visits(household_id: String, this_year: i64) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })
-        }}
+        }
     }
 }
