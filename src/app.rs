@@ -21,7 +21,7 @@ use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
-use crate::{account, admin, directory, notices, reports, volunteer};
+use crate::{account, admin, care, directory, notices, reports, volunteer};
 
 mod home_page;
 mod not_found_page;
@@ -42,6 +42,7 @@ fn routes() -> StaticVec<AnyNestedRoute> {
         reports::routes,
         account::routes,
         admin::routes,
+        care::routes,
     ] {
         routes.extend(feature());
     }

@@ -12,6 +12,7 @@
 pub mod account;
 pub mod admin;
 pub mod app;
+pub mod care;
 pub mod components;
 pub mod directory;
 pub mod error;

@@ -8,6 +8,7 @@ use js_sys::Uint8Array;
 use leptos::prelude::*;
 use linli::account::Account;
 use linli::admin::{Admin, Contact};
+use linli::care::Care;
 use linli::notices::state as notices;
 use linli::parts::{Reading, Staff};
 use linli::platform::files::{self, LocalFile, Upload};
@@ -157,6 +158,7 @@ fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
         Contact::RULES,
         Volunteer::RULES,
         Reports::RULES,
+        Care::RULES,
     ];
     for rules in parts.iter().flat_map(|part| part.iter()) {
         if !brought

@@ -18,9 +18,13 @@ pub(crate) fn china_day(at: Millis) -> i64 {
 /// Year, month, day, hour and minute of a moment in China Standard Time.
 pub(crate) fn china_clock(at: Millis) -> (i64, i64, i64, i64, i64) {
     let minutes = (at + 8 * 60 * MINUTE).div_euclid(MINUTE);
-    let days = minutes.div_euclid(24 * 60);
     let minute_of_day = minutes.rem_euclid(24 * 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let (year, month, day) = civil_from_days(minutes.div_euclid(24 * 60));
+    (year, month, day, minute_of_day / 60, minute_of_day % 60)
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -29,8 +33,18 @@ pub(crate) fn china_clock(at: Millis) -> (i64, i64, i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = era * 400 + yoe + i64::from(month <= 2);
-    (year, month, day, minute_of_day / 60, minute_of_day % 60)
+    (era * 400 + yoe + i64::from(month <= 2), month, day)
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// A China-time date (`2026-11-23`) and time (`09:00`), as date and time
@@ -43,14 +57,7 @@ pub fn parse_china_time(date: &str, time: &str) -> Option<Millis> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || min > 59 {
         return None;
     }
-    // Days since 1970-01-01 from a civil date (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = days_from_civil(y, m, d);
     Some(((days * 24 + h - 8) * 60 + min) * MINUTE)
 }
 

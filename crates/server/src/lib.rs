@@ -24,6 +24,7 @@ pub mod sync;
 
 pub mod accounts;
 pub mod admin;
+pub mod care;
 pub mod directory;
 pub mod inbox;
 pub mod notices;

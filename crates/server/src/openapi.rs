@@ -47,6 +47,7 @@ pub const BEARER: &str = "bearer";
         (name = "street", description = "The street office across its communities"),
         (name = "reports", description = "居民说事: a building's QR poster"),
         (name = "volunteer", description = "Volunteer exports"),
+        (name = "care", description = "一户一表: one household's record, read online"),
     ),
     // `PersonStatus` is a query parameter's type, which routes do not collect.
     components(schemas(ApiError, PersonStatus))

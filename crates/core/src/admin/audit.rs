@@ -52,10 +52,13 @@ pub enum AuditAction {
     CategorySave,
     #[serde(rename = "hours.adjust")]
     HoursAdjust,
+    /// Staff other than its 网格员 read a household's whole record (一户一表).
+    #[serde(rename = "care.read")]
+    CareRead,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::CommunityCreate,
         AuditAction::CommunityEdit,
         AuditAction::AccountCreate,
@@ -77,6 +80,7 @@ impl AuditAction {
         AuditAction::GridDelete,
         AuditAction::CategorySave,
         AuditAction::HoursAdjust,
+        AuditAction::CareRead,
     ];
 
     /// The stored and wire name, "account.role".
@@ -103,6 +107,7 @@ impl AuditAction {
             AuditAction::GridDelete => "grid.delete",
             AuditAction::CategorySave => "category.save",
             AuditAction::HoursAdjust => "hours.adjust",
+            AuditAction::CareRead => "care.read",
         }
     }
 
@@ -134,6 +139,7 @@ impl AuditAction {
             AuditAction::GridDelete => "删除网格",
             AuditAction::CategorySave => "修改说事类别",
             AuditAction::HoursAdjust => "调整时间银行",
+            AuditAction::CareRead => "查看一户一表",
         }
     }
 }

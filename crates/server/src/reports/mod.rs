@@ -4,7 +4,7 @@
 
 mod case;
 pub mod db;
-mod mutations;
+pub(crate) mod mutations;
 mod pull;
 pub mod routes;
 

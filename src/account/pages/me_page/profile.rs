@@ -6,6 +6,18 @@ use linli_core::access::Action;
 
 use crate::admin::state::{has_admin_screens, may};
 
+/// 走访 for those who keep a visit list (their own household is linked from there), else
+/// 我的家庭 for residents.
+fn care_link(user: &UserProfile) -> Option<(&'static str, &'static str)> {
+    if linli_core::care::list_reach(user.role) != linli_core::access::Reach::Nowhere {
+        Some(("/care", "今天该走访"))
+    } else {
+        user.role
+            .is_resident()
+            .then_some(("/care/mine", "我的家庭"))
+    }
+}
+
 /// The person's account, as the community has it.
 #[component]
 pub(super) fn Profile(user: UserProfile) -> impl IntoView {
@@ -29,6 +41,7 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
         <nav class="card" aria-label="我的账号">
             <ul class="account-links">
                 {has_admin_screens(&user).then(|| view! { <li><a class="button button-wide" href="/admin">"社区管理"</a></li> })}
+                {care_link(&user).map(|(href, label)| view! { <li><a class="button button-wide" href=href>{label}</a></li> })}
                 <li><a class="button button-wide" href="/contact">"联系社区"</a></li>
                 {may(&user, Action::PublishContact).then(|| view! {
                     <li><a class="button button-wide" href="/me/contact">"我在联系社区里的信息"</a></li>

@@ -1,0 +1,4 @@
+//! The care register's own components, one per file.
+
+pub mod contact_buttons;
+pub mod household_card;
