@@ -19,6 +19,7 @@ pub mod validate;
 
 pub mod account;
 pub mod admin;
+pub mod deliberation;
 pub mod directory;
 pub mod inbox;
 pub mod notice;
@@ -40,6 +41,7 @@ pub const FEATURES: &[(Feature, Rules)] = &[
     (inbox::FEATURE, inbox::RULES),
     (volunteer::FEATURE, volunteer::RULES),
     (report::FEATURE, report::RULES),
+    (deliberation::FEATURE, deliberation::RULES),
 ];
 
 /// Every synced collection of every feature.
