@@ -3,7 +3,7 @@
 
 use crate::db::Pool;
 use crate::sync::{Feature, Setups};
-use crate::{accounts, admin, directory, inbox, notices, reports, volunteer};
+use crate::{accounts, admin, deliberation, directory, inbox, notices, reports, volunteer};
 
 /// Every feature, once.
 pub const FEATURES: &[Feature] = &[
@@ -14,6 +14,7 @@ pub const FEATURES: &[Feature] = &[
     inbox::FEATURE,
     volunteer::FEATURE,
     reports::FEATURE,
+    deliberation::FEATURE,
 ];
 
 /// Gives every community what each feature needs (idempotent): run at start-up, after

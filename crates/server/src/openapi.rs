@@ -47,6 +47,7 @@ pub const BEARER: &str = "bearer";
         (name = "street", description = "The street office across its communities"),
         (name = "reports", description = "居民说事: a building's QR poster"),
         (name = "volunteer", description = "Volunteer exports"),
+        (name = "deliberation", description = "议事协商: participation and results for staff"),
     ),
     // `PersonStatus` is a query parameter's type, which routes do not collect.
     components(schemas(ApiError, PersonStatus))
