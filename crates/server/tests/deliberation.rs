@@ -60,7 +60,11 @@ async fn seen(app: &TestApp, p: &Person, id: &str) -> Option<Value> {
 async fn voting(app: &TestApp, staff: &mut Person, args: Value) {
     let id = args["id"].as_str().unwrap().to_owned();
     assert_applied(&staff.act(app, SAVE_TOPIC, args).await);
-    assert_applied(&staff.act(app, ADVANCE, json!({"topic_id": id, "to": "vote"})).await);
+    assert_applied(
+        &staff
+            .act(app, ADVANCE, json!({"topic_id": id, "to": "vote"}))
+            .await,
+    );
 }
 
 /// A second verified resident of 王秀兰's flat (3栋 2单元 301).
@@ -94,24 +98,46 @@ async fn a_topic_goes_from_opinions_to_a_published_result() {
 
     // Opinions, supported once each; staff answer one and hide one with a reason.
     let opine = |id: &str, text: &str| json!({"id": id, "topic_id": "t1", "text": text});
-    assert_applied(&wang.act(&app, OPINE, opine("o1", "装在东门车棚，离楼远一些")).await);
-    assert_applied(&li.act(&app, OPINE, opine("o2", "3栋301家天天在楼道充电")).await);
+    assert_applied(
+        &wang
+            .act(&app, OPINE, opine("o1", "装在东门车棚，离楼远一些"))
+            .await,
+    );
+    assert_applied(
+        &li.act(&app, OPINE, opine("o2", "3栋301家天天在楼道充电"))
+            .await,
+    );
     let support = json!({"opinion_id": "o1"});
     assert_applied(&li.act(&app, SUPPORT, support.clone()).await);
     assert_applied(&li.act(&app, SUPPORT, support.clone()).await);
-    assert_eq!(refused(&wang.act(&app, SUPPORT, support).await), "不能支持自己的意见");
+    assert_eq!(
+        refused(&wang.act(&app, SUPPORT, support).await),
+        "不能支持自己的意见"
+    );
     assert_applied(
         &staff
-            .act(&app, REPLY, json!({"opinion_id": "o1", "text": "东门车棚已请物业测量"}))
+            .act(
+                &app,
+                REPLY,
+                json!({"opinion_id": "o1", "text": "东门车棚已请物业测量"}),
+            )
             .await,
     );
     assert_applied(
         &staff
-            .act(&app, HIDE, json!({"opinion_id": "o2", "reason": "含有他人隐私"}))
+            .act(
+                &app,
+                HIDE,
+                json!({"opinion_id": "o2", "reason": "含有他人隐私"}),
+            )
             .await,
     );
     assert_eq!(
-        refused(&wang.act(&app, HIDE, json!({"opinion_id": "o2", "reason": "不喜欢"})).await),
+        refused(
+            &wang
+                .act(&app, HIDE, json!({"opinion_id": "o2", "reason": "不喜欢"}))
+                .await
+        ),
         "只有社区工作者可以组织议事"
     );
     let (changes, _) = wang.pull(&app).await;
@@ -119,7 +145,11 @@ async fn a_topic_goes_from_opinions_to_a_published_result() {
     assert_eq!(opinions["o1"]["supporters"], 1);
     assert_eq!(opinions["o1"]["reply"], "东门车棚已请物业测量");
     assert_eq!(opinions["o1"]["reply_by"], "钱晓燕");
-    assert_eq!(opinions["o2"]["text"], Value::Null, "hidden from neighbours");
+    assert_eq!(
+        opinions["o2"]["text"],
+        Value::Null,
+        "hidden from neighbours"
+    );
     assert_eq!(opinions["o2"]["hidden_reason"], "含有他人隐私");
     let (changes, _) = li.pull(&app).await;
     assert_eq!(
@@ -127,16 +157,33 @@ async fn a_topic_goes_from_opinions_to_a_published_result() {
         "3栋301家天天在楼道充电",
         "its author still reads it"
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM deliberation_opinions").await, 2);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM deliberation_opinions").await,
+        2
+    );
 
     // The vote: not before its stage; skipping past it is refused.
-    assert_eq!(refused(&wang.act(&app, VOTE, vote("t1", "agree")).await), "投票还没有开始");
     assert_eq!(
-        refused(&staff.act(&app, ADVANCE, json!({"topic_id": "t1", "to": "result"})).await),
+        refused(&wang.act(&app, VOTE, vote("t1", "agree")).await),
+        "投票还没有开始"
+    );
+    assert_eq!(
+        refused(
+            &staff
+                .act(&app, ADVANCE, json!({"topic_id": "t1", "to": "result"}))
+                .await
+        ),
         "请先结束投票并公布结果"
     );
-    assert_applied(&staff.act(&app, ADVANCE, json!({"topic_id": "t1", "to": "vote"})).await);
-    assert_eq!(refused(&li.act(&app, OPINE, opine("o3", "晚了")).await), "征集意见已经结束了");
+    assert_applied(
+        &staff
+            .act(&app, ADVANCE, json!({"topic_id": "t1", "to": "vote"}))
+            .await,
+    );
+    assert_eq!(
+        refused(&li.act(&app, OPINE, opine("o3", "晚了")).await),
+        "征集意见已经结束了"
+    );
     let at = T0 + 2 * DAY;
     assert_applied(&wang.act_at(&app, VOTE, vote("t1", "agree"), at).await);
     assert_applied(&li.act_at(&app, VOTE, vote("t1", "oppose"), at).await);
@@ -151,10 +198,18 @@ async fn a_topic_goes_from_opinions_to_a_published_result() {
 
     // Closing tallies and publishes a 居务公开 notice another device reads.
     assert_eq!(
-        refused(&wang.act(&app, CLOSE, json!({"topic_id": "t1", "notice_id": "n1"})).await),
+        refused(
+            &wang
+                .act(&app, CLOSE, json!({"topic_id": "t1", "notice_id": "n1"}))
+                .await
+        ),
         "只有社区工作者可以组织议事"
     );
-    assert_applied(&staff.act(&app, CLOSE, json!({"topic_id": "t1", "notice_id": "n1"})).await);
+    assert_applied(
+        &staff
+            .act(&app, CLOSE, json!({"topic_id": "t1", "notice_id": "n1"}))
+            .await,
+    );
     assert_eq!(
         refused(&wang.act_at(&app, VOTE, vote("t1", "oppose"), at).await),
         "投票已经结束，结果已公布"
@@ -170,7 +225,10 @@ async fn a_topic_goes_from_opinions_to_a_published_result() {
     assert_eq!(notice["category"], "resident_affairs");
     assert_eq!(notice["title"], "议事结果公示：电动车充电桩装在哪里");
     let body = notice["body"].as_str().unwrap();
-    assert!(body.contains(&format!("应投 {audience} 人，实投 2 人")), "{body}");
+    assert!(
+        body.contains(&format!("应投 {audience} 人，实投 2 人")),
+        "{body}"
+    );
     assert!(body.contains("同意 2 票，反对 0 票，弃权 0 票"), "{body}");
     assert!(body.contains("3栋 1/"), "{body}");
 }
@@ -181,8 +239,18 @@ async fn one_vote_per_household_under_replays_two_phones_and_concurrent_requests
     let mut staff = Person::login(&app, WORKER).await;
     let mut wang = Person::login(&app, RESIDENT).await;
     let mut son = household_member(&app, &mut staff).await;
-    voting(&app, &mut staff, topic("open", everyone(), approval("household", false), 7)).await;
-    voting(&app, &mut staff, topic("secret", everyone(), approval("household", true), 7)).await;
+    voting(
+        &app,
+        &mut staff,
+        topic("open", everyone(), approval("household", false), 7),
+    )
+    .await;
+    voting(
+        &app,
+        &mut staff,
+        topic("secret", everyone(), approval("household", true), 7),
+    )
+    .await;
 
     // The same mutation delivered twice, and the same vote sent again as a new one.
     let m = wang.device.mutation(VOTE, vote("secret", "agree"));
@@ -236,7 +304,11 @@ async fn late_votes_count_only_if_cast_before_the_end() {
     voting(&app, &mut staff, args).await;
     let end = linli_server::db::now_ms() - HOUR;
     // Cast offline before the end, arriving now: counted.
-    assert_applied(&wang.act_at(&app, VOTE, vote("t", "agree"), end - HOUR).await);
+    assert_applied(
+        &wang
+            .act_at(&app, VOTE, vote("t", "agree"), end - HOUR)
+            .await,
+    );
     // Cast after the end.
     assert_eq!(
         refused(&li.act_at(&app, VOTE, vote("t", "agree"), end + 1).await),
@@ -259,14 +331,30 @@ async fn only_the_audience_sees_and_votes() {
     let mut li = Person::login(&app, LI).await;
     let chen = Person::login(&app, CHEN).await;
     let three = json!({"kind": "buildings", "building_ids": [b3]});
-    voting(&app, &mut staff, topic("b3", three, approval("household", false), 7)).await;
+    voting(
+        &app,
+        &mut staff,
+        topic("b3", three, approval("household", false), 7),
+    )
+    .await;
     let reps = json!({"kind": "representatives"});
-    voting(&app, &mut staff, topic("reps", reps, approval("resident", false), 7)).await;
+    voting(
+        &app,
+        &mut staff,
+        topic("reps", reps, approval("resident", false), 7),
+    )
+    .await;
 
     assert!(seen(&app, &li, "b3").await.is_none());
     assert!(seen(&app, &li, "reps").await.is_none());
-    assert_eq!(refused(&li.act(&app, VOTE, vote("b3", "agree")).await), "找不到这个议题");
-    assert_eq!(refused(&li.act(&app, VOTE, vote("reps", "agree")).await), "找不到这个议题");
+    assert_eq!(
+        refused(&li.act(&app, VOTE, vote("b3", "agree")).await),
+        "找不到这个议题"
+    );
+    assert_eq!(
+        refused(&li.act(&app, VOTE, vote("reps", "agree")).await),
+        "找不到这个议题"
+    );
     let t = seen(&app, &chen, "b3").await.unwrap();
     assert_eq!(t["audience_label"], "3栋居民");
     assert_eq!(t["may_vote"], true);
@@ -275,10 +363,16 @@ async fn only_the_audience_sees_and_votes() {
     // Staff see every topic, but do not vote.
     let t = seen(&app, &staff, "b3").await.unwrap();
     assert_eq!(t["may_vote"], false);
-    assert_eq!(refused(&staff.act(&app, VOTE, vote("b3", "agree")).await), "找不到这个议题");
+    assert_eq!(
+        refused(&staff.act(&app, VOTE, vote("b3", "agree")).await),
+        "找不到这个议题"
+    );
     // Someone of another community does not find it either.
     let mut zhou = Person::login(&app, "13800000006").await;
-    assert_eq!(refused(&zhou.act(&app, VOTE, vote("reps", "agree")).await), "找不到这个议题");
+    assert_eq!(
+        refused(&zhou.act(&app, VOTE, vote("reps", "agree")).await),
+        "找不到这个议题"
+    );
 }
 
 #[tokio::test]
@@ -288,10 +382,13 @@ async fn staff_record_paper_votes_that_residents_see_and_residents_cannot() {
     let mut grid = Person::login(&app, GRID).await;
     let mut wang = Person::login(&app, RESIDENT).await;
     let li = Person::login(&app, LI).await;
-    voting(&app, &mut staff, topic("t", everyone(), approval("resident", false), 7)).await;
-    let paper = |resident: &str| {
-        json!({"topic_id": "t", "resident_id": resident, "choice": ["agree"], "channel": "paper"})
-    };
+    voting(
+        &app,
+        &mut staff,
+        topic("t", everyone(), approval("resident", false), 7),
+    )
+    .await;
+    let paper = |resident: &str| json!({"topic_id": "t", "resident_id": resident, "choice": ["agree"], "channel": "paper"});
     assert_eq!(
         refused(&wang.act(&app, PROXY_VOTE, paper(&li.id)).await),
         "只有社区工作人员可以代居民办理"
@@ -303,7 +400,10 @@ async fn staff_record_paper_votes_that_residents_see_and_residents_cannot() {
     assert_eq!(t["my_vote"]["channel"], "paper");
     assert_eq!(t["my_vote"]["recorded_by"], "孙建国");
     assert_eq!(t["my_vote"]["choice"], json!(["agree"]));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM deliberation_voters").await, 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM deliberation_voters").await,
+        1
+    );
 }
 
 /// Every string of a JSON value, with the path of keys to it.
@@ -365,12 +465,19 @@ async fn no_response_connects_a_secret_choice_to_its_voter() {
     everything(&mut responses).await;
     // Before the close, no answer holds the north side at all.
     let before = serde_json::to_string(&responses).unwrap();
-    assert!(!before.contains("opt-north-side\"]"), "a choice in an answer");
+    assert!(
+        !before.contains("opt-north-side\"]"),
+        "a choice in an answer"
+    );
     let mine = seen(&app, &wang, "s").await.unwrap();
     assert_eq!(mine["my_vote"]["choice"], Value::Null);
     assert_eq!(mine["result"], Value::Null, "no tally before the close");
 
-    assert_applied(&staff.act(&app, CLOSE, json!({"topic_id": "s", "notice_id": "ns"})).await);
+    assert_applied(
+        &staff
+            .act(&app, CLOSE, json!({"topic_id": "s", "notice_id": "ns"}))
+            .await,
+    );
     everything(&mut responses).await;
     let t = seen(&app, &li, "s").await.unwrap();
     assert_eq!(t["result"]["counts"][0]["count"], 2);
@@ -381,12 +488,17 @@ async fn no_response_connects_a_secret_choice_to_its_voter() {
         strings(r, "", &mut found);
         for (path, s) in &found {
             assert!(
-                !(s == "opt-north-side" && !path.ends_with(".counts.id") && !path.ends_with(".options.id")
+                !(s == "opt-north-side"
+                    && !path.ends_with(".counts.id")
+                    && !path.ends_with(".options.id")
                     && !path.ends_with(".adopted")),
                 "{path}"
             );
         }
-        assert!(!r.to_string().contains("\"choice\":[\""), "a choice beside a voter: {r}");
+        assert!(
+            !r.to_string().contains("\"choice\":[\""),
+            "a choice beside a voter: {r}"
+        );
     }
     // Nor does anything stored beside the voters.
     for sql in [
@@ -395,5 +507,75 @@ async fn no_response_connects_a_secret_choice_to_its_voter() {
     ] {
         assert_eq!(count(&app, sql).await, 0, "{sql}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM deliberation_voters").await, 3);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM deliberation_voters").await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn the_demo_has_a_vote_under_way_and_a_published_result() {
+    let app = TestApp::with_demo(common::pool().await).await;
+    linli_server::seed::demo(&app.pool).await.unwrap();
+    // Seeding again adds nothing twice.
+    linli_server::seed::demo(&app.pool).await.unwrap();
+    let wang = Person::login(&app, RESIDENT).await;
+    let (changes, _) = wang.pull(&app).await;
+    let topics = rows(&changes, TOPICS);
+    assert_eq!(topics.len(), 2);
+    let charging = topics
+        .values()
+        .find(|t| t["title"] == "电动车集中充电桩装在哪里")
+        .unwrap();
+    assert_eq!(charging["stage"], "vote");
+    assert_eq!(charging["my_vote"], Value::Null, "王秀兰 has yet to vote");
+    assert_eq!(charging["voted"], 13);
+    let case = charging["case_id"].as_str().unwrap();
+    let cases = rows(&changes, "reports");
+    assert_eq!(cases[case]["state"], "closed_unresolved");
+    assert!(
+        cases[case]["description"]
+            .as_str()
+            .unwrap()
+            .contains("充电桩")
+    );
+
+    let lift = topics
+        .values()
+        .find(|t| t["title"] == "3栋加装电梯")
+        .unwrap();
+    assert_eq!(lift["stage"], "follow_up");
+    assert_eq!(lift["my_vote"]["channel"], "app");
+    assert_eq!(lift["my_vote"]["choice"], Value::Null, "a secret ballot");
+    let r = &lift["result"];
+    assert_eq!(
+        (r["audience"].as_u64(), r["cast"].as_u64()),
+        (Some(26), Some(21))
+    );
+    assert_eq!(r["passed"], true);
+    let counts: Vec<u64> = r["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [17, 3, 1]);
+    let notice = &rows(&changes, "notices")[lift["notice_id"].as_str().unwrap()];
+    assert!(
+        notice["body"]
+            .as_str()
+            .unwrap()
+            .contains("实投 21 户（80%）")
+    );
+    assert_eq!(lift["follow_ups"].as_array().unwrap().len(), 1);
+    let opinions = rows(&changes, OPINIONS);
+    assert_eq!(opinions.len(), 6);
+    assert!(
+        opinions
+            .values()
+            .any(|o| o["hidden_reason"] == "含有他人隐私" && o["text"].is_null())
+    );
+    // 李志强 (12栋) does not see 3栋's topic.
+    let li = Person::login(&app, LI).await;
+    assert_eq!(rows(&li.pull(&app).await.0, TOPICS).len(), 1);
 }

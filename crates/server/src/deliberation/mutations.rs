@@ -105,7 +105,9 @@ pub async fn save_topic(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
             return Err(conflict("这个议题的编号已经用过了，请刷新页面后重试"));
         }
         Some(t) if t.stage >= Stage::Vote || db::voted(tx, &t.id).await? > 0 => {
-            return Err(conflict("投票已经开始，议题不能再修改；有新情况请发布落实情况"));
+            return Err(conflict(
+                "投票已经开始，议题不能再修改；有新情况请发布落实情况",
+            ));
         }
         Some(_) => db::update_topic(tx, &a).await?,
     }

@@ -24,7 +24,10 @@ async fn audience_label(tx: &mut Conn, t: &TopicRecord) -> sqlx::Result<String> 
         Audience::Community => "全社区居民".to_owned(),
         Audience::Representatives => "居民代表".to_owned(),
         Audience::Buildings { building_ids } => {
-            format!("{}居民", db::building_names(tx, building_ids).await?.join("、"))
+            format!(
+                "{}居民",
+                db::building_names(tx, building_ids).await?.join("、")
+            )
         }
     })
 }
@@ -105,7 +108,9 @@ pub async fn topics(tx: &mut Conn, viewer: &Viewer<'_>, w: &Window) -> sqlx::Res
             }
             if let Some(me) = &me {
                 shown.may_vote = me.in_audience(&t.audience)
-                    && t.vote.as_ref().is_some_and(|s| me.voter_key(s.per).is_some());
+                    && t.vote
+                        .as_ref()
+                        .is_some_and(|s| me.voter_key(s.per).is_some());
                 shown.my_vote = my_vote(tx, &t, me, &ballots).await?;
             }
             serde_json::to_value(shown).ok()
@@ -122,11 +127,7 @@ pub async fn topics(tx: &mut Conn, viewer: &Viewer<'_>, w: &Window) -> sqlx::Res
     Ok(changes)
 }
 
-pub async fn opinions(
-    tx: &mut Conn,
-    viewer: &Viewer<'_>,
-    w: &Window,
-) -> sqlx::Result<Vec<Change>> {
+pub async fn opinions(tx: &mut Conn, viewer: &Viewer<'_>, w: &Window) -> sqlx::Result<Vec<Change>> {
     let Some(user) = viewer.user else {
         return Ok(Vec::new());
     };

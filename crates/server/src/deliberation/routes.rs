@@ -105,7 +105,14 @@ async fn topic_result_export(
     let mut rows: Vec<Vec<String>> = r
         .counts
         .iter()
-        .map(|c| vec!["选项".to_owned(), text_cell(&c.label), c.count.to_string(), String::new()])
+        .map(|c| {
+            vec![
+                "选项".to_owned(),
+                text_cell(&c.label),
+                c.count.to_string(),
+                String::new(),
+            ]
+        })
         .collect();
     rows.extend(r.by_building.iter().map(|b: &BuildingTurnout| {
         vec![

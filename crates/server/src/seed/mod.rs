@@ -5,6 +5,7 @@
 
 mod accounts;
 mod content;
+mod deliberation;
 mod replay;
 mod reports;
 mod volunteering;
@@ -18,6 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::db::{self, Conn, Pool};
 pub use accounts::demo_accounts;
 pub use content::demo_content;
+pub use deliberation::demo_deliberation;
 pub use reports::demo_reports;
 pub use volunteering::demo_volunteering;
 
@@ -29,12 +31,13 @@ const HOUR_MS: Millis = 60 * MINUTE_MS;
 const DAY_MS: Millis = 24 * HOUR_MS;
 
 /// Everything for a realistic first run: communities, accounts, notices, the directory,
-/// volunteering, 居民说事.
+/// volunteering, 居民说事, 议事协商.
 pub async fn demo(pool: &Pool) -> anyhow::Result<()> {
     demo_accounts(pool).await?;
     demo_content(pool).await?;
     demo_volunteering(pool).await?;
     demo_reports(pool).await?;
+    demo_deliberation(pool).await?;
     tracing::info!("demo data ready");
     Ok(())
 }
