@@ -11,6 +11,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod deliberation;
 pub mod app;
 pub mod components;
 pub mod directory;

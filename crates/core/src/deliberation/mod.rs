@@ -20,6 +20,8 @@ pub use tally::{
 };
 
 use crate::Millis;
+use crate::access::{Action, Reach};
+use crate::account::Role;
 use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, char_len, required_text};
 
@@ -63,6 +65,17 @@ pub const MAX_OPINION_CHARS: usize = 500;
 pub const MAX_NOTE_CHARS: usize = 300;
 pub const MAX_OPTIONS: usize = 10;
 pub const MAX_OPTION_CHARS: usize = 30;
+
+/// Who runs topics (creates, moves on, answers opinions, closes votes): staff whose reach
+/// is the whole community, as closing one publishes a community notice.
+pub fn may_organise(role: Role) -> bool {
+    role.reach(Action::PublishNotices) == Reach::Community
+}
+
+/// Who enters paper and spoken votes for residents (代投), within their reach.
+pub fn may_record_votes(role: Role) -> bool {
+    role.may(Action::ActForResidents)
+}
 
 /// The stages of a topic, in the order they come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -318,7 +331,8 @@ pub struct Topic {
     pub audience_size: u32,
     /// How many have voted so far.
     pub voted: u32,
-    /// The viewer may vote (in the audience, a verified resident).
+    /// The viewer takes part: a verified resident of the audience (with a known flat, when
+    /// households vote), who may write opinions and vote.
     pub may_vote: bool,
     pub my_vote: Option<MyVote>,
     /// The tally, once the vote is closed.
@@ -344,6 +358,27 @@ impl Topic {
     /// Still asking something of residents: opinions or votes.
     pub fn is_open(&self) -> bool {
         self.closed_at.is_none() && matches!(self.stage, Stage::Consult | Stage::Vote)
+    }
+
+    /// Whether the viewer may cast (or, on an open ballot, change) a vote at `now`.
+    pub fn may_cast(&self, now: Millis) -> bool {
+        let secret = self.vote.as_ref().is_some_and(|s| s.secret);
+        self.may_vote
+            && self.vote.is_some()
+            && self.stage == Stage::Vote
+            && self.closed_at.is_none()
+            && self.vote_ends_at().is_none_or(|end| now < end)
+            && !(secret && self.my_vote.is_some())
+    }
+
+    /// The labels of the options chosen.
+    pub fn labels(&self, choice: &[String]) -> Vec<String> {
+        let options = self.vote.as_ref().map(VoteSpec::choices).unwrap_or_default();
+        options
+            .into_iter()
+            .filter(|o| choice.contains(&o.id))
+            .map(|o| o.label)
+            .collect()
     }
 
     /// When the current stage ends, for the list's "截止" line.

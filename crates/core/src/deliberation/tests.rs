@@ -450,6 +450,42 @@ fn opinions_are_supported_once_and_hidden_with_a_reason() {
 }
 
 #[test]
+fn a_vote_may_be_cast_while_open_and_a_secret_one_once() {
+    let now = 3 * DAY;
+    let mine = MyVote {
+        choice: None,
+        cast_at: 2 * DAY,
+        channel: VoteChannel::App,
+        recorded_by: None,
+        by_household: false,
+    };
+    type Edit = fn(&mut Topic, &MyVote);
+    // (change, may cast)
+    let cases: [(Edit, bool); 6] = [
+        (|_, _| {}, true),
+        (|t, m| t.my_vote = Some(m.clone()), true),
+        (
+            |t, m| {
+                t.vote.as_mut().unwrap().secret = true;
+                t.my_vote = Some(m.clone());
+            },
+            false,
+        ),
+        (|t, _| t.may_vote = false, false),
+        (|t, _| t.closed_at = Some(DAY), false),
+        (|t, _| t.stage = Stage::Consult, false),
+    ];
+    for (i, (edit, may)) in cases.into_iter().enumerate() {
+        let mut t = topic(approval(DecisionRule::MajorityOfCast));
+        edit(&mut t, &mine);
+        assert_eq!(t.may_cast(now), may, "case {i}");
+    }
+    let t = topic(approval(DecisionRule::MajorityOfCast));
+    assert!(!t.may_cast(8 * DAY));
+    assert_eq!(t.labels(&[OPPOSE.to_owned()]), ["反对"]);
+}
+
+#[test]
 fn residents_are_told_how_the_vote_works_before_they_vote() {
     let mut s = approval(DecisionRule::MajorityOfAudience);
     assert_eq!(

@@ -9,7 +9,7 @@ use linli_core::access::{Action, Target};
 use linli_core::deliberation::{
     AdvanceArgs, CloseArgs, FollowUpArgs, HideArgs, OpenBallot, OpineArgs, ProxyVoteArgs,
     ReplyArgs, SaveTopicArgs, Stage, SupportArgs, Topic, TopicResult, VoteArgs, VoteChannel,
-    accepts_vote, checked_note, latest_per_voter, may_advance, replaces, tally,
+    accepts_vote, checked_note, latest_per_voter, may_advance, may_organise, replaces, tally,
 };
 use linli_core::error::ErrorCode;
 use linli_core::notice::{Category, Importance, PublishArgs};
@@ -22,11 +22,13 @@ use crate::db::{Conn, communities};
 use crate::notices::db as notices;
 use crate::sync::apply::{Applied, ApplyError, Ctx, args, conflict, invalid, reject};
 
-/// Topics are run by staff whose reach is the whole community: closing one publishes a
-/// community notice.
+/// Topics are run by staff who may organise them (`may_organise`).
 fn organiser(user: &CurrentUser) -> Result<(), ApplyError> {
-    require_in(user, Action::PublishNotices, Target::Community)
-        .map_err(|_| reject(ErrorCode::Forbidden, "只有社区工作者可以组织议事"))
+    if may_organise(user.role) {
+        Ok(())
+    } else {
+        Err(reject(ErrorCode::Forbidden, "只有社区工作者可以组织议事"))
+    }
 }
 
 fn not_found() -> ApplyError {

@@ -4,15 +4,14 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use linli_core::access::{Action, Target};
-use linli_core::deliberation::BuildingTurnout;
+use linli_core::deliberation::{BuildingTurnout, may_organise};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::db::{self, TopicRecord};
-use crate::auth::{CurrentUser, require_in};
+use crate::auth::CurrentUser;
 use crate::csv_file::{download, file_name_part, text_cell};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -39,8 +38,9 @@ struct Turnout {
 }
 
 async fn staff_topic(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<TopicRecord> {
-    require_in(user, Action::PublishNotices, Target::Community)
-        .map_err(|_| AppError::forbidden("只有社区工作者可以查看议事的参与情况"))?;
+    if !may_organise(user.role) {
+        return Err(AppError::forbidden("只有社区工作者可以查看议事的参与情况"));
+    }
     let mut conn = state.pool.acquire().await?;
     db::topic(&mut conn, id)
         .await?

@@ -29,6 +29,7 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
         <nav class="card" aria-label="我的账号">
             <ul class="account-links">
                 {has_admin_screens(&user).then(|| view! { <li><a class="button button-wide" href="/admin">"社区管理"</a></li> })}
+                <li><a class="button button-wide" href="/deliberation">"议事协商"</a></li>
                 <li><a class="button button-wide" href="/contact">"联系社区"</a></li>
                 {may(&user, Action::PublishContact).then(|| view! {
                     <li><a class="button button-wide" href="/me/contact">"我在联系社区里的信息"</a></li>
