@@ -11,9 +11,9 @@
 
 pub mod account;
 pub mod admin;
-pub mod deliberation;
 pub mod app;
 pub mod components;
+pub mod deliberation;
 pub mod directory;
 pub mod error;
 pub mod notices;

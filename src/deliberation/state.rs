@@ -1,6 +1,6 @@
 //! The 议事 rows on the device, as the pages read them.
 
-use linli_core::deliberation::{OPINIONS, Opinion, Stage, TOPICS, Topic};
+use linli_core::deliberation::{OPINIONS, Opinion, TOPICS, Topic, Waiting};
 
 use crate::state::sync::{Collection, use_sync};
 
@@ -34,10 +34,11 @@ pub fn topic(id: &str) -> Option<(Topic, bool)> {
 
 /// How many votes wait for the person: topics voting now that they may vote on and have not.
 pub fn votes_waiting() -> usize {
-    all_topics()
-        .values()
+    use_sync()
+        .collection::<Waiting>(TOPICS)
+        .rows()
         .iter()
-        .filter(|t| t.stage == Stage::Vote && t.is_open() && t.may_vote && t.my_vote.is_none())
+        .filter(|r| r.value.waits())
         .count()
 }
 

@@ -34,7 +34,9 @@ struct Draft {
 
 /// A stage's end: the day typed, at 18:00 China time.
 fn day_end(day: &str) -> Option<i64> {
-    (!day.trim().is_empty()).then(|| parse_china_time(day, "18:00")).flatten()
+    (!day.trim().is_empty())
+        .then(|| parse_china_time(day, "18:00"))
+        .flatten()
 }
 
 impl Draft {
@@ -137,11 +139,9 @@ pub fn TopicNewPage() -> impl IntoView {
         ev.prevent_default();
         let id = uuid::Uuid::new_v4().to_string();
         let navigate = navigate.clone();
-        form.send(
-            deliberation::SAVE_TOPIC,
-            d.args(id, now_ms()),
-            move |a| navigate(&format!("/deliberation/{}", a.id), Default::default()),
-        );
+        form.send(deliberation::SAVE_TOPIC, d.args(id, now_ms()), move |a| {
+            navigate(&format!("/deliberation/{}", a.id), Default::default())
+        });
     };
     let radio = |signal: RwSignal<&'static str>, value: &'static str, label: &'static str| {
         view! {

@@ -373,7 +373,11 @@ impl Topic {
 
     /// The labels of the options chosen.
     pub fn labels(&self, choice: &[String]) -> Vec<String> {
-        let options = self.vote.as_ref().map(VoteSpec::choices).unwrap_or_default();
+        let options = self
+            .vote
+            .as_ref()
+            .map(VoteSpec::choices)
+            .unwrap_or_default();
         options
             .into_iter()
             .filter(|o| choice.contains(&o.id))
@@ -384,6 +388,26 @@ impl Topic {
     /// When the current stage ends, for the list's "截止" line.
     pub fn deadline(&self) -> Option<Millis> {
         self.plan(self.stage).and_then(|p| p.ends_at)
+    }
+}
+
+/// Just what the first screen reads of a topic: whether a vote waits for the viewer. Its
+/// own small type, so that the app's first download does not carry a whole topic's parser.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Waiting {
+    stage: Stage,
+    closed_at: Option<Millis>,
+    may_vote: bool,
+    my_vote: Option<serde::de::IgnoredAny>,
+}
+
+impl Waiting {
+    /// A vote is under way that the viewer may cast and has not.
+    pub fn waits(&self) -> bool {
+        self.stage == Stage::Vote
+            && self.closed_at.is_none()
+            && self.may_vote
+            && self.my_vote.is_none()
     }
 }
 

@@ -482,6 +482,15 @@ fn a_vote_may_be_cast_while_open_and_a_secret_one_once() {
     }
     let t = topic(approval(DecisionRule::MajorityOfCast));
     assert!(!t.may_cast(8 * DAY));
+    let waiting = |t: &Topic| {
+        serde_json::from_value::<Waiting>(serde_json::to_value(t).unwrap())
+            .unwrap()
+            .waits()
+    };
+    assert!(waiting(&t));
+    let mut voted = t.clone();
+    voted.my_vote = Some(mine.clone());
+    assert!(!waiting(&voted));
     assert_eq!(t.labels(&[OPPOSE.to_owned()]), ["反对"]);
 }
 

@@ -68,7 +68,12 @@ fn NewOpinion(topic_id: String) -> impl IntoView {
 }
 
 #[component]
-fn OpinionCard(opinion: Opinion, pending: bool, takes_part: bool, organiser: bool) -> impl IntoView {
+fn OpinionCard(
+    opinion: Opinion,
+    pending: bool,
+    takes_part: bool,
+    organiser: bool,
+) -> impl IntoView {
     let form = use_form();
     let may_support =
         takes_part && !opinion.mine && !opinion.supported && opinion.hidden_reason.is_none();

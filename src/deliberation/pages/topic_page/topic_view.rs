@@ -11,7 +11,12 @@ use crate::state::session::use_session;
 
 /// What is read aloud: the topic, how to vote, and the result once there is one.
 fn spoken(t: &Topic) -> String {
-    let mut text = format!("{}。{}。现在是{}阶段。", t.title, t.background, t.stage.label());
+    let mut text = format!(
+        "{}。{}。现在是{}阶段。",
+        t.title,
+        t.background,
+        t.stage.label()
+    );
     if let Some(spec) = &t.vote {
         text.push_str(&spec.explained());
     }
