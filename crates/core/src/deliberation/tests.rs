@@ -107,7 +107,8 @@ fn ballot(voter: &str, building: &str, at: Millis, choice: &[&str]) -> OpenBallo
 fn the_latest_ballot_before_the_end_stands_per_voter() {
     let end = Some(8 * DAY);
     // (ballots, standing (voter, choice))
-    let cases: [(Vec<OpenBallot>, Vec<(&str, &str)>); 4] = [
+    type Case<'a> = (Vec<OpenBallot>, Vec<(&'a str, &'a str)>);
+    let cases: [Case; 4] = [
         (
             // Changed: the later one wins, whichever arrived first.
             vec![

@@ -95,9 +95,9 @@ pub async fn save_topic(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
         return Err(invalid("audience", "所选楼栋不在本社区，请重新选择"));
     }
     if let Some(case) = &a.case_id
-        && !crate::reports::db::case(tx, case)
+        && crate::reports::db::case(tx, case)
             .await?
-            .is_some_and(|c| c.community_id == user.community_id)
+            .is_none_or(|c| c.community_id != user.community_id)
     {
         return Err(invalid("case_id", "找不到这件说事"));
     }
