@@ -579,3 +579,47 @@ async fn the_demo_has_a_vote_under_way_and_a_published_result() {
     let li = Person::login(&app, LI).await;
     assert_eq!(rows(&li.pull(&app).await.0, TOPICS).len(), 1);
 }
+
+/// Two phones of one household, each sending its vote (and sending it again) through a
+/// different server instance at the same moment: one ballot stands.
+#[tokio::test]
+async fn one_household_ballot_across_two_instances() {
+    let apps = common::instances(2).await;
+    let (a, b) = (&apps[0], &apps[1]);
+    let mut staff = Person::login(a, WORKER).await;
+    let mut wang = Person::login(a, RESIDENT).await;
+    let mut son = household_member(a, &mut staff).await;
+    voting(
+        a,
+        &mut staff,
+        topic("t", everyone(), approval("household", true), 7),
+    )
+    .await;
+    let mine = wang.device.mutation(VOTE, vote("t", "agree"));
+    let his = son.device.mutation(VOTE, vote("t", "oppose"));
+    let (r1, r2, r3, r4) = tokio::join!(
+        a.push(&wang.token, &wang.device, std::slice::from_ref(&mine)),
+        b.push(&wang.token, &wang.device, std::slice::from_ref(&mine)),
+        a.push(&son.token, &son.device, std::slice::from_ref(&his)),
+        b.push(&son.token, &son.device, std::slice::from_ref(&his)),
+    );
+    let outcomes: Vec<&Value> = [&r1, &r2, &r3, &r4]
+        .iter()
+        .map(|r| &r.body["results"][0]["outcome"])
+        .collect();
+    // Each phone's copies get the same answer; one phone's vote stands, the other is told.
+    assert_eq!(outcomes[0], outcomes[1]);
+    assert_eq!(outcomes[2], outcomes[3]);
+    let applied = outcomes.iter().filter(|o| o["status"] == "applied").count();
+    assert_eq!(applied, 2, "{outcomes:?}");
+    for app in [a, b] {
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM deliberation_voters").await,
+            1
+        );
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM deliberation_choices").await,
+            1
+        );
+    }
+}

@@ -391,24 +391,14 @@ impl Topic {
     }
 }
 
-/// Just what the first screen reads of a topic: whether a vote waits for the viewer. Its
-/// own small type, so that the app's first download does not carry a whole topic's parser.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Waiting {
-    stage: Stage,
-    closed_at: Option<Millis>,
-    may_vote: bool,
-    my_vote: Option<serde::de::IgnoredAny>,
-}
-
-impl Waiting {
-    /// A vote is under way that the viewer may cast and has not.
-    pub fn waits(&self) -> bool {
-        self.stage == Stage::Vote
-            && self.closed_at.is_none()
-            && self.may_vote
-            && self.my_vote.is_none()
-    }
+/// Whether a topic row, as the device stores it, is a vote under way that the viewer may
+/// cast and has not. Read from the row's JSON, so that the app's first screen, which asks
+/// only this, does not carry a whole topic's parser in the first download.
+pub fn vote_waits(row: &serde_json::Value) -> bool {
+    row["stage"] == "vote"
+        && row["closed_at"].is_null()
+        && row["may_vote"] == true
+        && row["my_vote"].is_null()
 }
 
 /// `deliberation.save_topic`: staff create a topic or edit it (before its vote starts).

@@ -483,15 +483,14 @@ fn a_vote_may_be_cast_while_open_and_a_secret_one_once() {
     }
     let t = topic(approval(DecisionRule::MajorityOfCast));
     assert!(!t.may_cast(8 * DAY));
-    let waiting = |t: &Topic| {
-        serde_json::from_value::<Waiting>(serde_json::to_value(t).unwrap())
-            .unwrap()
-            .waits()
-    };
+    let waiting = |t: &Topic| vote_waits(&serde_json::to_value(t).unwrap());
     assert!(waiting(&t));
     let mut voted = t.clone();
     voted.my_vote = Some(mine.clone());
     assert!(!waiting(&voted));
+    let mut closed = t.clone();
+    closed.closed_at = Some(DAY);
+    assert!(!waiting(&closed));
     assert_eq!(t.labels(&[OPPOSE.to_owned()]), ["反对"]);
 }
 
