@@ -24,7 +24,7 @@ pub fn TopicsPage() -> impl IntoView {
                     view! { <p>"现在没有议题。有新议题时会在这里出现。"</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="card-list">
+                        <ul class="notice-list">
                             {topics.into_iter().map(|(t, pending)| view! { <TopicCard topic=t pending=pending /> }).collect_view()}
                         </ul>
                     }.into_any()

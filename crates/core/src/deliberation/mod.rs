@@ -161,6 +161,16 @@ pub enum VoterUnit {
     Household,
 }
 
+impl VoterUnit {
+    /// How ballots are counted: 人 or 户.
+    pub fn unit(self) -> &'static str {
+        match self {
+            VoterUnit::Resident => "人",
+            VoterUnit::Household => "户",
+        }
+    }
+}
+
 /// The preset by which a vote decides, shown to residents before they vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

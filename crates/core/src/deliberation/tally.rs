@@ -162,10 +162,7 @@ pub fn tally(
 
 /// "应投 138 户，实投 112 户（81%）。同意 96 票，反对 10 票，弃权 6 票。按规则……，结果：通过。"
 fn summary(r: &TopicResult, per: VoterUnit) -> String {
-    let unit = match per {
-        VoterUnit::Resident => "人",
-        VoterUnit::Household => "户",
-    };
+    let unit = per.unit();
     let share = if r.audience == 0 {
         0
     } else {

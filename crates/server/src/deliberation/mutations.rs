@@ -281,6 +281,9 @@ pub async fn support(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     if o.hidden_reason.is_some() {
         return Err(conflict("这条意见已被隐藏，不能再支持"));
     }
+    if t.stage != Stage::Consult {
+        return Err(conflict("征集意见已经结束了"));
+    }
     db::add_support(tx, &o.id, &user.id, ctx.now).await?;
     Ok(None)
 }

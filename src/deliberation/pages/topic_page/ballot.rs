@@ -59,7 +59,7 @@ pub(super) fn Ballot(topic: Topic, pending: bool) -> impl IntoView {
             <h2 id="ballot-heading">"投票"</h2>
             <p class="vote-rule">{spec.explained()}</p>
             {deadline.map(|d| view! { <p class="meta">"投票截止：" {d}</p> })}
-            <p class="meta">{format!("已有 {} 参加投票，应投 {}", topic.voted, topic.audience_size)}</p>
+            <p class="meta">{format!("已有 {} {unit}参加投票，应投 {} {unit}", topic.voted, topic.audience_size, unit = spec.per.unit())}</p>
             {mine.map(|(what, how)| view! {
                 <div class="my-vote">
                     <p><strong>{what}</strong>

@@ -12,13 +12,12 @@ use crate::state::session::use_session;
 use crate::state::write::use_form;
 
 /// The opinions on a topic, most supported first; residents of the audience write one
-/// while opinions are collected and support others' (once each); staff answer or hide one
+/// and support others' (once each) while opinions are collected; staff answer or hide one
 /// with a reason everyone sees.
 #[component]
 pub(super) fn Opinions(topic: Topic) -> impl IntoView {
     let organiser = use_session().user().is_some_and(|u| may_organise(u.role));
     let writes = topic.may_vote && topic.stage == Stage::Consult;
-    let takes_part = topic.may_vote;
     let tid = topic.id.clone();
     let list = move || state::opinions(&tid);
     view! {
@@ -31,9 +30,9 @@ pub(super) fn Opinions(topic: Topic) -> impl IntoView {
                     view! { <p>"还没有人提意见。"</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="card-list">
+                        <ul class="notice-list">
                             {opinions.into_iter().map(|(o, pending)| view! {
-                                <OpinionCard opinion=o pending=pending takes_part=takes_part organiser=organiser />
+                                <OpinionCard opinion=o pending=pending collecting=writes organiser=organiser />
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -76,7 +75,7 @@ fn OpinionCard(
 ) -> impl IntoView {
     let form = use_form();
     let may_support =
-        takes_part && !opinion.mine && !opinion.supported && opinion.hidden_reason.is_none();
+        collecting && !opinion.mine && !opinion.supported && opinion.hidden_reason.is_none();
     let oid = opinion.id.clone();
     let support = move |_| {
         form.record(
