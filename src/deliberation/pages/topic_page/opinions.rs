@@ -70,7 +70,7 @@ fn NewOpinion(topic_id: String) -> impl IntoView {
 fn OpinionCard(
     opinion: Opinion,
     pending: bool,
-    takes_part: bool,
+    collecting: bool,
     organiser: bool,
 ) -> impl IntoView {
     let form = use_form();
