@@ -1,4 +1,5 @@
-// 议事协商 in a real browser on the demo data: a resident votes offline, closes and reopens
+// 议事协商 in a real browser on the demo data: a resident votes offline (in 长辈版, from the
+// first screen's tile), closes and reopens
 // the app still offline, comes online, and the vote counts once; staff enter a paper vote
 // that its resident sees on their topic page; closing the vote publishes the result as a
 // notice that reaches another device.
@@ -40,7 +41,11 @@ test('a vote cast offline survives closing the app and counts once', async () =>
   const resident = await phonePage(app.browser);
   await login(resident.page, app.server.url, '13800000004');
   await synced(resident.page);
-  await openTopic(resident.page);
+  // In 长辈版 the first screen says a vote waits for her, beside the four tiles.
+  await resident.page.locator('.top-bar').getByRole('button', { name: '长辈版' }).click();
+  await resident.page.goto(app.server.url);
+  await resident.page.getByRole('link', { name: '有 1 件事等您投票' }).click();
+  await resident.page.getByRole('link', { name: new RegExp(TITLE) }).click();
   await resident.page.getByText('每位居民投一票').waitFor();
   await waitForOfflineReady(resident.page);
 
@@ -60,6 +65,10 @@ test('a vote cast offline survives closing the app and counts once', async () =>
   await reopened.getByText('您投了：东门车棚旁').waitFor();
   await reopened.locator('.my-vote').getByText('待发送').waitFor();
   assert.equal((await pulledTopic('13800000005')).voted, before.voted, 'nothing sent yet');
+  await reopened.goto(app.server.url);
+  await reopened.getByRole('link', { name: '看通知' }).waitFor();
+  assert.equal(await reopened.getByText('等您投票').count(), 0, 'nothing waits for her now');
+  await reopened.goto(address);
 
   await resident.context.setOffline(false);
   await synced(reopened);

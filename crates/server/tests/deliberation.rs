@@ -463,6 +463,23 @@ async fn no_response_connects_a_secret_choice_to_its_voter() {
         }
     };
     everything(&mut responses).await;
+    // Staff see live participation; a resident may not.
+    let staff_token = app.login(WORKER).await;
+    let live = app
+        .get(
+            "/api/deliberation/topics/s/participation",
+            Some(&staff_token),
+        )
+        .await;
+    assert_eq!(live.body["voted"], 3, "{:?}", live.body);
+    let resident_token = app.login(LI).await;
+    let refused_live = app
+        .get(
+            "/api/deliberation/topics/s/participation",
+            Some(&resident_token),
+        )
+        .await;
+    assert_eq!(refused_live.status, axum::http::StatusCode::FORBIDDEN);
     // Before the close, no answer holds the north side at all.
     let before = serde_json::to_string(&responses).unwrap();
     assert!(
