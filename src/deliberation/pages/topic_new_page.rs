@@ -189,12 +189,16 @@ pub fn TopicNewPage() -> impl IntoView {
                     })}
                     {move || form.field("audience").get().map(|e| view! { <p class="field-error">{e}</p> })}
                 </fieldset>
-                <label for="consult-until">"征集意见截止（不征集就空着）"</label>
-                <input id="consult-until" type="date" prop:value=move || d.consult_until.get()
-                    on:input=move |ev| d.consult_until.set(event_target_value(&ev)) />
-                <label for="vote-until">"投票截止（不投票就空着）"</label>
-                <input id="vote-until" type="date" prop:value=move || d.vote_until.get()
-                    on:input=move |ev| d.vote_until.set(event_target_value(&ev)) />
+                <div class="field">
+                    <label for="consult-until">"征集意见截止（不征集就空着）"</label>
+                    <input id="consult-until" type="date" prop:value=move || d.consult_until.get()
+                        on:input=move |ev| d.consult_until.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="vote-until">"投票截止（不投票就空着）"</label>
+                    <input id="vote-until" type="date" prop:value=move || d.vote_until.get()
+                        on:input=move |ev| d.vote_until.set(event_target_value(&ev)) />
+                </div>
                 {move || form.field("stages").get().map(|e| view! { <p class="field-error">{e}</p> })}
                 <fieldset class="field-group">
                     <legend>"怎么投票"</legend>
@@ -212,15 +216,17 @@ pub fn TopicNewPage() -> impl IntoView {
                         <input type="checkbox" prop:checked=move || d.secret.get() on:change=move |_| d.secret.update(|v| *v = !*v) />
                         "无记名投票（谁投了什么谁也看不到，投出后不能改）"
                     </label>
-                    <label for="rule">"通过的规则"</label>
-                    <select id="rule" on:change=move |ev| {
-                        let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                        d.rule.set(DecisionRule::ALL[i.min(DecisionRule::ALL.len() - 1)]);
-                    }>
-                        {DecisionRule::ALL.iter().enumerate().map(|(i, r)| view! {
-                            <option value=i.to_string() selected=move || d.rule.get() == *r>{r.label()}</option>
-                        }).collect_view()}
-                    </select>
+                    <div class="field">
+                        <label for="rule">"通过的规则"</label>
+                        <select id="rule" on:change=move |ev| {
+                            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                            d.rule.set(DecisionRule::ALL[i.min(DecisionRule::ALL.len() - 1)]);
+                        }>
+                            {DecisionRule::ALL.iter().enumerate().map(|(i, r)| view! {
+                                <option value=i.to_string() selected=move || d.rule.get() == *r>{r.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
                     {move || form.field("vote").get().map(|e| view! { <p class="field-error">{e}</p> })}
                 </fieldset>
                 <FormAlert error=form.error() />

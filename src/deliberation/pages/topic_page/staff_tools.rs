@@ -84,21 +84,25 @@ fn PaperVote(topic: Topic) -> impl IntoView {
     view! {
         <form class="form paper-vote" on:submit=submit novalidate>
             <h3>"登记纸质票或口头委托（代投）"</h3>
-            <label for="paper-resident">"居民"</label>
-            <select id="paper-resident" name="resident" on:change=move |ev| resident.set(event_target_value(&ev))
-                prop:value=move || resident.get()>
-                <option value="">"请选择居民"</option>
-                {residents.into_iter().map(|r| {
-                    let label = format!("{} · {}", r.display_name, r.building_name.clone().unwrap_or_default());
-                    view! { <option value=r.id>{label}</option> }
-                }).collect_view()}
-            </select>
-            <label for="paper-choice">"选择"</label>
-            <select id="paper-choice" name="choice" on:change=move |ev| option.set(event_target_value(&ev))
-                prop:value=move || option.get()>
-                <option value="">"请选择"</option>
-                {options.into_iter().map(|o| view! { <option value=o.id>{o.label}</option> }).collect_view()}
-            </select>
+            <div class="field">
+                <label for="paper-resident">"居民"</label>
+                <select id="paper-resident" name="resident" on:change=move |ev| resident.set(event_target_value(&ev))
+                    prop:value=move || resident.get()>
+                    <option value="">"请选择居民"</option>
+                    {residents.into_iter().map(|r| {
+                        let label = format!("{} · {}", r.display_name, r.building_name.clone().unwrap_or_default());
+                        view! { <option value=r.id>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="paper-choice">"选择"</label>
+                <select id="paper-choice" name="choice" on:change=move |ev| option.set(event_target_value(&ev))
+                    prop:value=move || option.get()>
+                    <option value="">"请选择"</option>
+                    {options.into_iter().map(|o| view! { <option value=o.id>{o.label}</option> }).collect_view()}
+                </select>
+            </div>
             <fieldset class="field-group">
                 <legend>"方式"</legend>
                 {[VoteChannel::Paper, VoteChannel::Spoken].into_iter().map(|c| view! {
