@@ -129,15 +129,20 @@ fn Moderate(opinion_id: String) -> impl IntoView {
             });
         form.send(deliberation::HIDE, args, move |_| text.set(String::new()));
     };
+    // Drawn only when asked for: hidden buttons would still take room beside the toggle.
+    let open = RwSignal::new(false);
     view! {
-        <details class="moderate">
-            <summary>"回复或隐藏"</summary>
-            <TextArea label="回复内容，或隐藏的原因（居民都能看到）" name="note" value=text error=form.field("note") max_chars=300 rows=2 />
-            <FormAlert error=form.error() />
-            <div class="actions">
-                <button type="button" class="button button-primary" on:click=reply>"回复"</button>
-                <button type="button" class="button" on:click=hide>"隐藏这条意见"</button>
-            </div>
-        </details>
+        <div class="moderate">
+            <button type="button" class="button" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>"回复或隐藏"</button>
+            {move || open.get().then(|| view! {
+                <TextArea label="回复内容，或隐藏的原因（居民都能看到）" name="note" value=text error=form.field("note") max_chars=300 rows=2 />
+                <FormAlert error=form.error() />
+                <div class="actions">
+                    <button type="button" class="button button-primary" on:click=reply>"回复"</button>
+                    <button type="button" class="button" on:click=hide>"隐藏这条意见"</button>
+                </div>
+            })}
+        </div>
     }
 }
