@@ -6,7 +6,7 @@
 # apart, without a budget.
 #
 # Usage: scripts/size-check.sh DIST
-# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 312.
+# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 314.
 # History: the shell alone was 184 KiB; with sync, notices and the directory 347 KiB;
 # volunteering, 居民说事, 长辈版 and the safe update took the single bundle to 484 KiB. Split
 # into parts (src/parts.rs), with the optimistic rules of volunteering and 居民说事
@@ -19,12 +19,14 @@
 # gzipped pushes took it to 306 KiB; community administration's banners (waiting to be
 # confirmed, logged out with the server's reason) and outbox entries bound to their account
 # to 310 KiB. 一户一表 and 走访 in a part of their own (its loader and split stub, three
-# collections, one link under 我的): 311.7 KiB.
+# collections, one link under 我的) took it to 311.7 KiB; 议事协商's routes and the 长辈版
+# first screen's tile when a vote waits (read from each topic row's JSON, no topic
+# parser) to 313.8 KiB.
 set -euo pipefail
 
 dist=${1:?usage: size-check.sh DIST}
 dist=${dist%/} # so "dist/" and "dist" print the same names
-budget_kib=${LINLI_SIZE_BUDGET_KIB:-312}
+budget_kib=${LINLI_SIZE_BUDGET_KIB:-314}
 
 if [[ ! -d $dist ]]; then
     echo "size-check: $dist is not a directory" >&2

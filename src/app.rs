@@ -21,7 +21,7 @@ use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
-use crate::{account, admin, care, directory, notices, reports, volunteer};
+use crate::{account, admin, care, deliberation, directory, notices, reports, volunteer};
 
 mod home_page;
 mod not_found_page;
@@ -40,6 +40,7 @@ fn routes() -> StaticVec<AnyNestedRoute> {
         directory::routes,
         volunteer::routes,
         reports::routes,
+        deliberation::routes,
         account::routes,
         admin::routes,
         care::routes,

@@ -14,6 +14,7 @@ pub mod admin;
 pub mod app;
 pub mod care;
 pub mod components;
+pub mod deliberation;
 pub mod directory;
 pub mod error;
 pub mod notices;

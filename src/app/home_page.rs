@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::components::icon::{self, Icon};
+use crate::deliberation;
 use crate::state::elder_mode::use_elder_mode;
 
 /// Destination, label and icon of the 长辈版 tiles, in the order residents need them.
@@ -12,7 +13,8 @@ const TILES: [(&str, &str, &str); 4] = [
     ("/volunteer", "志愿服务", icon::VOLUNTEER),
 ];
 
-/// The first screen: four big tiles in 长辈版 and a wide one to call the community, so the next step is obvious;
+/// The first screen: four big tiles in 长辈版, a wide one when a vote waits for the person
+/// (议事), and a wide one to call the community, so the next step is obvious;
 /// otherwise the notices, as before.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -45,6 +47,17 @@ fn Tiles() -> impl IntoView {
                             </li>
                         })
                         .collect_view()}
+                    {move || {
+                        let waiting = deliberation::state::votes_waiting();
+                        (waiting > 0).then(|| view! {
+                            <li class="tile-wide">
+                                <a class="tile" href="/deliberation">
+                                    <Icon path=icon::NOTICES />
+                                    <span>{format!("有 {waiting} 件事等您投票")}</span>
+                                </a>
+                            </li>
+                        })
+                    }}
                     <li class="tile-wide">
                         <a class="tile" href="/contact">
                             <Icon path=icon::PHONE />

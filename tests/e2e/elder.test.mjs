@@ -28,11 +28,12 @@ const TILES = [
 
 const RESIDENT_PAGES = [
   '/notices', '/services', '/volunteer', '/reports', '/reports/new', '/reports/board',
-  '/me', '/login', '/register', '/contact', '/reset',
+  '/me', '/login', '/register', '/contact', '/reset', '/deliberation',
 ];
 const STAFF_PAGES = [
   '/reports/queue', '/reports/stats', '/notices/new', '/services/new', '/volunteer/activities/new',
   '/admin', '/admin/verify', '/admin/people', '/admin/import', '/me/password', '/me/devices', '/me/contact',
+  '/deliberation/new',
 ];
 
 /** Thresholds of 长辈版 (CSS px at 100% zoom). */
@@ -71,7 +72,10 @@ async function mainPages(page, { loggedIn, staff = false }) {
     await firstLink(page, '/volunteer', 'a.notice-item[href^="/volunteer/activities/"]'),
   ];
   const details = [notice, service, activity];
-  if (loggedIn) details.push(await firstLink(page, '/reports/board', 'a.case-title'));
+  if (loggedIn) {
+    details.push(await firstLink(page, '/reports/board', 'a.case-title'));
+    details.push(await firstLink(page, '/deliberation', 'a.card-link[href^="/deliberation/"]'));
+  }
   if (staff) {
     details.push(
       `${notice}/acks`, `${notice}/edit`, `${service}/edit`, `${activity}/edit`,

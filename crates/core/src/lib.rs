@@ -20,6 +20,7 @@ pub mod validate;
 pub mod account;
 pub mod admin;
 pub mod care;
+pub mod deliberation;
 pub mod directory;
 pub mod inbox;
 pub mod notice;
@@ -42,6 +43,7 @@ pub const FEATURES: &[(Feature, Rules)] = &[
     (volunteer::FEATURE, volunteer::RULES),
     (report::FEATURE, report::RULES),
     (care::FEATURE, care::RULES),
+    (deliberation::FEATURE, deliberation::RULES),
 ];
 
 /// Every synced collection of every feature.

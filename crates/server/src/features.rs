@@ -3,7 +3,7 @@
 
 use crate::db::Pool;
 use crate::sync::{Feature, Setups};
-use crate::{accounts, admin, care, directory, inbox, notices, reports, volunteer};
+use crate::{accounts, admin, care, deliberation, directory, inbox, notices, reports, volunteer};
 
 /// Every feature, once.
 pub const FEATURES: &[Feature] = &[
@@ -15,6 +15,7 @@ pub const FEATURES: &[Feature] = &[
     volunteer::FEATURE,
     reports::FEATURE,
     care::FEATURE,
+    deliberation::FEATURE,
 ];
 
 /// Gives every community what each feature needs (idempotent): run at start-up, after

@@ -25,6 +25,7 @@ pub mod sync;
 pub mod accounts;
 pub mod admin;
 pub mod care;
+pub mod deliberation;
 pub mod directory;
 pub mod inbox;
 pub mod notices;

@@ -48,6 +48,7 @@ pub const BEARER: &str = "bearer";
         (name = "reports", description = "居民说事: a building's QR poster"),
         (name = "volunteer", description = "Volunteer exports"),
         (name = "care", description = "一户一表: one household's record, read online"),
+        (name = "deliberation", description = "议事协商: participation and results for staff"),
     ),
     // `PersonStatus` is a query parameter's type, which routes do not collect.
     components(schemas(ApiError, PersonStatus))

@@ -51,7 +51,7 @@ struct DemoCommunity {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DemoAccount {
+pub(super) struct DemoAccount {
     phone: String,
     name: String,
     role: Role,
@@ -129,7 +129,7 @@ pub async fn demo_accounts(pool: &Pool) -> anyhow::Result<()> {
 
 /// Creates a demo account unless its phone has one, checked as staff creating it would
 /// be, with what 联系社区 shows of it.
-async fn create(
+pub(super) async fn create(
     pool: &Pool,
     community_id: Option<&str>,
     street_office: Option<&str>,

@@ -6,6 +6,7 @@
 mod accounts;
 mod care;
 mod content;
+mod deliberation;
 mod replay;
 mod reports;
 mod volunteering;
@@ -20,6 +21,7 @@ use crate::db::{self, Conn, Pool};
 pub use accounts::demo_accounts;
 pub use care::demo_care;
 pub use content::demo_content;
+pub use deliberation::demo_deliberation;
 pub use reports::demo_reports;
 pub use volunteering::demo_volunteering;
 
@@ -31,13 +33,14 @@ const HOUR_MS: Millis = 60 * MINUTE_MS;
 const DAY_MS: Millis = 24 * HOUR_MS;
 
 /// Everything for a realistic first run: communities, accounts, notices, the directory,
-/// volunteering, 居民说事, 一户一表.
+/// volunteering, 居民说事, 一户一表, 议事协商.
 pub async fn demo(pool: &Pool) -> anyhow::Result<()> {
     demo_accounts(pool).await?;
     demo_content(pool).await?;
     demo_volunteering(pool).await?;
     demo_reports(pool).await?;
     demo_care(pool).await?;
+    demo_deliberation(pool).await?;
     tracing::info!("demo data ready");
     Ok(())
 }

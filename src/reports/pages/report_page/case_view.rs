@@ -8,6 +8,7 @@ use super::timeline::Timeline;
 use super::typing::Typing;
 use crate::components::form_alert::FormAlert;
 use crate::components::photo::Photo;
+use crate::deliberation::components::topic_links::TopicLinks;
 use crate::platform::browser::{format_time, now_ms};
 use crate::reports::components::case_badges::CaseBadges;
 use crate::state::write::use_form;
@@ -67,6 +68,7 @@ pub(super) fn CaseView(report: Report, pending: bool, typing: Typing) -> impl In
         {can_reopen.then(|| view! { <ReopenForm report_id=report.id.clone() typing=typing /> })}
         {report.handles.then(|| view! { <StaffActions report=report.clone() typing=typing /> })}
         <FormAlert error=form.error() />
+        <TopicLinks case_id=report.id.clone() />
         <h2>"处理经过"</h2>
         <Timeline events=report.timeline />
     }

@@ -1,0 +1,2 @@
+pub mod topic_card;
+pub mod topic_links;
