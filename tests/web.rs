@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use linli::account::Account;
 use linli::admin::{Admin, Contact};
 use linli::care::Care;
+use linli::deliberation::Deliberation;
 use linli::notices::state as notices;
 use linli::parts::{Reading, Staff};
 use linli::platform::files::{self, LocalFile, Upload};
@@ -159,6 +160,7 @@ fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
         Volunteer::RULES,
         Reports::RULES,
         Care::RULES,
+        Deliberation::RULES,
     ];
     for rules in parts.iter().flat_map(|part| part.iter()) {
         if !brought
