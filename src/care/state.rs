@@ -34,14 +34,28 @@ pub fn today() -> Day {
 }
 
 /// The households on the device whose `kind` of contact is due today or overdue, in the
-/// order of the way (the core's `today_list`), each with its household.
+/// order of the way (the core's `today_list`), each with its household; calls begin with
+/// the households an urgent notice asks to call first (the core's `call_list`).
 pub fn due(kind: ContactKind) -> Vec<(DueItem, Household)> {
     let listed: Vec<Household> = households()
         .iter()
         .map(|r| r.value.clone())
         .filter(|h| h.sight != Sight::Own)
         .collect();
-    care::today_list(&listed, today(), kind)
+    let items = match kind {
+        ContactKind::Visit => care::today_list(&listed, today(), kind),
+        ContactKind::Call => {
+            let checks = care::welfare_checks(
+                &listed,
+                &crate::notices::state::all().values(),
+                &crate::notices::state::acks().values(),
+                &crate::account::state::residents().values(),
+                browser::now_ms(),
+            );
+            care::call_list(&listed, today(), &checks)
+        }
+    };
+    items
         .into_iter()
         .filter_map(|item| {
             let h = listed.iter().find(|h| h.id == item.household_id)?.clone();

@@ -196,3 +196,45 @@ test('a 社区工作者 keeps summaries on the phone and reads a whole record on
   assert.deepEqual(worker.errors, []);
   await worker.context.close();
 });
+
+test('after an urgent notice, the households nobody has confirmed it for are called first', async () => {
+  const TITLE = '寒潮预警：今晚起气温骤降8度';
+  const called = `紧急通知「${TITLE}」还没确认`;
+  const staff = await phonePage(app.browser);
+  await login(staff.page, app.server.url, '13800000002');
+  await staff.page.goto(`${app.server.url}/notices/new`);
+  await staff.page.getByLabel('标题').fill(TITLE);
+  await staff.page.getByLabel('正文').fill('今晚起气温骤降，请关好门窗，注意保暖。独居老人家里有困难请打社区电话。');
+  await staff.page.getByRole('radio', { name: /紧急/ }).check();
+  await staff.page.getByLabel('重点户没有确认，多久后请网格员打电话').selectOption({ label: '马上' });
+  await screenshot(staff.page, 'care-welfare-check-notice');
+  await staff.page.getByRole('button', { name: '发布', exact: true }).click();
+  await staff.page.getByRole('heading', { name: TITLE }).waitFor();
+  await synced(staff.page);
+  await staff.context.close();
+
+  const grid = await phonePage(app.browser);
+  await login(grid.page, app.server.url, GRID);
+  await grid.page.goto(`${app.server.url}/care`);
+  const calls = grid.page.getByRole('list', { name: '该打电话的人家' });
+  const household = (flat) => calls.locator('.care-card', { hasText: flat });
+  // 张桂兰 lives alone in 3栋 1单元 201; the call list begins with those nobody confirmed for.
+  await household('3栋 1单元 201').getByText(called).waitFor();
+  await calls.locator('.care-card').first().getByText(called).waitFor();
+  await synced(grid.page);
+  await screenshot(grid.page, 'care-welfare-check-list');
+  assert.equal(await household('3栋 2单元 301').getByText(called).count(), 0, 'a household without a tag is not');
+
+  // The 网格员 calls her: she is reached, and leaves the top of the list.
+  await household('3栋 1单元 201').locator('.care-card-link').click();
+  await grid.page.getByRole('heading', { name: '3栋 1单元 201' }).waitFor();
+  await grid.page.getByRole('button', { name: '电话', exact: true }).click();
+  await grid.page.getByRole('button', { name: '正常', exact: true }).click();
+  await grid.page.getByText('已记下：电话 正常').waitFor();
+  await grid.page.getByRole('link', { name: '‹ 返回走访名单' }).click();
+  await calls.locator('.care-card').first().getByText(called).waitFor();
+  assert.equal(await household('3栋 1单元 201').getByText(called).count(), 0, 'reached since the notice');
+  await synced(grid.page);
+  assert.deepEqual(grid.errors, []);
+  await grid.context.close();
+});

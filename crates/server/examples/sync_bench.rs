@@ -133,6 +133,7 @@ fn record(replica: &mut Replica, n: usize) {
             pinned: false,
             audience: None,
             expires_at: None,
+            call_after_hours: None,
         };
         let args = serde_json::to_value(args).expect("notice arguments serialise");
         replica.record(notice::PUBLISH, args, Uuid::new_v4(), db::now_ms());

@@ -915,6 +915,7 @@ impl Device {
             pinned: false,
             audience: None,
             expires_at: None,
+            call_after_hours: None,
         };
         let mutation_id = Uuid::new_v4();
         self.replica.record(

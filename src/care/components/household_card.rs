@@ -9,7 +9,9 @@ pub fn HouseholdCard(household: Household, item: Option<DueItem>, pending: bool)
     let names: Vec<String> = household.members.iter().map(|m| m.name.clone()).collect();
     let tags: Vec<String> = household.tags.iter().map(Tag::label).collect();
     let aged = household.kinds.contains(&linli_core::care::TagKind::Aged);
-    let overdue = item.as_ref().is_some_and(|i| i.overdue_days > 0);
+    let urgent = item
+        .as_ref()
+        .is_some_and(|i| i.overdue_days > 0 || i.welfare.is_some());
     view! {
         <li class="card care-card">
             <a class="care-card-link" href=href>
@@ -20,7 +22,7 @@ pub fn HouseholdCard(household: Household, item: Option<DueItem>, pending: bool)
                 {aged.then(|| view! { <span class="badge">"高龄"</span> })}
                 {tags.into_iter().map(|t| view! { <span class="badge">{t}</span> }).collect_view()}
                 {item.map(|i| {
-                    let class = if overdue { "badge badge-urgent" } else { "badge badge-important" };
+                    let class = if urgent { "badge badge-urgent" } else { "badge badge-important" };
                     let tried = i.tried_today.then_some("（今天没见到人）");
                     view! { <span class=class>{i.label()}{tried}</span> }
                 })}

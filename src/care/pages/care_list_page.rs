@@ -37,7 +37,7 @@ fn Lists() -> impl IntoView {
     let session = use_session();
     let staff = move || session.user().is_some_and(|u| u.role.is_staff());
     view! {
-        <p class="lead">"到了该联系的日子的人家，超期最久的在最前面，再按楼栋、单元、楼层排。没有网络也能看、也能登记。"</p>
+        <p class="lead">"到了该联系的日子的人家，超期最久的在最前面，再按楼栋、单元、楼层排；紧急通知发出后还没确认的重点户，排在电话名单最前面。没有网络也能看、也能登记。"</p>
         <DueList kind=ContactKind::Visit empty="今天没有要上门走访的人家。" />
         <h2>"今天该打电话"</h2>
         <DueList kind=ContactKind::Call empty="今天没有要打电话问候的人家。" />

@@ -13,8 +13,10 @@ use crate::state::session::use_session;
 use crate::state::write::use_form;
 
 mod audience;
+mod welfare_check;
 
 use audience::Audience;
+use welfare_check::WelfareCheck;
 
 /// The end of the day a notice is valid until, from the date picker; none when empty.
 fn expiry(date: &str) -> Result<Option<Millis>, Invalid> {
@@ -72,6 +74,7 @@ fn NoticeEditor() -> impl IntoView {
             .map(|at| china_time_inputs(at).0)
             .unwrap_or_default(),
     );
+    let call_after_hours = RwSignal::new(existing.as_ref().and_then(|n| n.call_after_hours));
     let form = use_form();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -85,6 +88,7 @@ fn NoticeEditor() -> impl IntoView {
                 pinned: pinned.get_untracked(),
                 audience: audience.get_untracked(),
                 expires_at,
+                call_after_hours: call_after_hours.get_untracked(),
             }
             .validated()
         });
@@ -124,6 +128,9 @@ fn NoticeEditor() -> impl IntoView {
                         </label>
                     }).collect_view()}
                 </fieldset>
+                {move || (importance.get() == Importance::Urgent).then(|| view! {
+                    <WelfareCheck hours=call_after_hours error=form.field("call_after_hours") />
+                })}
                 <TextField label="标题" name="title" value=title error=form.field("title") hint="例如：3栋明天停水" />
                 <TextArea label="正文" name="body" value=body error=form.field("body")
                     max_chars=MAX_BODY_CHARS hint="空一行分段" rows=8 />

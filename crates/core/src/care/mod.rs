@@ -11,6 +11,7 @@
 mod optimistic;
 mod rhythm;
 mod today;
+mod welfare;
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,7 @@ pub use rhythm::{
     rhythm_for,
 };
 pub use today::{DueItem, Flag, flags, floor, today_list};
+pub use welfare::{WELFARE_CHECK_DAYS, WelfareCheck, call_list, welfare_checks};
 
 use crate::Millis;
 use crate::access::{Reach, Standing, Target};

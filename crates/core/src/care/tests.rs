@@ -223,6 +223,154 @@ fn flags_for_the_community_worker() {
     assert_eq!(flags(&other, today), [Flag::MissedTwice]);
 }
 
+/// After an urgent notice asking for a welfare check: who goes to the top of the call
+/// list, case by case.
+#[test]
+fn welfare_checks_after_an_urgent_notice() {
+    use crate::account::{Address, ResidentCard};
+    use crate::notice::{Category, Importance, Notice, NoticeAck};
+
+    let published = at("2026-12-01");
+    const H: Millis = 3_600_000;
+    let notice = |id: &str, hours: Option<u32>, audience: Option<&str>| Notice {
+        id: id.into(),
+        community_id: "c".into(),
+        category: Category::Safety,
+        importance: Importance::Urgent,
+        title: format!("寒潮预警{id}"),
+        body: "请关好门窗".into(),
+        pinned: false,
+        audience: audience.map(|b| vec![b.to_owned()]),
+        author_name: "居委会".into(),
+        published_at: published,
+        expires_at: None,
+        call_after_hours: hours,
+    };
+    let resident = |id: &str, building: &str, room: &str| ResidentCard {
+        id: id.into(),
+        display_name: id.into(),
+        role: Role::Resident,
+        phone: String::new(),
+        address: Address {
+            building_id: Some(format!("b-{building}")),
+            unit: Some("1单元".into()),
+            room: Some(room.into()),
+        },
+        building_name: Some(building.into()),
+        verified: true,
+        representative: false,
+        disabled: false,
+    };
+    let ack = |notice_id: &str, user_id: &str| NoticeAck {
+        notice_id: notice_id.into(),
+        user_id: user_id.into(),
+        acknowledged_at: published + H,
+    };
+    let alone = household("alone", "3栋", "101", vec![Tag::Alone]);
+    let untagged = household("untagged", "3栋", "102", vec![]);
+    let confirmed = household("confirmed", "3栋", "201", vec![Tag::Alone]);
+    let mut reached = household("reached", "3栋", "202", vec![Tag::Alone]);
+    reached.contacts =
+        Contacts::default().after(ContactKind::Call, Outcome::Normal, published + H);
+    let mut reached_before = household("reached-before", "3栋", "301", vec![Tag::Alone]);
+    reached_before.contacts =
+        Contacts::default().after(ContactKind::Call, Outcome::Normal, published - H);
+    let elsewhere = household("elsewhere", "5栋", "101", vec![Tag::Alone]);
+    let households = [alone, untagged, confirmed, reached, reached_before, elsewhere];
+    let residents = [
+        resident("r-confirmed", "3栋", "201"),
+        resident("r-other-flat", "5栋", "101"),
+    ];
+    let acks = [ack("n", "r-confirmed"), ack("other", "r-other-flat")];
+    let ids = |notices: &[Notice], now: Millis| -> Vec<String> {
+        welfare_checks(&households, notices, &acks, &residents, now)
+            .into_iter()
+            .map(|c| c.household_id)
+            .collect()
+    };
+
+    let whole = notice("n", Some(2), None);
+    let cases: [(&str, Vec<Notice>, Millis, &[&str]); 7] = [
+        ("before the wait is over", vec![whole.clone()], published + H, &[]),
+        (
+            "after the wait: tagged, unconfirmed, not reached since",
+            vec![whole.clone()],
+            published + 2 * H,
+            &["alone", "reached-before", "elsewhere"],
+        ),
+        ("no welfare check asked", vec![notice("n", None, None)], published + 5 * H, &[]),
+        (
+            "for one building only",
+            vec![notice("n", Some(0), Some("b-3栋"))],
+            published,
+            &["alone", "reached-before"],
+        ),
+        (
+            "not urgent",
+            vec![Notice {
+                importance: Importance::Important,
+                ..whole.clone()
+            }],
+            published + 5 * H,
+            &[],
+        ),
+        (
+            "past three days",
+            vec![whole.clone()],
+            published + WELFARE_CHECK_DAYS * 24 * H,
+            &[],
+        ),
+        (
+            "expired",
+            vec![Notice {
+                expires_at: Some(published + 3 * H),
+                ..whole.clone()
+            }],
+            published + 4 * H,
+            &[],
+        ),
+    ];
+    for (what, notices, now, want) in cases {
+        assert_eq!(ids(&notices, now), want, "{what}");
+    }
+
+    // Two notices: each household once, for the older notice, which comes first.
+    let newer = Notice {
+        id: "newer".into(),
+        title: "燃气安全检查".into(),
+        published_at: published + H,
+        audience: Some(vec!["b-5栋".into()]),
+        call_after_hours: Some(0),
+        ..whole.clone()
+    };
+    let older = Notice {
+        audience: Some(vec!["b-3栋".into()]),
+        ..whole
+    };
+    let checks = welfare_checks(&households, &[newer, older], &acks, &residents, published + 3 * H);
+    let seen: Vec<(&str, &str)> = checks
+        .iter()
+        .map(|c| (c.household_id.as_str(), c.notice_id.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [("alone", "n"), ("reached-before", "n"), ("elsewhere", "newer")]
+    );
+
+    // The call list: those first, then the calls due of the others.
+    let today = china_day(published + 3 * H);
+    let calls = call_list(&households, today, &checks);
+    let listed: Vec<(&str, String)> = calls
+        .iter()
+        .map(|d| (d.household_id.as_str(), d.label()))
+        .collect();
+    assert_eq!(listed[0], ("alone", "紧急通知「寒潮预警n」还没确认".to_owned()));
+    assert_eq!(listed[2], ("elsewhere", "紧急通知「燃气安全检查」还没确认".to_owned()));
+    let rest: Vec<String> = listed[3..].iter().map(|(id, _)| (*id).to_owned()).collect();
+    // 201 confirmed, but its weekly call is due all the same; 202 was called today.
+    assert_eq!(rest, ["confirmed"]);
+}
+
 /// What each sight keeps: a 楼栋长 never gets birth years, phones, grades, allowance
 /// status, the emergency contact or notes; a household's residents never get its tags.
 #[test]

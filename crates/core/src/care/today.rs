@@ -19,12 +19,17 @@ pub struct DueItem {
     pub overdue_days: i64,
     /// Somebody tried today and met nobody (没见到人): still due.
     pub tried_today: bool,
+    /// The title of the urgent notice nobody in the household has confirmed, when that is
+    /// why it is called first ([`super::call_list`]).
+    pub welfare: Option<String>,
 }
 
 impl DueItem {
-    /// "今天到期", "已超期 9 天".
+    /// "今天到期", "已超期 9 天", "紧急通知「寒潮预警」还没确认".
     pub fn label(&self) -> String {
-        if self.overdue_days == 0 {
+        if let Some(title) = &self.welfare {
+            format!("紧急通知「{title}」还没确认")
+        } else if self.overdue_days == 0 {
             "今天到期".to_owned()
         } else {
             format!("已超期 {} 天", self.overdue_days)
@@ -82,6 +87,11 @@ fn way(a: &Household, b: &Household) -> Ordering {
     key(a).cmp(&key(b))
 }
 
+/// Whether somebody tried `h` on `today` and met nobody.
+pub(super) fn tried_on(h: &Household, today: Day) -> bool {
+    h.contacts.last_try_at.map(china_day) == Some(today)
+}
+
 /// The households of `households` whose `kind` of contact is due on or before `today`.
 pub fn today_list(households: &[Household], today: Day, kind: ContactKind) -> Vec<DueItem> {
     let mut due: Vec<(&Household, DueItem)> = households
@@ -98,7 +108,8 @@ pub fn today_list(households: &[Household], today: Day, kind: ContactKind) -> Ve
                     kind,
                     due: day,
                     overdue_days: today - day,
-                    tried_today: h.contacts.last_try_at.map(china_day) == Some(today),
+                    tried_today: tried_on(h, today),
+                    welfare: None,
                 };
                 (h, item)
             })

@@ -113,6 +113,11 @@ pub struct Notice {
     pub author_name: String,
     pub published_at: Millis,
     pub expires_at: Option<Millis>,
+    /// For an urgent notice: after how many hours the households of the care register
+    /// that have not confirmed it go to the top of their 网格员's and 楼栋长's call list
+    /// (0: at once); `None` for no welfare check.
+    #[serde(default)]
+    pub call_after_hours: Option<u32>,
 }
 
 impl Notice {
@@ -159,13 +164,28 @@ pub struct PublishArgs {
     pub audience: Option<Vec<String>>,
     #[serde(default)]
     pub expires_at: Option<Millis>,
+    /// See [`Notice::call_after_hours`]; dropped unless the notice is urgent.
+    #[serde(default)]
+    pub call_after_hours: Option<u32>,
 }
+
+/// The longest wait before a welfare check that staff may choose, in hours.
+pub const MAX_CALL_AFTER_HOURS: u32 = 72;
 
 impl PublishArgs {
     pub fn validated(mut self) -> Result<Self, Invalid> {
         self.title = self.title.trim().to_owned();
         self.body = self.body.trim().to_owned();
+        if self.importance != Importance::Urgent {
+            self.call_after_hours = None;
+        }
         let mut invalid = Invalid::default();
+        if self.call_after_hours.is_some_and(|h| h > MAX_CALL_AFTER_HOURS) {
+            invalid.add(
+                "call_after_hours",
+                format!("未确认的重点户最多等 {MAX_CALL_AFTER_HOURS} 小时就要打电话"),
+            );
+        }
         required_text(&mut invalid, "title", "标题", &self.title, MAX_TITLE_CHARS);
         required_text(&mut invalid, "body", "正文", &self.body, MAX_BODY_CHARS);
         if self.id.trim().is_empty() || char_len(&self.id) > 64 {
@@ -246,7 +266,23 @@ mod tests {
             pinned: false,
             audience: None,
             expires_at: None,
+            call_after_hours: None,
         }
+    }
+
+    #[test]
+    fn a_welfare_check_is_for_urgent_notices_within_three_days() {
+        let with = |importance, hours| PublishArgs {
+            importance,
+            call_after_hours: Some(hours),
+            ..args("寒潮预警", "请关好门窗")
+        };
+        let kept = with(Importance::Urgent, 4).validated().unwrap();
+        assert_eq!(kept.call_after_hours, Some(4));
+        let dropped = with(Importance::Important, 4).validated().unwrap();
+        assert_eq!(dropped.call_after_hours, None);
+        let err = with(Importance::Urgent, 73).validated().unwrap_err();
+        assert_eq!(err.fields[0].field, "call_after_hours");
     }
 
     #[test]
@@ -284,6 +320,7 @@ mod tests {
             author_name: "居委会".into(),
             published_at: 0,
             expires_at: None,
+            call_after_hours: None,
         }
     }
 

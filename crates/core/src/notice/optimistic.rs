@@ -49,6 +49,7 @@ fn publish(m: &Mutation, view: &mut View) {
             "author_name": author_name,
             "published_at": published_at,
             "expires_at": args.expires_at,
+            "call_after_hours": args.call_after_hours,
         }),
     );
 }

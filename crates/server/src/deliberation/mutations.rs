@@ -187,6 +187,7 @@ fn result_notice(t: &TopicRecord, notice_id: &str, result: Option<&TopicResult>)
             _ => None,
         },
         expires_at: None,
+        call_after_hours: None,
     }
 }
 

@@ -38,6 +38,7 @@ struct Row {
     author_name: String,
     published_at: i64,
     expires_at: Option<i64>,
+    call_after_hours: Option<i64>,
     withdrawn_at: Option<i64>,
     version: i64,
 }
@@ -59,6 +60,7 @@ impl Row {
                 author_name: self.author_name,
                 published_at: self.published_at,
                 expires_at: self.expires_at,
+                call_after_hours: self.call_after_hours.and_then(|h| u32::try_from(h).ok()),
             },
         }
     }
@@ -73,7 +75,8 @@ pub async fn changed(
     let rows: Vec<Row> = changed_rows(
         db,
         "SELECT n.id, n.community_id, n.category, n.importance, n.title, n.body, n.pinned, n.audience,
-                u.display_name AS author_name, n.published_at, n.expires_at, n.withdrawn_at, n.version
+                u.display_name AS author_name, n.published_at, n.expires_at, n.call_after_hours,
+                n.withdrawn_at, n.version
          FROM notices n JOIN users u ON u.id = n.author_id",
         "n",
         community_id,
@@ -133,11 +136,12 @@ pub async fn upsert(
         .map(|a| serde_json::to_string(a).unwrap_or_default());
     crate::db::exec!(tx, |ex| sqlx::query(
         "INSERT INTO notices (id, community_id, category, importance, title, body, pinned, audience,
-                              author_id, published_at, expires_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                              author_id, published_at, expires_at, call_after_hours, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO UPDATE SET category = excluded.category, importance = excluded.importance,
              title = excluded.title, body = excluded.body, pinned = excluded.pinned,
-             audience = excluded.audience, expires_at = excluded.expires_at, version = excluded.version",
+             audience = excluded.audience, expires_at = excluded.expires_at,
+             call_after_hours = excluded.call_after_hours, version = excluded.version",
     )
     .bind(&args.id)
     .bind(community_id)
@@ -150,6 +154,7 @@ pub async fn upsert(
     .bind(author_id)
     .bind(published_at)
     .bind(args.expires_at)
+    .bind(args.call_after_hours.map(i64::from))
     .bind(version)
     .execute(ex).await)
     .map(|_| ())

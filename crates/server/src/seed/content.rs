@@ -41,6 +41,8 @@ struct DemoNotice {
     audience_buildings: Option<Vec<String>>,
     days_ago: i64,
     expires_in_days: Option<i64>,
+    #[serde(default)]
+    call_after_hours: Option<u32>,
 }
 
 /// Adds the demo directory and notices where they are missing. Existing ones are
@@ -115,5 +117,6 @@ async fn publish_args(
         pinned: n.pinned,
         audience,
         expires_at: n.expires_in_days.map(|d| published_at + d * DAY_MS),
+        call_after_hours: n.call_after_hours,
     })
 }
