@@ -170,6 +170,52 @@ async fn invalid_notices_are_rejected_with_the_field_named() {
 }
 
 #[tokio::test]
+async fn a_welfare_check_is_kept_for_urgent_notices_and_reaches_the_grid_worker() {
+    let pool = common::pool().await;
+    let app = TestApp::with_demo(pool).await;
+    let worker = app.login(WORKER).await;
+    let mut staff = Device::new();
+    let with_wait = |id: &str, importance: &str, hours: u32| {
+        let mut args = notice(id, "寒潮预警", importance, None);
+        args["call_after_hours"] = json!(hours);
+        args
+    };
+    let batch = [
+        staff.mutation(PUBLISH, with_wait("cold", "urgent", 4)),
+        staff.mutation(PUBLISH, with_wait("plain", "important", 4)),
+        staff.mutation(PUBLISH, with_wait("long", "urgent", 100)),
+    ];
+    let reply = app.push(&worker, &staff, &batch).await;
+    let results = reply.body["results"].as_array().unwrap();
+    assert_eq!(results[0]["outcome"]["status"], "applied");
+    assert_eq!(results[1]["outcome"]["status"], "applied");
+    assert_eq!(results[2]["outcome"]["fields"][0]["field"], "call_after_hours");
+    assert_eq!(
+        results[2]["outcome"]["reason"],
+        "未确认的重点户最多等 72 小时就要打电话"
+    );
+
+    let grid = app.login(GRID).await;
+    let (changes, _) = app
+        .pull_all(Some(&grid), &Device::new().client_id, None)
+        .await;
+    let wait = |id| find(&changes, NOTICES, id).unwrap()["data"]["call_after_hours"].clone();
+    assert_eq!(wait("cold"), 4);
+    assert_eq!(wait("plain"), Value::Null, "only urgent notices ask for one");
+
+    // Edited without it, the notice no longer asks.
+    let edit = staff.mutation(PUBLISH, notice("cold", "寒潮预警", "urgent", None));
+    app.push(&worker, &staff, &[edit]).await;
+    let (changes, _) = app
+        .pull_all(Some(&grid), &Device::new().client_id, None)
+        .await;
+    assert_eq!(
+        find(&changes, NOTICES, "cold").unwrap()["data"]["call_after_hours"],
+        Value::Null
+    );
+}
+
+#[tokio::test]
 async fn withdrawal_reaches_devices_as_a_deletion() {
     let pool = common::pool().await;
     let app = TestApp::with_demo(pool).await;
