@@ -189,7 +189,10 @@ async fn a_welfare_check_is_kept_for_urgent_notices_and_reaches_the_grid_worker(
     let results = reply.body["results"].as_array().unwrap();
     assert_eq!(results[0]["outcome"]["status"], "applied");
     assert_eq!(results[1]["outcome"]["status"], "applied");
-    assert_eq!(results[2]["outcome"]["fields"][0]["field"], "call_after_hours");
+    assert_eq!(
+        results[2]["outcome"]["fields"][0]["field"],
+        "call_after_hours"
+    );
     assert_eq!(
         results[2]["outcome"]["reason"],
         "未确认的重点户最多等 72 小时就要打电话"
@@ -201,7 +204,11 @@ async fn a_welfare_check_is_kept_for_urgent_notices_and_reaches_the_grid_worker(
         .await;
     let wait = |id| find(&changes, NOTICES, id).unwrap()["data"]["call_after_hours"].clone();
     assert_eq!(wait("cold"), 4);
-    assert_eq!(wait("plain"), Value::Null, "only urgent notices ask for one");
+    assert_eq!(
+        wait("plain"),
+        Value::Null,
+        "only urgent notices ask for one"
+    );
 
     // Edited without it, the notice no longer asks.
     let edit = staff.mutation(PUBLISH, notice("cold", "寒潮预警", "urgent", None));

@@ -270,13 +270,19 @@ fn welfare_checks_after_an_urgent_notice() {
     let untagged = household("untagged", "3栋", "102", vec![]);
     let confirmed = household("confirmed", "3栋", "201", vec![Tag::Alone]);
     let mut reached = household("reached", "3栋", "202", vec![Tag::Alone]);
-    reached.contacts =
-        Contacts::default().after(ContactKind::Call, Outcome::Normal, published + H);
+    reached.contacts = Contacts::default().after(ContactKind::Call, Outcome::Normal, published + H);
     let mut reached_before = household("reached-before", "3栋", "301", vec![Tag::Alone]);
     reached_before.contacts =
         Contacts::default().after(ContactKind::Call, Outcome::Normal, published - H);
     let elsewhere = household("elsewhere", "5栋", "101", vec![Tag::Alone]);
-    let households = [alone, untagged, confirmed, reached, reached_before, elsewhere];
+    let households = [
+        alone,
+        untagged,
+        confirmed,
+        reached,
+        reached_before,
+        elsewhere,
+    ];
     let residents = [
         resident("r-confirmed", "3栋", "201"),
         resident("r-other-flat", "5栋", "101"),
@@ -291,14 +297,24 @@ fn welfare_checks_after_an_urgent_notice() {
 
     let whole = notice("n", Some(2), None);
     let cases: [(&str, Vec<Notice>, Millis, &[&str]); 7] = [
-        ("before the wait is over", vec![whole.clone()], published + H, &[]),
+        (
+            "before the wait is over",
+            vec![whole.clone()],
+            published + H,
+            &[],
+        ),
         (
             "after the wait: tagged, unconfirmed, not reached since",
             vec![whole.clone()],
             published + 2 * H,
             &["alone", "reached-before", "elsewhere"],
         ),
-        ("no welfare check asked", vec![notice("n", None, None)], published + 5 * H, &[]),
+        (
+            "no welfare check asked",
+            vec![notice("n", None, None)],
+            published + 5 * H,
+            &[],
+        ),
         (
             "for one building only",
             vec![notice("n", Some(0), Some("b-3栋"))],
@@ -347,14 +363,24 @@ fn welfare_checks_after_an_urgent_notice() {
         audience: Some(vec!["b-3栋".into()]),
         ..whole
     };
-    let checks = welfare_checks(&households, &[newer, older], &acks, &residents, published + 3 * H);
+    let checks = welfare_checks(
+        &households,
+        &[newer, older],
+        &acks,
+        &residents,
+        published + 3 * H,
+    );
     let seen: Vec<(&str, &str)> = checks
         .iter()
         .map(|c| (c.household_id.as_str(), c.notice_id.as_str()))
         .collect();
     assert_eq!(
         seen,
-        [("alone", "n"), ("reached-before", "n"), ("elsewhere", "newer")]
+        [
+            ("alone", "n"),
+            ("reached-before", "n"),
+            ("elsewhere", "newer")
+        ]
     );
 
     // The call list: those first, then the calls due of the others.
@@ -364,8 +390,14 @@ fn welfare_checks_after_an_urgent_notice() {
         .iter()
         .map(|d| (d.household_id.as_str(), d.label()))
         .collect();
-    assert_eq!(listed[0], ("alone", "紧急通知「寒潮预警n」还没确认".to_owned()));
-    assert_eq!(listed[2], ("elsewhere", "紧急通知「燃气安全检查」还没确认".to_owned()));
+    assert_eq!(
+        listed[0],
+        ("alone", "紧急通知「寒潮预警n」还没确认".to_owned())
+    );
+    assert_eq!(
+        listed[2],
+        ("elsewhere", "紧急通知「燃气安全检查」还没确认".to_owned())
+    );
     let rest: Vec<String> = listed[3..].iter().map(|(id, _)| (*id).to_owned()).collect();
     // 201 confirmed, but its weekly call is due all the same; 202 was called today.
     assert_eq!(rest, ["confirmed"]);

@@ -63,7 +63,11 @@ pub fn welfare_checks(
             .filter(|r| confirmed.contains(r.id.as_str()))
             .filter_map(|r| {
                 let a = &r.address;
-                Some((a.building_id.as_deref()?, a.unit.as_deref()?, a.room.as_deref()?))
+                Some((
+                    a.building_id.as_deref()?,
+                    a.unit.as_deref()?,
+                    a.room.as_deref()?,
+                ))
             })
             .collect();
         for h in households {
@@ -72,8 +76,7 @@ pub fn welfare_checks(
                 && !confirmed_flats
                     .iter()
                     .any(|&(building, unit, room)| h.is_at(building, unit, room))
-                && h
-                    .contacts
+                && h.contacts
                     .last_reached_at
                     .is_none_or(|at| at < notice.published_at);
             if waiting && listed.insert(h.id.as_str()) {

@@ -180,7 +180,10 @@ impl PublishArgs {
             self.call_after_hours = None;
         }
         let mut invalid = Invalid::default();
-        if self.call_after_hours.is_some_and(|h| h > MAX_CALL_AFTER_HOURS) {
+        if self
+            .call_after_hours
+            .is_some_and(|h| h > MAX_CALL_AFTER_HOURS)
+        {
             invalid.add(
                 "call_after_hours",
                 format!("未确认的重点户最多等 {MAX_CALL_AFTER_HOURS} 小时就要打电话"),
