@@ -1,6 +1,6 @@
 //! The 议事 rows on the device, as the pages read them.
 
-use linli_core::deliberation::{OPINIONS, Opinion, TOPICS, Topic, vote_waits};
+use linli_core::deliberation::{OPINIONS, Opinion, TOPICS, Topic, VOTE, vote_waits};
 
 use crate::state::sync::{Collection, use_sync};
 
@@ -34,11 +34,12 @@ pub fn topic(id: &str) -> Option<(Topic, bool)> {
 
 /// How many votes wait for the person: topics voting now that they may vote on and have not.
 pub fn votes_waiting() -> usize {
-    use_sync()
-        .collection::<serde_json::Value>(TOPICS)
+    let sync = use_sync();
+    let cast = sync.pending_args(VOTE);
+    sync.collection::<serde_json::Value>(TOPICS)
         .rows()
         .iter()
-        .filter(|r| vote_waits(&r.value))
+        .filter(|r| vote_waits(&r.value, &cast))
         .count()
 }
 

@@ -165,6 +165,15 @@ impl SyncContext {
             .with_value(|d| d.replica.rejected().cloned().collect())
     }
 
+    /// The arguments of the person's writes of the mutation `name` waiting to be sent, for
+    /// a screen that must know of them before the feature's rules have come with its
+    /// pages. Updates when what waits changes.
+    pub fn pending_args(&self, name: &str) -> Vec<serde_json::Value> {
+        self.status.with(|s| s.pending);
+        self.driver
+            .with_value(|d| d.replica.pending_args(name).cloned().collect())
+    }
+
     /// Records what the person did. When this returns `Ok`, it is saved on the
     /// device and will be sent, whatever happens to the tab or the network.
     pub async fn write<A: Serialize>(&self, name: &str, args: &A) -> Result<(), AppError> {

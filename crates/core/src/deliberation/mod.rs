@@ -402,13 +402,17 @@ impl Topic {
 }
 
 /// Whether a topic row, as the device stores it, is a vote under way that the viewer may
-/// cast and has not. Read from the row's JSON, so that the app's first screen, which asks
-/// only this, does not carry a whole topic's parser in the first download.
-pub fn vote_waits(row: &serde_json::Value) -> bool {
+/// cast and has not, neither as the server knows nor among `pending_votes` (the arguments
+/// of the viewer's [`VOTE`]s waiting to be sent: the first screen has not this feature's
+/// optimistic rules, which come with its pages). Read from the row's JSON, so that the
+/// app's first screen, which asks only this, does not carry a whole topic's parser in the
+/// first download.
+pub fn vote_waits(row: &serde_json::Value, pending_votes: &[serde_json::Value]) -> bool {
     row["stage"] == "vote"
         && row["closed_at"].is_null()
         && row["may_vote"] == true
         && row["my_vote"].is_null()
+        && pending_votes.iter().all(|v| v["topic_id"] != row["id"])
 }
 
 /// `deliberation.save_topic`: staff create a topic or edit it (before its vote starts).

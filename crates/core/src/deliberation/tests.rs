@@ -483,8 +483,13 @@ fn a_vote_may_be_cast_while_open_and_a_secret_one_once() {
     }
     let t = topic(approval(DecisionRule::MajorityOfCast));
     assert!(!t.may_cast(8 * DAY));
-    let waiting = |t: &Topic| vote_waits(&serde_json::to_value(t).unwrap());
+    let waiting = |t: &Topic| vote_waits(&serde_json::to_value(t).unwrap(), &[]);
     assert!(waiting(&t));
+    // Cast on this phone and not yet sent: it waits no more, whatever the row still says.
+    let row = serde_json::to_value(&t).unwrap();
+    let cast = |topic_id: &str| serde_json::json!({"topic_id": topic_id, "choice": ["agree"]});
+    assert!(!vote_waits(&row, &[cast(&t.id)]));
+    assert!(vote_waits(&row, &[cast("another topic")]));
     let mut voted = t.clone();
     voted.my_vote = Some(mine.clone());
     assert!(!waiting(&voted));

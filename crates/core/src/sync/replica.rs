@@ -247,6 +247,17 @@ impl Replica {
             .count()
     }
 
+    /// The arguments of the logged-in account's entries of the mutation `name` waiting to
+    /// be sent.
+    pub fn pending_args<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Value> {
+        self.outbox
+            .values()
+            .filter(move |e| {
+                e.state == EntryState::Pending && self.is_mine(e) && e.mutation.name == name
+            })
+            .map(|e| &e.mutation.args)
+    }
+
     /// The logged-in account's entries the server refused, to fix or discard.
     pub fn rejected(&self) -> impl Iterator<Item = &OutboxEntry> {
         self.outbox
