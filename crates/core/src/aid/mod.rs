@@ -365,6 +365,12 @@ pub struct AidSettings {
 /// Arguments of [`SET_FLOORS`]: the settings themselves, of the caller's community.
 pub type FloorArgs = AidSettings;
 
+/// When help is wanted, as people say it: "11月23日 09:00".
+pub fn when_label(at: Millis) -> String {
+    let (_, month, day, h, m) = crate::time::china_clock(at);
+    format!("{month}月{day}日 {h:02}:{m:02}")
+}
+
 fn check_id(invalid: &mut Invalid, field: &str, id: &str) {
     if id.trim().is_empty() || char_len(id) > 64 {
         invalid.add(field, "编号无效，请刷新页面后重试");

@@ -446,3 +446,10 @@ fn what_the_device_shows_before_the_server_decides() {
     let settings = view.row::<AidSettings>(SETTINGS, "jinshi").unwrap();
     assert_eq!(settings.floors.person_minutes, -300);
 }
+
+#[test]
+fn times_read_in_china_time() {
+    // 2026-11-23 01:00 UTC is 09:00 in Beijing.
+    assert_eq!(when_label(NOW), "11月23日 09:00");
+    assert_eq!(when_label(NOW + 15 * H + 30 * 60_000), "11月24日 00:30");
+}
