@@ -88,14 +88,12 @@ async fn ledger(app: &TestApp, p: &Person) -> Vec<Value> {
 #[tokio::test]
 async fn the_phone_reaches_a_volunteer_only_once_they_take_it() {
     let app = app().await;
-    let li = volunteer(&app, LI, &[]).await;
+    let mut li = volunteer(&app, LI, &[]).await;
     let liu = volunteer(&app, LIU, &["repair"]).await;
     let chen = Person::login(&app, CHEN).await;
-    let wang = asked(&app, "h1", "escort").await;
-    let mut haircut = wang;
-    let args = ask_args("h2", &haircut.id, "haircut", "app");
-    assert_applied(&haircut.act(&app, aid::ASK, args).await);
-    let wang = haircut;
+    let mut wang = asked(&app, "h1", "escort").await;
+    let args = ask_args("h2", &wang.id, "haircut", "app");
+    assert_applied(&wang.act(&app, aid::ASK, args).await);
 
     // Listed for the volunteers, without the phone anywhere in what they pull.
     for v in [&li, &liu] {
@@ -110,7 +108,6 @@ async fn the_phone_reaches_a_volunteer_only_once_they_take_it() {
     assert!(seen(&app, &chen, "h1").await.is_none());
     assert!(seen(&app, &wang, "h2").await.is_some());
 
-    let mut li = li;
     assert_applied(&li.act(&app, aid::TAKE, take("h1", &li)).await);
     let taken = seen(&app, &li, "h1").await.unwrap();
     assert_eq!(taken["requester_phone"], RESIDENT);
@@ -302,7 +299,6 @@ async fn no_balance_goes_below_its_floor_and_staff_may_pay_from_the_pool() {
         field(&too_low, "floors") || field(&too_low, "person_minutes"),
         "{too_low:?}"
     );
-    let mut wang = wang;
     let args = ask_args("h2", &wang.id, "errand", "app");
     assert_applied(&wang.act(&app, aid::ASK, args).await);
     assert_applied(&li.act(&app, aid::TAKE, take("h2", &li)).await);
@@ -328,7 +324,7 @@ async fn no_balance_goes_below_its_floor_and_staff_may_pay_from_the_pool() {
 async fn either_side_cancels_with_a_reason() {
     let app = app().await;
     let mut li = volunteer(&app, LI, &[]).await;
-    let liu = volunteer(&app, LIU, &[]).await;
+    let mut liu = volunteer(&app, LIU, &[]).await;
     let mut wang = asked(&app, "h1", "escort").await;
     assert_applied(&li.act(&app, aid::TAKE, take("h1", &li)).await);
     let no_reason = li
@@ -355,7 +351,6 @@ async fn either_side_cancels_with_a_reason() {
             .any(|m| m["text"].as_str().unwrap().contains("单位临时加班"))
     );
 
-    let mut liu = liu;
     assert_applied(&liu.act(&app, aid::TAKE, take("h1", &liu)).await);
     let off = json!({"request_id": "h1", "side": "requester", "reason": "女儿回来了，陪我去"});
     assert_applied(&wang.act(&app, aid::CANCEL, off.clone()).await);

@@ -203,6 +203,15 @@ fn one_taker() {
     );
 }
 
+/// Who, the request's status and taker, the side, and what it becomes (or the refusal's code).
+type Case<'a> = (
+    Looker<'a>,
+    HelpStatus,
+    Option<&'a str>,
+    CancelSide,
+    Result<HelpStatus, ErrorCode>,
+);
+
 #[test]
 fn either_side_cancels() {
     use CancelSide::*;
@@ -212,13 +221,7 @@ fn either_side_cancels() {
     let other = looker("fixer", Role::Resident, Some(REPAIR));
     let worker = looker("qian", Role::CommunityWorker, None);
     let grid = looker("sun", Role::GridWorker, None);
-    let cases: [(
-        Looker,
-        HelpStatus,
-        Option<&str>,
-        CancelSide,
-        Result<HelpStatus, ErrorCode>,
-    ); 10] = [
+    let cases: [Case; 10] = [
         (wang, Open, None, Requester, Ok(Cancelled)),
         (wang, Taken, Some("li"), Requester, Ok(Cancelled)),
         (worker, Taken, Some("li"), Requester, Ok(Cancelled)),
