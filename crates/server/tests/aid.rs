@@ -539,3 +539,55 @@ async fn who_may_do_what() {
         .collect();
     assert!(ids.is_empty(), "{ids:?}");
 }
+
+/// The demo's requests in every state, played through the rules; seeding again adds
+/// nothing twice.
+#[tokio::test]
+async fn the_demo_has_requests_in_every_state() {
+    let app = app().await;
+    linli_server::seed::demo(&app.pool).await.unwrap();
+    linli_server::seed::demo(&app.pool).await.unwrap();
+    let states: Vec<(String, i64)> =
+        linli_server::db::run!(&app.pool, |ex| {
+            sqlx::query_as(
+        "SELECT status, CAST(COUNT(*) AS BIGINT) FROM aid_requests GROUP BY status ORDER BY status"
+    )
+    .fetch_all(ex)
+    .await
+        })
+        .unwrap();
+    let states: Vec<(&str, i64)> = states.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+    assert_eq!(
+        states,
+        [("cancelled", 1), ("done", 2), ("open", 1), ("taken", 1)]
+    );
+    assert_eq!(
+        count(&app, "SELECT CAST(SUM(minutes) AS BIGINT) FROM ledger WHERE reason IN ('help_given', 'help_received')").await,
+        0
+    );
+    // 李志强 is coming to mend 王秀兰's rice cooker: she has his phone, he hers.
+    let wang = Person::login(&app, RESIDENT).await;
+    let (changes, _) = wang.pull(&app).await;
+    let mine = rows(&changes, aid::REQUESTS);
+    let cooker = mine.values().find(|r| r["kind"] == "appliance").unwrap();
+    assert_eq!(
+        (cooker["status"].as_str(), cooker["taker_phone"].as_str()),
+        (Some("taken"), Some(LI))
+    );
+    // 孙建国 took 高玉兰's hospital visit; the pool paid his 3 hours.
+    let sun = Person::login(&app, GRID).await;
+    let earned = ledger(&app, &sun).await;
+    assert!(
+        earned
+            .iter()
+            .any(|e| e["reason"] == "help_given" && e["minutes"] == 180),
+        "{earned:?}"
+    );
+    // The open errand for 陈秀英 is listed for volunteers, without her phone.
+    let li = Person::login(&app, LI).await;
+    let payload = request_changes(&app, &li).await;
+    assert!(
+        payload.contains("10斤的大米") && !payload.contains("13911130101"),
+        "{payload}"
+    );
+}
