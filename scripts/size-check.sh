@@ -6,7 +6,7 @@
 # apart, without a budget.
 #
 # Usage: scripts/size-check.sh DIST
-# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 314.
+# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 315.5.
 # History: the shell alone was 184 KiB; with sync, notices and the directory 347 KiB;
 # volunteering, 居民说事, 长辈版 and the safe update took the single bundle to 484 KiB. Split
 # into parts (src/parts.rs), with the optimistic rules of volunteering and 居民说事
@@ -21,12 +21,13 @@
 # to 310 KiB. 一户一表 and 走访 in a part of their own (its loader and split stub, three
 # collections, one link under 我的) took it to 311.7 KiB; 议事协商's routes and the 长辈版
 # first screen's tile when a vote waits (read from each topic row's JSON, no topic
-# parser) to 313.8 KiB.
+# parser) to 313.8 KiB; 互助 in a part of its own (its loader and split stub, two
+# collections, three routes) to 315.4 KiB.
 set -euo pipefail
 
 dist=${1:?usage: size-check.sh DIST}
 dist=${dist%/} # so "dist/" and "dist" print the same names
-budget_kib=${LINLI_SIZE_BUDGET_KIB:-314}
+budget_kib=${LINLI_SIZE_BUDGET_KIB:-315.5}
 
 if [[ ! -d $dist ]]; then
     echo "size-check: $dist is not a directory" >&2

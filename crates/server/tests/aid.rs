@@ -547,15 +547,14 @@ async fn the_demo_has_requests_in_every_state() {
     let app = app().await;
     linli_server::seed::demo(&app.pool).await.unwrap();
     linli_server::seed::demo(&app.pool).await.unwrap();
-    let states: Vec<(String, i64)> =
-        linli_server::db::run!(&app.pool, |ex| {
-            sqlx::query_as(
+    let states: Vec<(String, i64)> = linli_server::db::run!(&app.pool, |ex| {
+        sqlx::query_as(
         "SELECT status, CAST(COUNT(*) AS BIGINT) FROM aid_requests GROUP BY status ORDER BY status"
     )
     .fetch_all(ex)
     .await
-        })
-        .unwrap();
+    })
+    .unwrap();
     let states: Vec<(&str, i64)> = states.iter().map(|(s, n)| (s.as_str(), *n)).collect();
     assert_eq!(
         states,

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use linli_core::access::Action;
 use linli_core::account::UserProfile;
 use linli_core::aid::check_take;
 use linli_core::volunteer::{balance, format_hours};
@@ -51,12 +52,19 @@ fn Lists(user: UserProfile) -> impl IntoView {
         let mine = pick(&|r| r.value.requester_id == me);
         let taken = pick(&|r| r.value.taker_id.as_deref() == Some(me.as_str()));
         let open = pick(&|r| check_take(&looker, &r.value).is_ok());
+        // Staff who act for residents see the community's requests, to confirm or call off.
+        let community = user.role.may(Action::ActForResidents).then(|| {
+            pick(&|r| {
+                r.value.requester_id != me && r.value.taker_id.as_deref() != Some(me.as_str())
+            })
+        });
         view! {
             <Section title="我的求助" empty="还没有求助。" rows=mine />
             {(!taken.is_empty()).then(|| view! { <Section title="我接的求助" empty="" rows=taken /> })}
             {skills.is_some().then(|| view! {
                 <Section title="可以帮忙的求助" empty="现在没有等人帮忙的求助。有新的会在这里出现。" rows=open />
             })}
+            {community.map(|rows| view! { <Section title="社区里的求助" empty="社区里还没有求助。" rows=rows /> })}
         }
     };
     view! {
