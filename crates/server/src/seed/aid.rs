@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::accounts::{DemoAccount, create};
 use super::replay::{Replayer, Step};
-use super::{demo_id, on_day, parse};
+use super::{When, demo_id, on_day, parse};
 use crate::db::Pool;
 
 const AID_JSON: &str = include_str!("../../seed/aid.json");
@@ -20,14 +20,6 @@ struct Data {
     /// Residents of 金石社区 beyond the demo accounts who ask for help.
     residents: Vec<DemoAccount>,
     requests: Vec<DemoRequest>,
-}
-
-/// A day relative to today (negative: before) and a time of day.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct When {
-    day: i64,
-    at: String,
 }
 
 #[derive(Deserialize)]
@@ -88,12 +80,12 @@ pub async fn demo_aid(pool: &Pool) -> anyhow::Result<()> {
             id: id.clone(),
             requester_id: replayer.user(&r.r#for).await?.id,
             kind: r.kind,
-            at: on_day(now, r.at.day, &r.at.at)?,
+            at: r.at.on(now)?,
             place: r.place,
             note: r.note,
             channel: r.channel,
         };
-        let asked = on_day(now, r.asked.day, &r.asked.at)?;
+        let asked = r.asked.on(now)?;
         steps.push(Step::new(key.as_str(), &r.by, asked, aid::ASK, args)?);
         for (i, s) in r.steps.into_iter().enumerate() {
             let at = on_day(now, s.day, &s.at)?;

@@ -83,6 +83,22 @@ impl Span {
     }
 }
 
+/// A day relative to today (negative: before) and a time of day, in the data:
+/// `{"day": -8, "at": "15:00"}`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct When {
+    day: i64,
+    at: String,
+}
+
+impl When {
+    /// The moment it names, counted from `now`.
+    fn on(&self, now: Millis) -> anyhow::Result<Millis> {
+        on_day(now, self.day, &self.at)
+    }
+}
+
 /// The moment `days` from today (negative: before) at `at` ("09:30"), China time.
 fn on_day(now: Millis, days: i64, at: &str) -> anyhow::Result<Millis> {
     let (today, _) = china_time_inputs(now);
