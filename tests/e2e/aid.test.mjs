@@ -48,13 +48,14 @@ test('a request for 陪诊 is taken on another phone and its 2 hours move once',
   await volunteer.context.setOffline(false);
   await synced(other);
   await other.getByText('志愿者已接单').waitFor();
-  await other.getByRole('link', { name: `打电话 ${RESIDENT}` }).waitFor();
+  await other.getByRole('link', { name: `打电话给王秀兰 ${RESIDENT}` }).waitFor();
 
   // She sees who is coming, and confirms 2 hours afterwards.
   await page.goto(address);
   await synced(page);
   await page.getByText('李志强').first().waitFor();
-  await page.getByRole('link', { name: `打电话 ${VOLUNTEER}` }).waitFor();
+  await page.getByRole('link', { name: `打电话给李志强 ${VOLUNTEER}` }).waitFor();
+  assert.equal(await page.getByRole('link', { name: new RegExp(RESIDENT) }).count(), 0, 'not her own');
   await page.getByLabel('帮了多长时间').selectOption('120');
   await page.getByRole('button', { name: '确认完成' }).click();
   await synced(page);

@@ -3,6 +3,7 @@ use leptos_router::hooks::use_params_map;
 use linli_core::aid::{HelpRequest, HelpStatus, when_label};
 
 use crate::aid::state;
+use crate::state::session::use_session;
 
 mod cancel_form;
 mod confirm_form;
@@ -37,16 +38,21 @@ pub fn RequestPage() -> impl IntoView {
     }
 }
 
-/// A phone number to tap and call.
-fn call(phone: Option<String>) -> impl IntoView {
+/// Someone's phone to tap and call: "打电话给李志强 13800000005".
+fn call(name: Option<String>, phone: Option<String>) -> impl IntoView {
     phone.map(|p| {
-        view! { <a class="button" href=format!("tel:{p}")>{format!("打电话 {p}")}</a> }
+        let label = format!("打电话给{} {p}", name.unwrap_or_default());
+        view! { <a class="button" href=format!("tel:{p}")>{label}</a> }
     })
 }
 
 #[component]
 fn Details(request: HelpRequest, pending: bool) -> impl IntoView {
     let r = request;
+    // Each side calls the other; staff either.
+    let me = use_session().user().map(|u| u.id).unwrap_or_default();
+    let call_taker = r.taker_id.as_deref().is_some_and(|t| t != me);
+    let call_requester = r.taker_id.is_some() && r.requester_id != me;
     let waiting = match r.status {
         HelpStatus::Pending => {
             Some("您接了这个求助，已记在手机上，等社区确认是不是您先接到的（待确认）。")
@@ -67,9 +73,13 @@ fn Details(request: HelpRequest, pending: bool) -> impl IntoView {
     });
     view! {
         <h1>{r.kind.label()} " · " {when_label(r.at)}</h1>
-        <p class="badges"><span class="badge">{r.status.label()}</span></p>
+        <p class="badges">
+            <span class=if r.status == HelpStatus::Pending { "badge badge-pending" } else { "badge" }>
+                {r.status.label()}
+            </span>
+        </p>
         {waiting.map(|w| view! { <p class="notice-box" role="status">{w}</p> })}
-        <dl class="card">
+        <dl class="card facts">
             <dt>"地点"</dt>
             <dd>{r.place.clone()}</dd>
             {(!r.note.is_empty()).then(|| view! { <dt>"说明"</dt><dd>{r.note.clone()}</dd> })}
@@ -81,8 +91,8 @@ fn Details(request: HelpRequest, pending: bool) -> impl IntoView {
             {done.map(|d| view! { <dt>"时长"</dt><dd>{d}</dd> })}
         </dl>
         <div class="actions">
-            {call(r.taker_phone.clone())}
-            {r.taker_id.is_some().then(|| call(r.requester_phone.clone()))}
+            {call_taker.then(|| call(r.taker_name.clone(), r.taker_phone.clone()))}
+            {call_requester.then(|| call(Some(r.requester_name.clone()), r.requester_phone.clone()))}
         </div>
     }
 }
