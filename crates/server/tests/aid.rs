@@ -288,6 +288,34 @@ async fn no_balance_goes_below_its_floor_and_staff_may_pay_from_the_pool() {
         .await,
         1
     );
+    // Staff correct the pool as a balance, with a note, in the audit log.
+    let gift = json!({"entry_id": "gift-1", "user_id": POOL_ACCOUNT, "minutes": 600,
+                      "note": "金石物业捐赠的服务时长"});
+    assert_applied(
+        &worker
+            .act(&app, volunteer::ADJUST_HOURS, gift.clone())
+            .await,
+    );
+    assert_eq!(
+        li.act(&app, volunteer::ADJUST_HOURS, gift).await["code"],
+        "forbidden"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT CAST(SUM(minutes) AS BIGINT) FROM ledger WHERE user_id IS NULL"
+        )
+        .await,
+        -30
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'hours.adjust'"
+        )
+        .await,
+        1
+    );
 
     // The admin lowers the floor to 0: nothing more on credit.
     let mut admin = Person::login(&app, ADMIN).await;
@@ -573,7 +601,7 @@ async fn the_demo_has_requests_in_every_state() {
         (cooker["status"].as_str(), cooker["taker_phone"].as_str()),
         (Some("taken"), Some(LI))
     );
-    // 孙建国 took 高玉兰's hospital visit; the pool paid his 3 hours.
+    // 孙建国 took 蒋玉梅 to the eye clinic; the pool paid his 3 hours.
     let sun = Person::login(&app, GRID).await;
     let earned = ledger(&app, &sun).await;
     assert!(
@@ -582,11 +610,11 @@ async fn the_demo_has_requests_in_every_state() {
             .any(|e| e["reason"] == "help_given" && e["minutes"] == 180),
         "{earned:?}"
     );
-    // The open errand for 陈秀英 is listed for volunteers, without her phone.
+    // The open errand for 何玉珍 is listed for volunteers, without her phone.
     let li = Person::login(&app, LI).await;
     let payload = request_changes(&app, &li).await;
     assert!(
-        payload.contains("10斤的大米") && !payload.contains("13911130101"),
+        payload.contains("10斤的大米") && !payload.contains("13900003015"),
         "{payload}"
     );
 }

@@ -1,13 +1,13 @@
-//! 互助 in the demo community (`aid.json`): a few neighbours who need help, and requests
-//! in every state — open, taken, done (hours moved from the requester, or from the
-//! 互助池), cancelled — asked, taken, confirmed and cancelled through the same rules as on
-//! devices, at the time each step happened.
+//! 互助 in the demo community (`aid.json`): requests of demo residents (the demo accounts,
+//! and households `deliberation.json` registers, seeded before) in every state — open,
+//! taken, done (hours moved from the requester, or from the 互助池), cancelled — asked,
+//! taken, confirmed and cancelled through the same rules as on devices, at the time each
+//! step happened.
 
 use linli_core::aid::{self, AskArgs, CancelArgs, CancelSide, ConfirmArgs, HelpKind, TakeArgs};
 use linli_core::report::Channel;
 use serde::Deserialize;
 
-use super::accounts::{DemoAccount, create};
 use super::replay::{Replayer, Step};
 use super::{When, demo_id, on_day, parse};
 use crate::db::Pool;
@@ -17,8 +17,6 @@ const AID_JSON: &str = include_str!("../../seed/aid.json");
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    /// Residents of 金石社区 beyond the demo accounts who ask for help.
-    residents: Vec<DemoAccount>,
     requests: Vec<DemoRequest>,
 }
 
@@ -63,15 +61,11 @@ enum Did {
     },
 }
 
-/// The residents, then every demo request with what was done on it.
+/// Every demo request with what was done on it.
 pub async fn demo_aid(pool: &Pool) -> anyhow::Result<()> {
     let data: Data = parse("aid.json", AID_JSON)?;
     let mut replayer = Replayer::new(pool);
     let now = replayer.now;
-    let staff = replayer.user(&data.requests[0].by).await?;
-    for resident in &data.residents {
-        create(pool, Some(&staff.community_id), None, resident).await?;
-    }
     let mut steps = Vec::new();
     for r in data.requests {
         let id = demo_id("help", &r.key);
