@@ -21,7 +21,7 @@ use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
-use crate::{account, admin, care, deliberation, directory, notices, reports, volunteer};
+use crate::{account, admin, aid, care, deliberation, directory, notices, reports, volunteer};
 
 mod home_page;
 mod not_found_page;
@@ -44,6 +44,7 @@ fn routes() -> StaticVec<AnyNestedRoute> {
         account::routes,
         admin::routes,
         care::routes,
+        aid::routes,
     ] {
         routes.extend(feature());
     }

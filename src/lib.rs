@@ -11,6 +11,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod aid;
 pub mod app;
 pub mod care;
 pub mod components;

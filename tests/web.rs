@@ -8,6 +8,7 @@ use js_sys::Uint8Array;
 use leptos::prelude::*;
 use linli::account::Account;
 use linli::admin::{Admin, Contact};
+use linli::aid::Aid;
 use linli::care::Care;
 use linli::deliberation::Deliberation;
 use linli::notices::state as notices;
@@ -161,6 +162,7 @@ fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
         Reports::RULES,
         Care::RULES,
         Deliberation::RULES,
+        Aid::RULES,
     ];
     for rules in parts.iter().flat_map(|part| part.iter()) {
         if !brought

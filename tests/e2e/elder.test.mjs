@@ -28,7 +28,7 @@ const TILES = [
 
 const RESIDENT_PAGES = [
   '/notices', '/services', '/volunteer', '/reports', '/reports/new', '/reports/board',
-  '/me', '/login', '/register', '/contact', '/reset', '/deliberation',
+  '/me', '/login', '/register', '/contact', '/reset', '/deliberation', '/aid', '/aid/new',
 ];
 const STAFF_PAGES = [
   '/reports/queue', '/reports/stats', '/notices/new', '/services/new', '/volunteer/activities/new',
@@ -75,6 +75,7 @@ async function mainPages(page, { loggedIn, staff = false }) {
   if (loggedIn) {
     details.push(await firstLink(page, '/reports/board', 'a.case-title'));
     details.push(await firstLink(page, '/deliberation', 'a.card-link[href^="/deliberation/"]'));
+    details.push(await firstLink(page, '/aid', 'a.card-link[href^="/aid/"]'));
   }
   if (staff) {
     details.push(

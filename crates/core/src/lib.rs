@@ -19,6 +19,7 @@ pub mod validate;
 
 pub mod account;
 pub mod admin;
+pub mod aid;
 pub mod care;
 pub mod deliberation;
 pub mod directory;
@@ -44,6 +45,7 @@ pub const FEATURES: &[(Feature, Rules)] = &[
     (report::FEATURE, report::RULES),
     (care::FEATURE, care::RULES),
     (deliberation::FEATURE, deliberation::RULES),
+    (aid::FEATURE, aid::RULES),
 ];
 
 /// Every synced collection of every feature.

@@ -3,7 +3,9 @@
 
 use crate::db::Pool;
 use crate::sync::{Feature, Setups};
-use crate::{accounts, admin, care, deliberation, directory, inbox, notices, reports, volunteer};
+use crate::{
+    accounts, admin, aid, care, deliberation, directory, inbox, notices, reports, volunteer,
+};
 
 /// Every feature, once.
 pub const FEATURES: &[Feature] = &[
@@ -16,6 +18,7 @@ pub const FEATURES: &[Feature] = &[
     reports::FEATURE,
     care::FEATURE,
     deliberation::FEATURE,
+    aid::FEATURE,
 ];
 
 /// Gives every community what each feature needs (idempotent): run at start-up, after

@@ -24,6 +24,7 @@ pub mod sync;
 
 pub mod accounts;
 pub mod admin;
+pub mod aid;
 pub mod care;
 pub mod deliberation;
 pub mod directory;

@@ -992,8 +992,10 @@ async fn demo_volunteering_is_seeded_once_through_the_rules() {
             .values()
             .any(|s| s["position"] == 1)
     );
+    // Hours served on shifts (she also paid an hour for help, in the 互助 demo).
     let served: i64 = rows(&changes, "ledger")
         .values()
+        .filter(|e| e["reason"] == "served")
         .map(|e| e["minutes"].as_i64().unwrap())
         .sum();
     assert_eq!(served, 270);

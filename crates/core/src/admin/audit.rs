@@ -55,10 +55,16 @@ pub enum AuditAction {
     /// Staff other than its 网格员 read a household's whole record (一户一表).
     #[serde(rename = "care.read")]
     CareRead,
+    /// Staff paid a neighbour's help from the community's 互助池.
+    #[serde(rename = "aid.pool_pay")]
+    AidPoolPay,
+    /// The community's floors of 互助 balances changed.
+    #[serde(rename = "aid.floors")]
+    AidFloors,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 24] = [
         AuditAction::CommunityCreate,
         AuditAction::CommunityEdit,
         AuditAction::AccountCreate,
@@ -81,6 +87,8 @@ impl AuditAction {
         AuditAction::CategorySave,
         AuditAction::HoursAdjust,
         AuditAction::CareRead,
+        AuditAction::AidPoolPay,
+        AuditAction::AidFloors,
     ];
 
     /// The stored and wire name, "account.role".
@@ -108,6 +116,8 @@ impl AuditAction {
             AuditAction::CategorySave => "category.save",
             AuditAction::HoursAdjust => "hours.adjust",
             AuditAction::CareRead => "care.read",
+            AuditAction::AidPoolPay => "aid.pool_pay",
+            AuditAction::AidFloors => "aid.floors",
         }
     }
 
@@ -140,6 +150,8 @@ impl AuditAction {
             AuditAction::CategorySave => "修改说事类别",
             AuditAction::HoursAdjust => "调整时间银行",
             AuditAction::CareRead => "查看一户一表",
+            AuditAction::AidPoolPay => "从社区互助池支付",
+            AuditAction::AidFloors => "修改互助最低余额",
         }
     }
 }

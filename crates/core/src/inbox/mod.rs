@@ -33,6 +33,8 @@ pub enum MessageKind {
     HoursReceived,
     /// News of a 说事 case the person reported or follows.
     CaseUpdated,
+    /// News of a help request the person asked for or took (互助).
+    HelpUpdated,
 }
 
 /// One inbox message, written by the server in plain words.

@@ -16,6 +16,10 @@ pub enum LedgerReason {
     Adjustment,
     TransferOut,
     TransferIn,
+    /// Hours earned helping a neighbour (互助), paid by the one helped or the pool.
+    HelpGiven,
+    /// Hours paid for help received (互助), by the one helped or by the pool.
+    HelpReceived,
 }
 
 impl LedgerReason {
@@ -25,9 +29,16 @@ impl LedgerReason {
             LedgerReason::Adjustment => "工作人员调整",
             LedgerReason::TransferOut => "转赠家人",
             LedgerReason::TransferIn => "家人转入",
+            LedgerReason::HelpGiven => "邻里互助",
+            LedgerReason::HelpReceived => "接受互助",
         }
     }
 }
+
+/// The account of a community's 互助池 in [`LedgerEntry::user_id`]: hours staff pay for
+/// residents in hardship come from it. It belongs to no person (the server stores no user
+/// for it), so no person's id can be this.
+pub const POOL_ACCOUNT: &str = "community_pool";
 
 /// One time-bank entry. Never edited or deleted: a correction is a new entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

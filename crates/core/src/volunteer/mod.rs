@@ -9,8 +9,8 @@ mod site;
 
 pub use choices::{Check, next_shift};
 pub use hours::{
-    LedgerEntry, LedgerReason, balance, credited_minutes, format_hours, minutes_from_hours,
-    reminder_due, served, shift_time_label,
+    LedgerEntry, LedgerReason, POOL_ACCOUNT, balance, credited_minutes, format_hours,
+    minutes_from_hours, reminder_due, served, shift_time_label,
 };
 pub use optimistic::RULES;
 pub use roster::{Placement, Roster, RosterError};
@@ -127,16 +127,19 @@ pub enum Skill {
     Driving,
     Counselling,
     Language,
+    /// 理发: haircuts at home for those who cannot go out (互助).
+    Haircut,
 }
 
 impl Skill {
-    pub const ALL: [Skill; 6] = [
+    pub const ALL: [Skill; 7] = [
         Skill::Medical,
         Skill::Repair,
         Skill::Teaching,
         Skill::Driving,
         Skill::Counselling,
         Skill::Language,
+        Skill::Haircut,
     ];
 
     pub fn label(self) -> &'static str {
@@ -147,6 +150,7 @@ impl Skill {
             Skill::Driving => "驾驶",
             Skill::Counselling => "心理疏导",
             Skill::Language => "外语",
+            Skill::Haircut => "理发",
         }
     }
 }

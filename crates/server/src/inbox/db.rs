@@ -10,7 +10,7 @@ stored_enum! {
     /// What a message is about, as `inbox.kind` stores it.
     KindText for MessageKind {
         Confirmed, Waitlisted, Promoted, ShiftChanged, ShiftCancelled, HoursCredited,
-        HoursReceived, CaseUpdated,
+        HoursReceived, CaseUpdated, HelpUpdated,
     }
 }
 

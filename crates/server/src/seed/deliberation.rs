@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::accounts::{DemoAccount, create};
 use super::replay::{Replayer, Step};
-use super::{building, demo_id, on_day, parse};
+use super::{When, building, demo_id, on_day, parse};
 use crate::db::Pool;
 
 const DELIBERATION_JSON: &str = include_str!("../../seed/deliberation.json");
@@ -23,14 +23,6 @@ struct Data {
     /// Residents of 金石社区 beyond the demo accounts: the households that vote.
     households: Vec<DemoAccount>,
     topics: Vec<DemoTopic>,
-}
-
-/// A day relative to today (negative: before) and a time of day.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct When {
-    day: i64,
-    at: String,
 }
 
 #[derive(Deserialize)]
@@ -148,7 +140,7 @@ pub async fn demo_deliberation(pool: &Pool) -> anyhow::Result<()> {
             stages,
             vote: t.vote,
         };
-        let created = on_day(now, t.created.day, &t.created.at)?;
+        let created = t.created.on(now)?;
         steps.push(Step::new(
             key.as_str(),
             &t.by,

@@ -4,6 +4,7 @@
 //! the demo always looks recent. Running it again adds nothing twice.
 
 mod accounts;
+mod aid;
 mod care;
 mod content;
 mod deliberation;
@@ -19,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::{self, Conn, Pool};
 pub use accounts::demo_accounts;
+pub use aid::demo_aid;
 pub use care::demo_care;
 pub use content::demo_content;
 pub use deliberation::demo_deliberation;
@@ -33,7 +35,7 @@ const HOUR_MS: Millis = 60 * MINUTE_MS;
 const DAY_MS: Millis = 24 * HOUR_MS;
 
 /// Everything for a realistic first run: communities, accounts, notices, the directory,
-/// volunteering, 居民说事, 一户一表, 议事协商.
+/// volunteering, 居民说事, 一户一表, 议事协商, 互助.
 pub async fn demo(pool: &Pool) -> anyhow::Result<()> {
     demo_accounts(pool).await?;
     demo_content(pool).await?;
@@ -41,6 +43,7 @@ pub async fn demo(pool: &Pool) -> anyhow::Result<()> {
     demo_reports(pool).await?;
     demo_care(pool).await?;
     demo_deliberation(pool).await?;
+    demo_aid(pool).await?;
     tracing::info!("demo data ready");
     Ok(())
 }
@@ -77,6 +80,22 @@ struct Span {
 impl Span {
     fn ms(self) -> Millis {
         self.days * DAY_MS + self.hours * HOUR_MS + self.minutes * MINUTE_MS
+    }
+}
+
+/// A day relative to today (negative: before) and a time of day, in the data:
+/// `{"day": -8, "at": "15:00"}`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct When {
+    day: i64,
+    at: String,
+}
+
+impl When {
+    /// The moment it names, counted from `now`.
+    fn on(&self, now: Millis) -> anyhow::Result<Millis> {
+        on_day(now, self.day, &self.at)
     }
 }
 

@@ -3,8 +3,8 @@
 
 use linli_core::Millis;
 use linli_core::volunteer::{
-    Activity, ActivityKind, LedgerEntry, LedgerReason, MAX_WRONG_CODES, Shift, ShiftArgs, Signup,
-    SignupStatus, VolunteerProfile,
+    Activity, ActivityKind, LedgerEntry, LedgerReason, MAX_WRONG_CODES, POOL_ACCOUNT, Shift,
+    ShiftArgs, Signup, SignupStatus, Skill, VolunteerProfile,
 };
 
 use crate::db::sync::{Versioned, Window, changed_rows, next_version};
@@ -24,7 +24,9 @@ stored_enum! {
 
 stored_enum! {
     /// Why the time bank changed, as `ledger.reason` stores it.
-    LedgerReasonText for LedgerReason { Served, Adjustment, TransferOut, TransferIn }
+    LedgerReasonText for LedgerReason {
+        Served, Adjustment, TransferOut, TransferIn, HelpGiven, HelpReceived,
+    }
 }
 
 fn skills_json<T: serde::Serialize>(skills: &[T]) -> String {
@@ -41,6 +43,17 @@ pub async fn has_profile(db: &mut Conn, user_id: &str) -> sqlx::Result<bool> {
     .fetch_one(ex)
     .await)
     .map(|n| n > 0)
+}
+
+/// The skills of a volunteer's profile; `None`: not a volunteer.
+pub async fn skills(db: &mut Conn, user_id: &str) -> sqlx::Result<Option<Vec<Skill>>> {
+    let skills: Option<String> = crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT skills FROM volunteers WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .fetch_optional(ex)
+    .await)?;
+    Ok(skills.map(|s| serde_json::from_str(&s).unwrap_or_default()))
 }
 
 pub async fn upsert_profile(
@@ -628,9 +641,26 @@ pub async fn balance(db: &mut Conn, user_id: &str) -> sqlx::Result<i64> {
     .await)
 }
 
+/// The balance of the community's 互助池, in minutes.
+pub async fn pool_balance(db: &mut Conn, community_id: &str) -> sqlx::Result<i64> {
+    crate::db::run!(db, |ex| sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM ledger
+         WHERE community_id = $1 AND user_id IS NULL"
+    )
+    .bind(community_id)
+    .fetch_one(ex)
+    .await)
+}
+
+/// The stored user of a ledger account: none for the 互助池.
+fn stored_user(account: &str) -> Option<&str> {
+    (account != POOL_ACCOUNT).then_some(account)
+}
+
 pub struct NewEntry<'a> {
     pub id: &'a str,
     pub community_id: &'a str,
+    /// A person's id, or [`POOL_ACCOUNT`].
     pub user_id: &'a str,
     pub minutes: i64,
     pub reason: LedgerReason,
@@ -650,7 +680,7 @@ pub async fn insert_entry(tx: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<()> {
     )
     .bind(e.id)
     .bind(e.community_id)
-    .bind(e.user_id)
+    .bind(stored_user(e.user_id))
     .bind(e.minutes)
     .bind(LedgerReasonText::from(e.reason))
     .bind(e.note)
@@ -666,7 +696,7 @@ pub async fn insert_entry(tx: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<()> {
 #[derive(sqlx::FromRow)]
 struct EntryRow {
     id: String,
-    user_id: String,
+    user_id: Option<String>,
     minutes: i64,
     #[sqlx(try_from = "LedgerReasonText")]
     reason: LedgerReason,
@@ -700,7 +730,7 @@ pub async fn changed_entries(
             version: r.version,
             row: LedgerEntry {
                 id: r.id,
-                user_id: r.user_id,
+                user_id: r.user_id.unwrap_or_else(|| POOL_ACCOUNT.to_owned()),
                 minutes: r.minutes,
                 reason: r.reason,
                 note: r.note,

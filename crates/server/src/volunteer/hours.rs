@@ -9,8 +9,8 @@ use linli_core::error::ErrorCode;
 use linli_core::inbox::MessageKind;
 use linli_core::sync::Mutation;
 use linli_core::volunteer::{
-    AdjustArgs, CheckArgs, LedgerReason, MAX_WRONG_CODES, SignupRef, SignupStatus, TransferArgs,
-    credited_minutes, format_hours, shift_time_label,
+    AdjustArgs, CheckArgs, LedgerReason, MAX_WRONG_CODES, POOL_ACCOUNT, SignupRef, SignupStatus,
+    TransferArgs, credited_minutes, format_hours, shift_time_label,
 };
 use serde_json::json;
 
@@ -186,8 +186,8 @@ pub async fn confirm_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applie
     Ok(None)
 }
 
-/// A correction of someone's balance, by a 社区工作者 or admin, never of their own, always
-/// with a note, and recorded in the audit log.
+/// A correction of someone's balance or of the community's 互助池, by a 社区工作者 or admin,
+/// never of their own, always with a note, and recorded in the audit log.
 pub async fn adjust_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let user = ctx.user;
     require(user, Action::AdjustHours)?;
@@ -198,14 +198,22 @@ pub async fn adjust_hours(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied
             "不能调整自己的时间银行，请另一位工作人员办理",
         ));
     }
-    let person = neighbour(tx, user, &a.user_id).await?;
+    // The community's 互助池 is corrected as a person's balance is (hours a 共建单位 gives).
+    let (label, before) = if a.user_id == POOL_ACCOUNT {
+        (
+            "社区互助池".to_owned(),
+            db::pool_balance(tx, &user.community_id).await?,
+        )
+    } else {
+        let person = neighbour(tx, user, &a.user_id).await?;
+        (person.display_name, db::balance(tx, &person.id).await?)
+    };
     if db::ledger_entry_exists(tx, &a.entry_id).await? {
         return Err(conflict("这条调整已经记过了"));
     }
-    let before = db::balance(tx, &a.user_id).await?;
     let target = Audited {
-        id: &person.id,
-        label: &person.display_name,
+        id: &a.user_id,
+        label: &label,
     };
     user.audit(ctx.now)
         .record(

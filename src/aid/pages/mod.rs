@@ -1,0 +1,3 @@
+pub mod aid_page;
+pub mod ask_page;
+pub mod request_page;
