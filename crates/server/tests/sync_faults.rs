@@ -585,15 +585,23 @@ impl Server {
         // Keep reading, so the server never blocks on a full pipe; its log shows with a failure.
         let config = config.clone();
         let log = tokio::spawn(async move {
-            // The 500 the server logs after the cause it logged.
-            let mut answering_excused = false;
+            // The 500s the server logs after the causes it logged, one for each: two
+            // requests failing at once may log both causes before either answer.
+            let mut excused_answers = 0usize;
             while let Ok(Some(line)) = lines.next_line().await {
                 if line.contains(" ERROR ") {
                     let lost_database = config.database_restarted.load(Ordering::SeqCst)
                         && LOST_DATABASE.iter().any(|cause| line.contains(cause));
                     let answer = line.contains("response failed");
-                    let excused = lost_database || (answer && answering_excused);
-                    answering_excused = lost_database;
+                    let excused = if lost_database {
+                        excused_answers += 1;
+                        true
+                    } else if answer && excused_answers > 0 {
+                        excused_answers -= 1;
+                        true
+                    } else {
+                        false
+                    };
                     let counter = if excused {
                         &config.excused_errors
                     } else {
