@@ -1,4 +1,4 @@
-//! Importing buildings and residents from spreadsheets: a preview writes nothing, the
+//! Importing buildings, residents and 一户一表 from spreadsheets: a preview writes nothing, the
 //! same file confirmed applies every row it can in one transaction, a second import of it
 //! changes nothing; bad rows say the row, the column and why; `.xlsx`, and `.csv` in
 //! UTF-8 or GBK.
@@ -7,7 +7,8 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
-use common::{ADMIN, GRID, TestApp, WORKER, count};
+use common::{ADMIN, GRID, Person, RESIDENT, TestApp, WORKER, count, rows};
+use linli_core::care;
 use serde_json::Value;
 
 async fn import(
@@ -17,7 +18,7 @@ async fn import(
     confirm: bool,
     file: Vec<u8>,
 ) -> common::Reply {
-    let path = format!("/api/admin/import/{kind}?confirm={confirm}");
+    let path = format!("/api/{kind}?confirm={confirm}");
     app.send(Method::POST, &path, Some(token), Body::from(file), false)
         .await
 }
@@ -75,7 +76,14 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once() {
     let before = count(&app, users).await;
     let audit_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
 
-    let preview = import(&app, &worker, "residents", false, RESIDENTS_CSV.into()).await;
+    let preview = import(
+        &app,
+        &worker,
+        "admin/import/residents",
+        false,
+        RESIDENTS_CSV.into(),
+    )
+    .await;
     assert_eq!(preview.status, StatusCode::OK, "{:?}", preview.body);
     let expected = [
         (2, "add"),
@@ -106,7 +114,14 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once() {
         "这个手机号已在其他社区注册"
     );
 
-    let applied = import(&app, &worker, "residents", true, RESIDENTS_CSV.into()).await;
+    let applied = import(
+        &app,
+        &worker,
+        "admin/import/residents",
+        true,
+        RESIDENTS_CSV.into(),
+    )
+    .await;
     assert_eq!(applied.body["applied"], true);
     assert_eq!(
         (
@@ -141,7 +156,14 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once() {
     );
 
     // The same file again changes nothing.
-    let again = import(&app, &worker, "residents", true, RESIDENTS_CSV.into()).await;
+    let again = import(
+        &app,
+        &worker,
+        "admin/import/residents",
+        true,
+        RESIDENTS_CSV.into(),
+    )
+    .await;
     assert_eq!(again.body["added"], 0);
     assert_eq!(again.body["changed"], 0);
     assert_eq!(count(&app, users).await, before + 2);
@@ -154,7 +176,14 @@ async fn a_gbk_csv_from_excel_reads_as_utf8() {
     let worker = app.login(WORKER).await;
     let text = "姓名,手机号,楼栋\n马大姐,13912349999,7栋\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(text);
-    let reply = import(&app, &worker, "residents", true, gbk.into_owned()).await;
+    let reply = import(
+        &app,
+        &worker,
+        "admin/import/residents",
+        true,
+        gbk.into_owned(),
+    )
+    .await;
     assert_eq!(reply.body["added"], 1, "{:?}", reply.body);
     let name: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
         "SELECT display_name FROM users WHERE phone = '13912349999'"
@@ -193,13 +222,13 @@ async fn buildings_from_an_xlsx_file() {
         &["1栋", "3", "6"],
         &["56栋", "0", ""],
     ]);
-    let preview = import(&app, &admin, "buildings", false, file.clone()).await;
+    let preview = import(&app, &admin, "admin/import/buildings", false, file.clone()).await;
     assert_eq!(preview.status, StatusCode::OK, "{:?}", preview.body);
     let expected =
         [(2, "add"), (3, "same"), (4, "same"), (5, "refuse")].map(|(r, s)| (r, s.to_owned()));
     assert_eq!(statuses(&preview.body), expected);
     assert_eq!(problems(&preview.body, 5)[0].0, "单元数");
-    let applied = import(&app, &admin, "buildings", true, file.clone()).await;
+    let applied = import(&app, &admin, "admin/import/buildings", true, file.clone()).await;
     assert_eq!(applied.body["added"], 1);
     let (units, floors): (i64, i64) = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
         "SELECT units, floors FROM buildings WHERE name = '55栋'"
@@ -208,7 +237,7 @@ async fn buildings_from_an_xlsx_file() {
     .await)
     .unwrap();
     assert_eq!((units, floors), (2, 18));
-    let again = import(&app, &admin, "buildings", true, file).await;
+    let again = import(&app, &admin, "admin/import/buildings", true, file).await;
     assert_eq!(
         (again.body["added"].as_u64(), again.body["changed"].as_u64()),
         (Some(0), Some(0))
@@ -223,7 +252,7 @@ async fn files_that_cannot_be_imported_say_why() {
     let no_column = import(
         &app,
         &admin,
-        "residents",
+        "admin/import/residents",
         false,
         "名字,电话号码\n王,1\n".into(),
     )
@@ -235,13 +264,13 @@ async fn files_that_cannot_be_imported_say_why() {
         .map(|(c, _)| c)
         .collect();
     assert_eq!(missing, ["手机号", "楼栋"], "名字 is taken for 姓名");
-    let empty = import(&app, &admin, "residents", false, Vec::new()).await;
+    let empty = import(&app, &admin, "admin/import/residents", false, Vec::new()).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(empty.body["fields"][0]["field"], "file");
     let xls = import(
         &app,
         &admin,
-        "buildings",
+        "admin/import/buildings",
         false,
         vec![0xD0, 0xCF, 0x11, 0xE0, 1, 2],
     )
@@ -249,7 +278,107 @@ async fn files_that_cannot_be_imported_say_why() {
     assert_eq!(xls.body["fields"][0]["field"], "file");
     // Only those who may: a 网格员 imports nothing.
     let grid = app.login(GRID).await;
-    let refused = import(&app, &grid, "residents", false, RESIDENTS_CSV.into()).await;
+    let refused = import(
+        &app,
+        &grid,
+        "admin/import/residents",
+        false,
+        RESIDENTS_CSV.into(),
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.body["message"], "只有社区工作者可以导入居民名单");
+}
+
+/// One row per person; the rows of a flat are one household. 15栋 is beyond the grid of
+/// the 网格员 who imports it.
+const HOUSEHOLDS_CSV: &str =
+    "楼栋,单元,房号,姓名,出生年份,手机号,与户主关系,是否在住,标签,紧急联系人,紧急联系电话
+3栋,1单元,601室,孙桂英,1938,13912340011,户主,是,独居、低保、残疾二级,孙建,13912340012
+5栋,2,502,周德明,1950年,,户主,,空巢,,
+3栋,1,601,孙建,1965,13912340012,儿子,否,,,
+15栋,1,301,吴芳,1980,,户主,,,,
+";
+
+#[tokio::test]
+async fn a_grid_worker_imports_the_households_of_their_grid() {
+    let app = TestApp::with_demo(common::pool().await).await;
+    let grid = Person::login(&app, GRID).await;
+    let households = "SELECT COUNT(*) FROM care_households";
+    let before = count(&app, households).await;
+    let path = "care/import/households";
+
+    let preview = import(&app, &grid.token, path, false, HOUSEHOLDS_CSV.into()).await;
+    assert_eq!(preview.status, StatusCode::OK, "{:?}", preview.body);
+    let expected = [(2, "add"), (3, "add"), (4, "add"), (5, "refuse")];
+    let expected: Vec<(u64, String)> = expected
+        .iter()
+        .map(|(r, s)| (*r, (*s).to_owned()))
+        .collect();
+    assert_eq!(statuses(&preview.body), expected);
+    assert_eq!(
+        preview.body["rows"][0]["summary"],
+        "新建 3栋 1单元 601：孙桂英（户主）；标签 独居、低保、残疾二级"
+    );
+    assert_eq!(
+        problems(&preview.body, 5),
+        [("楼栋".to_owned(), "15栋不在您负责的网格里".to_owned())]
+    );
+    assert_eq!(
+        count(&app, households).await,
+        before,
+        "a preview writes nothing"
+    );
+
+    let applied = import(&app, &grid.token, path, true, HOUSEHOLDS_CSV.into()).await;
+    assert_eq!(applied.body["applied"], true, "{:?}", applied.body);
+    assert_eq!(count(&app, households).await, before + 2);
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'care.import'";
+    assert_eq!(count(&app, audited).await, 2);
+
+    // The grid worker's device receives the household whole, through sync.
+    let (changes, _) = grid.pull(&app).await;
+    let register = rows(&changes, care::HOUSEHOLDS);
+    let sun = register
+        .values()
+        .find(|h| h["room"] == "601" && h["unit"] == "1" && h["building_name"] == "3栋")
+        .expect("the imported household is on the grid worker's device");
+    let members: Vec<(&str, bool)> = sun["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap(),
+                m["lives_here"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(members, [("孙桂英", true), ("孙建", false)]);
+    assert_eq!(sun["emergency"]["phone"], "13912340012");
+    assert_eq!(
+        sun["kinds"],
+        serde_json::json!(["alone", "aged", "disability", "dibao"])
+    );
+
+    let again = import(&app, &grid.token, path, true, HOUSEHOLDS_CSV.into()).await;
+    assert_eq!(again.body["same"], 3, "{:?}", again.body);
+    assert_eq!(count(&app, households).await, before + 2);
+    assert_eq!(
+        count(&app, audited).await,
+        2,
+        "nothing changed, nothing logged"
+    );
+
+    let worker = app.login(WORKER).await;
+    let whole = import(&app, &worker, path, false, HOUSEHOLDS_CSV.into()).await;
+    assert_eq!(
+        whole.body["added"], 1,
+        "the community's worker may import 15栋"
+    );
+
+    let resident = app.login(RESIDENT).await;
+    let refused = import(&app, &resident, path, false, HOUSEHOLDS_CSV.into()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.body["message"], care::NOT_KEEPER);
 }

@@ -55,6 +55,9 @@ pub enum AuditAction {
     /// Staff other than its 网格员 read a household's whole record (一户一表).
     #[serde(rename = "care.read")]
     CareRead,
+    /// A household written from a spreadsheet (一户一表).
+    #[serde(rename = "care.import")]
+    CareImport,
     /// Staff paid a neighbour's help from the community's 互助池.
     #[serde(rename = "aid.pool_pay")]
     AidPoolPay,
@@ -64,7 +67,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::CommunityCreate,
         AuditAction::CommunityEdit,
         AuditAction::AccountCreate,
@@ -87,6 +90,7 @@ impl AuditAction {
         AuditAction::CategorySave,
         AuditAction::HoursAdjust,
         AuditAction::CareRead,
+        AuditAction::CareImport,
         AuditAction::AidPoolPay,
         AuditAction::AidFloors,
     ];
@@ -116,6 +120,7 @@ impl AuditAction {
             AuditAction::CategorySave => "category.save",
             AuditAction::HoursAdjust => "hours.adjust",
             AuditAction::CareRead => "care.read",
+            AuditAction::CareImport => "care.import",
             AuditAction::AidPoolPay => "aid.pool_pay",
             AuditAction::AidFloors => "aid.floors",
         }
@@ -150,6 +155,7 @@ impl AuditAction {
             AuditAction::CategorySave => "修改说事类别",
             AuditAction::HoursAdjust => "调整时间银行",
             AuditAction::CareRead => "查看一户一表",
+            AuditAction::CareImport => "导入一户一表",
             AuditAction::AidPoolPay => "从社区互助池支付",
             AuditAction::AidFloors => "修改互助最低余额",
         }

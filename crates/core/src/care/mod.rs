@@ -8,6 +8,7 @@
 //! contact. The server projects every row it sends through [`Household::seen_as`], so a
 //! device never receives what its account may not see.
 
+pub mod import;
 mod optimistic;
 mod rhythm;
 mod today;
@@ -666,6 +667,27 @@ impl SaveHouseholdArgs {
         );
         check_people(&mut invalid, &mut self.members, &mut self.emergency, year);
         invalid.finish().map(|()| self)
+    }
+
+    /// The household the form makes at `now`: its tags, contacts and registration kept
+    /// from the register's `old` record of it.
+    pub fn into_household(self, old: Option<&Household>, now: Millis) -> Household {
+        Household {
+            id: self.id,
+            building_id: self.building_id,
+            building_name: String::new(),
+            unit: self.unit,
+            room: self.room,
+            members: self.members,
+            emergency: self.emergency,
+            tags: old.map(|h| h.tags.clone()).unwrap_or_default(),
+            kinds: Vec::new(),
+            rhythm: Rhythm::default(),
+            contacts: old.map(|h| h.contacts).unwrap_or_default(),
+            registered_at: old.map_or(now, |h| h.registered_at),
+            note: self.note,
+            sight: Sight::Full,
+        }
     }
 }
 

@@ -31,7 +31,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The largest file taken: a few thousand residents' rows with room to spare.
-const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -42,13 +42,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-struct ImportQuery {
+pub(crate) struct ImportQuery {
     /// Apply the plan; without it, only preview.
     #[serde(default)]
-    confirm: bool,
+    pub confirm: bool,
 }
 
-fn read(body: &Bytes) -> AppResult<Sheet> {
+pub(crate) fn read(body: &Bytes) -> AppResult<Sheet> {
     if body.is_empty() {
         return Err(AppError::invalid_field("file", "请选择要导入的文件"));
     }
@@ -56,7 +56,7 @@ fn read(body: &Bytes) -> AppResult<Sheet> {
 }
 
 /// The answer for plans: applied when confirmed (and the transaction committed).
-fn report<T>(plans: Vec<Planned<T>>, applied: bool) -> Json<ImportReport> {
+pub(crate) fn report<T>(plans: Vec<Planned<T>>, applied: bool) -> Json<ImportReport> {
     Json(ImportReport::new(
         plans.into_iter().map(|p| p.row).collect(),
         applied,

@@ -19,7 +19,7 @@ mod contacts;
 pub(crate) mod db;
 mod decode;
 mod grids;
-mod imports;
+pub(crate) mod imports;
 mod people;
 mod street;
 

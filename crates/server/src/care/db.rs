@@ -104,6 +104,19 @@ pub async fn household(db: &mut Conn, id: &str) -> sqlx::Result<Option<Stored>> 
     Ok(row.map(|r| r.into_stored().row))
 }
 
+/// Every household of a community's register, whole.
+pub async fn households_of(db: &mut Conn, community_id: &str) -> sqlx::Result<Vec<Household>> {
+    let sql = format!("{HOUSEHOLD_SELECT} WHERE h.community_id = $1");
+    let rows: Vec<HouseholdRow> = run!(db, |ex| sqlx::query_as(&sql)
+        .bind(community_id)
+        .fetch_all(ex)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| r.into_stored().row.household)
+        .collect())
+}
+
 /// The household living in a flat, if the register has one.
 pub async fn household_at(
     db: &mut Conn,

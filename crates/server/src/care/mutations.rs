@@ -6,8 +6,7 @@
 use linli_core::access::{Reach, Target};
 use linli_core::care::{
     self, CorrectHouseholdArgs, Household, LogContactArgs, NOT_KEEPER, NOT_LISTED, NOT_OWN,
-    NOT_RHYTHM_SETTER, Outcome, RhythmRule, SaveHouseholdArgs, SetTagsArgs, Sight, Visit,
-    help_submission,
+    NOT_RHYTHM_SETTER, Outcome, RhythmRule, SaveHouseholdArgs, SetTagsArgs, Visit, help_submission,
 };
 use linli_core::error::ErrorCode;
 use linli_core::report;
@@ -26,7 +25,7 @@ fn forbidden(reason: &str) -> ApplyError {
 }
 
 /// Whether `reach` of `user` covers a household in `building_id`.
-fn covers(user: &CurrentUser, reach: Reach, building_id: &str) -> bool {
+pub(super) fn covers(user: &CurrentUser, reach: Reach, building_id: &str) -> bool {
     reach.covers(&user.standing(), Target::Building(Some(building_id)))
 }
 
@@ -90,22 +89,7 @@ pub async fn save_household(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Appli
     {
         return Err(conflict("这一户已经登记过了，请在名单里找到它修改"));
     }
-    let h = Household {
-        id: a.id,
-        building_id: a.building_id,
-        building_name: String::new(),
-        unit: a.unit,
-        room: a.room,
-        members: a.members,
-        emergency: a.emergency,
-        tags: old.as_ref().map(|h| h.tags.clone()).unwrap_or_default(),
-        kinds: Vec::new(),
-        rhythm: Default::default(),
-        contacts: old.as_ref().map(|h| h.contacts).unwrap_or_default(),
-        registered_at: old.as_ref().map_or(ctx.now, |h| h.registered_at),
-        note: a.note,
-        sight: Sight::Full,
-    };
+    let h = a.into_household(old.as_ref(), ctx.now);
     db::save_household(tx, &user.community_id, &h).await?;
     Ok(None)
 }

@@ -9,7 +9,7 @@ use linli_core::care::{HouseholdRecord, Sight};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{db, pull};
+use super::{db, import, pull};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Audit, Target};
 use crate::db::{begin_write, now_ms, people};
@@ -17,7 +17,9 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(household_read))
+    OpenApiRouter::new()
+        .routes(routes!(household_read))
+        .merge(import::router())
 }
 
 #[utoipa::path(

@@ -100,7 +100,7 @@ pub struct Planned<T> {
 }
 
 impl<T> Planned<T> {
-    fn refused(row: usize, problems: Vec<Problem>) -> Self {
+    pub(crate) fn refused(row: usize, problems: Vec<Problem>) -> Self {
         Self {
             row: ImportRow {
                 row,
@@ -203,10 +203,19 @@ pub(crate) fn cell(cells: &[String], column: Option<usize>) -> &str {
     column.and_then(|i| cells.get(i)).map_or("", |c| c.trim())
 }
 
-fn problem(column: &str, reason: impl Into<String>) -> Problem {
+pub(crate) fn problem(column: &str, reason: impl Into<String>) -> Problem {
     Problem {
         column: column.to_owned(),
         reason: reason.into(),
+    }
+}
+
+/// "是" or "否" in the ways people write them.
+pub(crate) fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "是" | "y" | "yes" | "1" | "√" | "✓" | "对" | "true" => Some(true),
+        "否" | "n" | "no" | "0" | "" | "×" | "不是" | "false" => Some(false),
+        _ => None,
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::{
-    Column, ImportRow, Planned, Problem, RowStatus, Sheet, cell, data_rows, locate, problem,
+    Column, ImportRow, Planned, Problem, RowStatus, Sheet, cell, data_rows, locate, problem, yes_no,
 };
 use crate::account::{MAX_NAME_CHARS, MAX_UNIT_ROOM_CHARS, Role, is_valid_phone, normalize_phone};
 use crate::admin::ranges::building_name;
@@ -93,15 +93,6 @@ fn unit_name(unit: &str) -> String {
         format!("{unit}单元")
     } else {
         unit.to_owned()
-    }
-}
-
-/// "是" or "否" in the ways people write them.
-fn yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "是" | "y" | "yes" | "1" | "√" | "✓" | "对" | "true" => Some(true),
-        "否" | "n" | "no" | "0" | "" | "×" | "不是" | "false" => Some(false),
-        _ => None,
     }
 }
 
