@@ -47,7 +47,7 @@ pub const SCREENS: [(&str, &str, &str, Action); 8] = [
     (
         "/admin/import",
         "从表格导入",
-        "从 Excel 或 CSV 导入楼栋和居民",
+        "从 Excel 或 CSV 导入楼栋、居民和一户一表",
         Action::ImportResidents,
     ),
     (

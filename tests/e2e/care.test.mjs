@@ -238,3 +238,35 @@ test('after an urgent notice, the households nobody has confirmed it for are cal
   assert.deepEqual(grid.errors, []);
   await grid.context.close();
 });
+
+test("a 网格员 brings the grid's 一户一表 in from a spreadsheet, previewed first", async () => {
+  const sheet = [
+    '楼栋,单元,房号,姓名,出生年份,手机号,与户主关系,是否在住,标签,紧急联系人,紧急联系电话',
+    '3栋,1单元,601室,孙桂英,1938,13912340011,户主,是,独居、残疾二级,孙建,13912340012',
+    '3栋,1,601,孙建,1965,13912340012,儿子,否,,,',
+    '15栋,1,301,吴芳,1980,,户主,,,,',
+  ].join('\n');
+  const grid = await phonePage(app.browser);
+  await login(grid.page, app.server.url, GRID);
+  await grid.page.goto(`${app.server.url}/care`);
+  await grid.page.getByRole('link', { name: '从表格导入一户一表' }).click();
+  await grid.page.getByText('同一套房的几行算一户').waitFor();
+  await grid.page.getByLabel(/选择表格文件/).setInputFiles({
+    name: '一户一表.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet),
+  });
+  await grid.page.getByText('新增 2，修改 0，不变 0，不能导入 1').waitFor();
+  const refused = grid.page.locator('.import-preview tr').filter({ hasText: '不能导入' });
+  assert.match(await refused.textContent(), /楼栋：15栋不在您负责的网格里/);
+  await screenshot(grid.page, 'care-import-preview');
+  await grid.page.getByRole('button', { name: '确认导入 2 行' }).click();
+  await grid.page.getByRole('heading', { name: '已导入' }).waitFor();
+
+  // Never visited, the new household is due at once, and its record is on the phone.
+  await grid.page.getByRole('link', { name: '‹ 返回走访' }).click();
+  await card(grid.page, '3栋 1单元 601').click();
+  await grid.page.getByRole('heading', { name: '3栋 1单元 601' }).waitFor();
+  await grid.page.getByText('孙建').first().waitFor();
+  await grid.page.getByText('残疾二级').waitFor();
+  assert.deepEqual(grid.errors, []);
+  await grid.context.close();
+});

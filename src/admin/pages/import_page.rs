@@ -1,9 +1,10 @@
 use leptos::prelude::*;
-use linli_core::access::Action;
+use linli_core::access::{Action, Reach};
 use linli_core::admin::import::{ImportReport, RowStatus};
+use linli_core::care;
 
 use crate::admin::components::needs_network::NeedsNetwork;
-use crate::admin::state::may;
+use crate::admin::state::{has_admin_screens, may};
 use crate::components::form_alert::FormAlert;
 use crate::error::AppError;
 use crate::platform::{api, files, photos};
@@ -19,23 +20,53 @@ fn status_label(status: RowStatus) -> &'static str {
     }
 }
 
-/// 从表格导入: buildings or residents from an .xlsx or .csv file (the 台账): first a preview
-/// of every row (新增, 修改, 不变, 不能导入 with the column and why); nothing is written until
-/// the person confirms, and then all of it at once.
+/// What the page imports: the API path, its name, and the columns its file has.
+const KINDS: [(&str, &str, &str); 3] = [
+    (
+        "/admin/import/buildings",
+        "楼栋",
+        "楼栋表：楼栋、单元数、层数。",
+    ),
+    (
+        "/admin/import/residents",
+        "居民",
+        "居民表：姓名、手机号、楼栋，可以再加单元、房号、居民代表（是/否）。",
+    ),
+    (
+        "/care/import/households",
+        "一户一表",
+        "一户一表：每人一行，写楼栋、单元、房号、姓名，可以再加出生年份、手机号、与户主关系、是否在住（是/否）、标签（如：独居、低保、残疾二级）、紧急联系人、紧急联系电话、紧急联系人关系、备注。同一套房的几行算一户。",
+    ),
+];
+
+/// 从表格导入: buildings, residents or 一户一表 from an .xlsx or .csv file (the 台账): first a
+/// preview of every row (新增, 修改, 不变, 不能导入 with the column and why); nothing is
+/// written until the person confirms, and then all of it at once.
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let session = use_session();
-    let may_buildings = session
-        .user()
-        .is_some_and(|u| may(&u, Action::ManageBuildings));
-    let kind = RwSignal::new(
-        if may_buildings {
-            "buildings"
-        } else {
-            "residents"
+    let user = session.user();
+    let allowed = |path: &str| {
+        user.as_ref().is_some_and(|u| match path {
+            "/admin/import/buildings" => may(u, Action::ManageBuildings),
+            "/admin/import/residents" => may(u, Action::ImportResidents),
+            _ => care::register_reach(u.role) != Reach::Nowhere,
+        })
+    };
+    let kinds: Vec<(&str, &str, &str)> = KINDS.into_iter().filter(|k| allowed(k.0)).collect();
+    let (back, back_label) = if user.as_ref().is_some_and(has_admin_screens) {
+        ("/admin", "‹ 返回社区管理")
+    } else {
+        ("/care", "‹ 返回走访")
+    };
+    let kind = RwSignal::new(kinds.first().map_or("", |k| k.0).to_owned());
+    let help = {
+        let kinds = kinds.clone();
+        move || {
+            let chosen = kind.get();
+            kinds.iter().find(|k| k.0 == chosen).map_or("", |k| k.2)
         }
-        .to_owned(),
-    );
+    };
     let file = StoredValue::new(None::<Vec<u8>>);
     let report = RwSignal::new(None::<ImportReport>);
     let form = use_form();
@@ -44,7 +75,7 @@ pub fn ImportPage() -> impl IntoView {
             return;
         };
         let path = format!(
-            "/admin/import/{}{}",
+            "{}{}",
             kind.get_untracked(),
             if confirm { "?confirm=true" } else { "" }
         );
@@ -72,15 +103,14 @@ pub fn ImportPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <a href="/admin" class="back-link">"‹ 返回社区管理"</a>
+            <a href=back class="back-link">{back_label}</a>
             <h1>"从表格导入"</h1>
             <NeedsNetwork />
-            <p>"表格第一行写列名。楼栋表：楼栋、单元数、层数。居民表：姓名、手机号、楼栋，可以再加单元、房号、居民代表（是/否）。先看预览，确认后才会保存；同一个文件导入两次不会重复。"</p>
+            <p>"表格第一行写列名。" {help} "先看预览，确认后才会保存；同一个文件导入两次不会重复。"</p>
             <div class="field">
                 <label for="field-kind">"导入什么"</label>
                 <select id="field-kind" bind:value=kind on:change=move |_| report.set(None)>
-                    {may_buildings.then(|| view! { <option value="buildings">"楼栋"</option> })}
-                    <option value="residents">"居民"</option>
+                    {kinds.into_iter().map(|(path, label, _)| view! { <option value=path>{label}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">

@@ -42,6 +42,9 @@ fn Lists() -> impl IntoView {
         <h2>"今天该打电话"</h2>
         <DueList kind=ContactKind::Call empty="今天没有要打电话问候的人家。" />
         {move || staff().then(|| view! { <Flagged /> })}
+        {move || session.user().is_some_and(|u| care::register_reach(u.role) != Reach::Nowhere).then(|| view! {
+            <a class="button button-wide" href="/admin/import">"从表格导入一户一表"</a>
+        })}
         {move || session.user().is_some_and(|u| u.role.is_resident()).then(|| view! {
             <a class="button button-wide" href="/care/mine">"我的家庭"</a>
         })}

@@ -51,22 +51,8 @@ fn save_household(m: &Mutation, view: &mut View) {
         .filter(|h| h.building_id == a.building_id)
         .map(|h| h.building_name.clone())
         .unwrap_or_default();
-    let mut h = Household {
-        id: a.id,
-        building_id: a.building_id,
-        building_name,
-        unit: a.unit,
-        room: a.room,
-        members: a.members,
-        emergency: a.emergency,
-        tags: old.as_ref().map(|h| h.tags.clone()).unwrap_or_default(),
-        kinds: Vec::new(),
-        rhythm: Rhythm::default(),
-        contacts: old.as_ref().map(|h| h.contacts).unwrap_or_default(),
-        registered_at: old.as_ref().map_or(m.created_at, |h| h.registered_at),
-        note: a.note,
-        sight: Sight::Full,
-    };
+    let mut h = a.into_household(old.as_ref(), m.created_at);
+    h.building_name = building_name;
     h.derive(&rules(view), m.created_at);
     view.put(HOUSEHOLDS, &h.id.clone(), &h);
 }
