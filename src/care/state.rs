@@ -1,6 +1,7 @@
 //! The register's rows on the device, as the pages read them. Each function reads its
 //! collection, so a page that calls it updates when those rows change.
 
+use linli_core::care::export::CareFigures;
 use linli_core::care::{
     self, ContactKind, Day, DueItem, HOUSEHOLDS, Household, HouseholdRecord, Sight, VISITS, Visit,
 };
@@ -100,4 +101,10 @@ pub fn visits_of(household_id: &str) -> Vec<Visit> {
 pub async fn whole_record(token: String, id: String) -> Result<HouseholdRecord, AppError> {
     let path = format!("/care/households/{id}");
     api::call::<(), HouseholdRecord>(Method::GET, &path, Some(&token), None).await
+}
+
+/// A month's figures of the register the caller keeps ("2026-11"), read online.
+pub async fn figures(token: String, month: String) -> Result<CareFigures, AppError> {
+    let path = format!("/care/figures?month={month}");
+    api::call::<(), CareFigures>(Method::GET, &path, Some(&token), None).await
 }

@@ -5,6 +5,7 @@
 // logging out wipes the register from it. A resident corrects their own household; a
 // 社区工作者 reads a whole record online, and the read is in the audit log.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import {
   login, phonePage, screenshot, serverState, synced, useApp, waitForOfflineReady,
@@ -267,6 +268,72 @@ test("a 网格员 brings the grid's 一户一表 in from a spreadsheet, previewe
   await grid.page.getByRole('heading', { name: '3栋 1单元 601' }).waitFor();
   await grid.page.getByText('孙建').first().waitFor();
   await grid.page.getByText('残疾二级').waitFor();
+
+  // The 台账: the grid's figures, and the register as a file in the importer's columns.
+  await grid.page.getByRole('link', { name: '‹ 返回走访名单' }).click();
+  await grid.page.getByRole('link', { name: /^台账/ }).click();
+  const figures = grid.page.locator('.ledger-grids .card');
+  await figures.first().getByText('登记户数').waitFor();
+  assert.equal(await figures.count(), 1, "a 网格员 sees their own grid's figures");
+  await screenshot(grid.page, 'care-ledger');
+  const [download] = await Promise.all([
+    grid.page.waitForEvent('download'),
+    grid.page.getByRole('button', { name: '下载一户一表' }).click(),
+  ]);
+  const csv = (await readFile(await download.path())).toString('utf8');
+  assert.match(csv, /^\uFEFF楼栋,单元,房号,姓名,出生年份/);
+  assert.match(csv, /3栋,1,601,孙桂英,1938,13912340011,户主,是,独居、残疾二级,孙建,13912340012/);
+  assert.deepEqual(grid.errors, []);
+  await grid.context.close();
+});
+
+test('a 网格员 registers a household offline and changes its tags; it reaches the server once', async () => {
+  const grid = await phonePage(app.browser);
+  await login(grid.page, app.server.url, GRID);
+  await grid.page.goto(`${app.server.url}/care`);
+  await grid.page.getByRole('link', { name: '登记一户' }).waitFor();
+  await synced(grid.page);
+  await waitForOfflineReady(grid.page);
+
+  await grid.context.setOffline(true);
+  await grid.page.getByRole('link', { name: '登记一户' }).click();
+  await grid.page.getByLabel('楼栋').selectOption({ label: '3栋' });
+  await grid.page.getByLabel('单元').fill('3');
+  await grid.page.getByLabel('房号').fill('202');
+  await grid.page.getByLabel('姓名').first().fill('钱淑珍');
+  await grid.page.getByLabel('出生年份').fill('一九四〇');
+  await grid.page.getByLabel('独居').check();
+  await grid.page.getByRole('button', { name: '保存', exact: true }).click();
+  await grid.page.getByText('出生年份请填四位数字，如 1948').waitFor();
+  await grid.page.getByLabel('出生年份').fill('1940');
+  await grid.page.getByRole('button', { name: '保存', exact: true }).click();
+  await grid.page.getByRole('heading', { name: '3栋 3单元 202' }).waitFor();
+  await grid.page.getByText('待发送').first().waitFor();
+  await grid.page.locator('.care-tags').getByText('独居').waitFor();
+  await grid.page.locator('.care-tags').getByText('高龄').waitFor();
+  await screenshot(grid.page, 'care-household-registered-offline');
+
+  // 低保 and 半失能 are added; the changed tags show at once.
+  await grid.page.getByRole('link', { name: '修改一户一表' }).click();
+  await grid.page.getByLabel('低保').check();
+  await grid.page.getByLabel('失能').selectOption({ label: '半失能' });
+  await grid.page.getByRole('button', { name: '保存', exact: true }).click();
+  await grid.page.locator('.care-tags').getByText('半失能').waitFor();
+  await grid.page.locator('.care-tags').getByText('低保').waitFor();
+
+  await grid.context.setOffline(false);
+  await synced(grid.page);
+  const { token } = await serverState(app.server.url, GRID);
+  const pull = await fetch(`${app.server.url}/api/sync/pull?protocol=1&since=0&client_id=${crypto.randomUUID()}`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
+  const saved = pull.changes
+    .filter((c) => c.collection === 'care_households' && c.data)
+    .map((c) => c.data)
+    .filter((h) => h.building_name === '3栋' && h.unit === '3' && h.room === '202');
+  assert.equal(saved.length, 1, 'exactly one household');
+  assert.deepEqual(saved[0].members.map((m) => [m.name, m.birth_year]), [['钱淑珍', 1940]]);
+  assert.deepEqual(saved[0].tags.map((t) => t.kind).sort(), ['alone', 'dibao', 'incapacitated']);
   assert.deepEqual(grid.errors, []);
   await grid.context.close();
 });

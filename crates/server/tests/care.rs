@@ -4,7 +4,8 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
 use common::{
     ADMIN, Device, GRID, Person, RESIDENT, TestApp, WORKER, assert_applied, count, refused, rows,
 };
@@ -518,4 +519,105 @@ async fn the_demo_register_has_visits_due_today_and_one_overdue() {
             ("5栋 1单元 101".to_owned(), vec![care::Flag::OverdueAlone]),
         ]
     );
+}
+
+/// The 台账: the register as a CSV file in the importer's columns (imported again, it
+/// changes nothing), a month's contacts, the figures per grid. A 网格员 gets their grid's
+/// only; a file beyond one grid is audited; 楼栋长 and residents get none of it.
+#[tokio::test]
+async fn the_ledger_staff_hand_in() {
+    let (app, _, _) = register().await;
+    let mut grid = Person::login(&app, GRID).await;
+    let id = uuid::Uuid::new_v4().to_string();
+    let visit = contact(&id, HOUSEHOLD_3, "visit", "normal");
+    let now = linli_server::db::now_ms();
+    assert_applied(&grid.act_at(&app, care::LOG_CONTACT, visit, now).await);
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+
+    let own = text(
+        app.get_bytes("/api/care/register.csv", Some(&grid.token))
+            .await,
+    );
+    assert!(own.starts_with("\u{feff}楼栋,单元,房号,姓名,出生年份,手机号,与户主关系"));
+    assert!(
+        own.contains("3栋,2,301,王秀兰,1941,13912345678,户主,是,独居、低保、残疾二级,在外的儿子")
+    );
+    assert!(!own.contains("李志强"), "12栋 is another grid's");
+    let exports = "SELECT COUNT(*) FROM audit_log WHERE action = 'care.export'";
+    assert_eq!(
+        count(&app, exports).await,
+        0,
+        "one's own grid is not audited"
+    );
+
+    let worker = app.login(WORKER).await;
+    let whole = app.get_bytes("/api/care/register.csv", Some(&worker)).await;
+    assert!(text(whole.clone()).contains("李志强"));
+    assert_eq!(count(&app, exports).await, 1);
+    let again = app
+        .send(
+            Method::POST,
+            "/api/care/import/households",
+            Some(&worker),
+            Body::from(whole),
+            false,
+        )
+        .await;
+    let counts: Vec<u64> = ["same", "added", "changed", "refused"]
+        .iter()
+        .map(|k| again.body[k].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [4, 0, 0, 0], "{:?}", again.body);
+
+    let visits = text(
+        app.get_bytes("/api/care/visits.csv", Some(&grid.token))
+            .await,
+    );
+    assert!(
+        visits.contains(",3栋,2,301,王秀兰,上门,正常,暖气不热,"),
+        "{visits}"
+    );
+    let odd = app
+        .get("/api/care/visits.csv?month=2026-13", Some(&grid.token))
+        .await;
+    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(odd.body["fields"][0]["field"], "month");
+
+    let mine = app.get("/api/care/figures", Some(&grid.token)).await;
+    let grids = mine.body["grids"].as_array().unwrap();
+    assert_eq!(grids.len(), 1, "{:?}", mine.body);
+    assert_eq!(
+        (
+            grids[0]["households"].as_u64(),
+            grids[0]["visits_done"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    let all = app.get("/api/care/figures", Some(&worker)).await;
+    let households: u64 = all.body["grids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["households"].as_u64().unwrap())
+        .sum();
+    assert_eq!(households, 2);
+    let tags: Vec<&str> = all.body["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["独居", "高龄", "残疾", "低保"]);
+
+    for phone in [HEAD_3, RESIDENT] {
+        let token = app.login(phone).await;
+        for path in [
+            "/api/care/register.csv",
+            "/api/care/visits.csv",
+            "/api/care/figures",
+        ] {
+            let reply = app.get(path, Some(&token)).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{phone} {path}");
+        }
+    }
 }

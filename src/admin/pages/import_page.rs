@@ -4,7 +4,7 @@ use linli_core::admin::import::{ImportReport, RowStatus};
 use linli_core::care;
 
 use crate::admin::components::needs_network::NeedsNetwork;
-use crate::admin::state::{has_admin_screens, may};
+use crate::admin::state::may;
 use crate::components::form_alert::FormAlert;
 use crate::error::AppError;
 use crate::platform::{api, files, photos};
@@ -54,7 +54,8 @@ pub fn ImportPage() -> impl IntoView {
         })
     };
     let kinds: Vec<(&str, &str, &str)> = KINDS.into_iter().filter(|k| allowed(k.0)).collect();
-    let (back, back_label) = if user.as_ref().is_some_and(has_admin_screens) {
+    // Those who import only the register came from 走访.
+    let (back, back_label) = if allowed("/admin/import/residents") {
         ("/admin", "‹ 返回社区管理")
     } else {
         ("/care", "‹ 返回走访")

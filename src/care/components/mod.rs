@@ -2,3 +2,5 @@
 
 pub mod contact_buttons;
 pub mod household_card;
+pub mod people_editor;
+pub mod tag_fields;

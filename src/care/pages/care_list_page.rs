@@ -43,7 +43,9 @@ fn Lists() -> impl IntoView {
         <DueList kind=ContactKind::Call empty="今天没有要打电话问候的人家。" />
         {move || staff().then(|| view! { <Flagged /> })}
         {move || session.user().is_some_and(|u| care::register_reach(u.role) != Reach::Nowhere).then(|| view! {
+            <a class="button button-wide" href="/care/new">"登记一户"</a>
             <a class="button button-wide" href="/admin/import">"从表格导入一户一表"</a>
+            <a class="button button-wide" href="/care/ledger">"台账：统计和下载表格"</a>
         })}
         {move || session.user().is_some_and(|u| u.role.is_resident()).then(|| view! {
             <a class="button button-wide" href="/care/mine">"我的家庭"</a>

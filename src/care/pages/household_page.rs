@@ -55,6 +55,12 @@ fn Details(household: Household) -> impl IntoView {
     view! {
         {move || state::household(&id).map(|h| view! { <Record household=h this_year=this_year /> })}
         {
+            let edit = format!("/care/households/{}/edit", household.id);
+            let whole = household.sight == Sight::Full;
+            move || (whole && session.user().is_some_and(|u| care::register_reach(u.role) != Reach::Nowhere))
+                .then(|| view! { <a class="button button-wide" href=edit.clone()>"修改一户一表"</a> })
+        }
+        {
             let id = household.id.clone();
             move || (staff_summary && session.user().is_some_and(|u| u.role.is_staff()))
                 .then(|| view! { <WholeRecord household_id=id.clone() this_year=this_year /> })

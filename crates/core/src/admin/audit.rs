@@ -58,6 +58,9 @@ pub enum AuditAction {
     /// A household written from a spreadsheet (一户一表).
     #[serde(rename = "care.import")]
     CareImport,
+    /// Staff downloaded whole records beyond one grid (一户一表).
+    #[serde(rename = "care.export")]
+    CareExport,
     /// Staff paid a neighbour's help from the community's 互助池.
     #[serde(rename = "aid.pool_pay")]
     AidPoolPay,
@@ -67,7 +70,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::CommunityCreate,
         AuditAction::CommunityEdit,
         AuditAction::AccountCreate,
@@ -91,6 +94,7 @@ impl AuditAction {
         AuditAction::HoursAdjust,
         AuditAction::CareRead,
         AuditAction::CareImport,
+        AuditAction::CareExport,
         AuditAction::AidPoolPay,
         AuditAction::AidFloors,
     ];
@@ -121,6 +125,7 @@ impl AuditAction {
             AuditAction::HoursAdjust => "hours.adjust",
             AuditAction::CareRead => "care.read",
             AuditAction::CareImport => "care.import",
+            AuditAction::CareExport => "care.export",
             AuditAction::AidPoolPay => "aid.pool_pay",
             AuditAction::AidFloors => "aid.floors",
         }
@@ -156,6 +161,7 @@ impl AuditAction {
             AuditAction::HoursAdjust => "调整时间银行",
             AuditAction::CareRead => "查看一户一表",
             AuditAction::CareImport => "导入一户一表",
+            AuditAction::CareExport => "导出一户一表",
             AuditAction::AidPoolPay => "从社区互助池支付",
             AuditAction::AidFloors => "修改互助最低余额",
         }

@@ -30,7 +30,7 @@ const EMERGENCY_PHONE: usize = 10;
 const EMERGENCY_RELATION: usize = 11;
 const NOTE: usize = 12;
 
-const COLUMNS: [Column; 13] = [
+pub(super) const COLUMNS: [Column; 13] = [
     Column {
         label: "楼栋",
         aliases: &["楼号", "楼栋号", "楼", "栋"],

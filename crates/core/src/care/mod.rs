@@ -8,6 +8,7 @@
 //! contact. The server projects every row it sends through [`Household::seen_as`], so a
 //! device never receives what its account may not see.
 
+pub mod export;
 pub mod import;
 mod optimistic;
 mod rhythm;

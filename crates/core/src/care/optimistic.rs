@@ -46,11 +46,13 @@ fn save_household(m: &Mutation, view: &mut View) {
         return;
     };
     let old = view.row::<Household>(HOUSEHOLDS, &a.id);
-    let building_name = old
-        .as_ref()
-        .filter(|h| h.building_id == a.building_id)
-        .map(|h| h.building_name.clone())
-        .unwrap_or_default();
+    // The building's name, from the household itself or a neighbour in the same building.
+    let building_name = view
+        .rows(HOUSEHOLDS)
+        .filter(|(_, row)| row["building_id"] == a.building_id.as_str())
+        .find_map(|(_, row)| row["building_name"].as_str().filter(|n| !n.is_empty()))
+        .unwrap_or_default()
+        .to_owned();
     let mut h = a.into_household(old.as_ref(), m.created_at);
     h.building_name = building_name;
     h.derive(&rules(view), m.created_at);

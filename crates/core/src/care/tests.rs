@@ -551,6 +551,42 @@ fn a_logged_contact_shows_at_once() {
     assert_eq!(case.contact_phone.as_deref(), Some("13900000001"));
 }
 
+/// A household registered offline is on the list at once, named by its building as its
+/// neighbours are, and keeps its tags and contacts when it is corrected.
+#[test]
+fn a_household_registered_offline_shows_at_once() {
+    let mut view = View::default();
+    view.put(HOUSEHOLDS, "h1", &household("h1", "3栋", "301", vec![]));
+    let today = at("2026-12-01");
+    let save = |id: &str, room: &str| {
+        serde_json::json!({"id": id, "building_id": "b-3栋", "unit": "2", "room": room,
+            "members": [{"id": "m9", "name": "钱奶奶", "birth_year": 1940, "lives_here": true}]})
+    };
+    let new = mutation(SAVE_HOUSEHOLD, save("h2", "202"), today);
+    assert!(crate::sync::feature::apply(&[RULES], &new, &mut view));
+    let tags = serde_json::json!({"household_id": "h2", "tags": [{"kind": "alone"}]});
+    assert!(crate::sync::feature::apply(
+        &[RULES],
+        &mutation(SET_TAGS, tags, today),
+        &mut view
+    ));
+    let h: Household = view.row(HOUSEHOLDS, "h2").unwrap();
+    assert_eq!(h.flat(), "3栋 2单元 202");
+    assert_eq!(h.kinds, [TagKind::Alone, TagKind::Aged]);
+    let due = today_list(
+        std::slice::from_ref(&h),
+        china_day(today),
+        ContactKind::Visit,
+    );
+    assert_eq!(due.len(), 1, "never visited: due the day it is registered");
+
+    let moved = mutation(SAVE_HOUSEHOLD, save("h2", "203"), at("2026-12-02"));
+    assert!(crate::sync::feature::apply(&[RULES], &moved, &mut view));
+    let h: Household = view.row(HOUSEHOLDS, "h2").unwrap();
+    assert_eq!((h.room.as_str(), h.tags.len()), ("203", 1));
+    assert_eq!(h.registered_at, today);
+}
+
 /// Who sees which households on their device: the table of sights.
 #[test]
 fn sights_by_role_and_building() {

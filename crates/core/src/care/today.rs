@@ -73,7 +73,7 @@ pub fn floor(room: &str) -> u32 {
 }
 
 /// The order of the way through the buildings: building, unit, floor, room.
-fn way(a: &Household, b: &Household) -> Ordering {
+pub(super) fn way(a: &Household, b: &Household) -> Ordering {
     let key = |h: &Household| {
         (
             number(&h.building_name).unwrap_or(u32::MAX),

@@ -284,6 +284,27 @@ pub async fn visits_of(db: &mut Conn, household_id: &str) -> sqlx::Result<Vec<Vi
         .collect())
 }
 
+/// A community's calls and visits made in `from..to`.
+pub async fn visits_between(
+    db: &mut Conn,
+    community_id: &str,
+    (from, to): (Millis, Millis),
+) -> sqlx::Result<Vec<Visit>> {
+    let sql = format!(
+        "{VISIT_SELECT} WHERE h.community_id = $1 AND v.at >= $2 AND v.at < $3 ORDER BY v.at, v.id"
+    );
+    let rows: Vec<VisitRow> = run!(db, |ex| sqlx::query_as(&sql)
+        .bind(community_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(ex)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| r.into_stored().row.visit)
+        .collect())
+}
+
 pub async fn changed_visits(
     db: &mut Conn,
     community_id: &str,

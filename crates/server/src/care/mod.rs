@@ -4,6 +4,7 @@
 //! household); the community's rhythms. Each device gets only what its account may see.
 
 pub mod db;
+mod export;
 mod import;
 mod mutations;
 mod pull;

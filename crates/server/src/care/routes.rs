@@ -1,4 +1,5 @@
-//! One household's record, read online: whole for its 网格员 and for 社区工作者 and admins
+//! The register's routes: the spreadsheet import (`import`), the 台账 (`export`), and one
+//! household's record, read online: whole for its 网格员 and for 社区工作者 and admins
 //! (whose read is written to the audit log, in the same transaction), a summary for the
 //! building's 楼栋长, members and emergency contact for its own residents.
 
@@ -9,7 +10,7 @@ use linli_core::care::{HouseholdRecord, Sight};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{db, import, pull};
+use super::{db, export, import, pull};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Audit, Target};
 use crate::db::{begin_write, now_ms, people};
@@ -20,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(household_read))
         .merge(import::router())
+        .merge(export::router())
 }
 
 #[utoipa::path(
