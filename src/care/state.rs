@@ -76,6 +76,24 @@ pub fn flagged() -> Vec<(Household, Vec<care::Flag>)> {
         .collect()
 }
 
+/// This year's reminders for the households whose whole record is on the device, each
+/// with its household.
+pub fn entitlements() -> Vec<(care::Entitlement, Household)> {
+    let whole: Vec<Household> = households()
+        .iter()
+        .filter(|r| r.value.sight == Sight::Full)
+        .map(|r| r.value.clone())
+        .collect();
+    let year = care::china_year(browser::now_ms());
+    care::entitlements(&whole, year)
+        .into_iter()
+        .filter_map(|e| {
+            let h = whole.iter().find(|h| h.id == e.household_id)?.clone();
+            Some((e, h))
+        })
+        .collect()
+}
+
 /// The household the person lives in (their own, as residents see it).
 pub fn my_household() -> Option<Household> {
     households()

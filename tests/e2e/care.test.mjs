@@ -241,10 +241,13 @@ test('after an urgent notice, the households nobody has confirmed it for are cal
 });
 
 test("a 网格员 brings the grid's 一户一表 in from a spreadsheet, previewed first", async () => {
+  // Someone turning 60 this year, by China's calendar.
+  const SIXTY = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4)) - 60;
   const sheet = [
     '楼栋,单元,房号,姓名,出生年份,手机号,与户主关系,是否在住,标签,紧急联系人,紧急联系电话',
     '3栋,1单元,601室,孙桂英,1938,13912340011,户主,是,独居、残疾二级,孙建,13912340012',
     '3栋,1,601,孙建,1965,13912340012,儿子,否,,,',
+    `3栋,1,601,孙小梅,${SIXTY},,女儿,是,,,`,
     '15栋,1,301,吴芳,1980,,户主,,,,',
   ].join('\n');
   const grid = await phonePage(app.browser);
@@ -255,15 +258,21 @@ test("a 网格员 brings the grid's 一户一表 in from a spreadsheet, previewe
   await grid.page.getByLabel(/选择表格文件/).setInputFiles({
     name: '一户一表.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet),
   });
-  await grid.page.getByText('新增 2，修改 0，不变 0，不能导入 1').waitFor();
+  await grid.page.getByText('新增 3，修改 0，不变 0，不能导入 1').waitFor();
   const refused = grid.page.locator('.import-preview tr').filter({ hasText: '不能导入' });
   assert.match(await refused.textContent(), /楼栋：15栋不在您负责的网格里/);
   await screenshot(grid.page, 'care-import-preview');
-  await grid.page.getByRole('button', { name: '确认导入 2 行' }).click();
+  await grid.page.getByRole('button', { name: '确认导入 3 行' }).click();
   await grid.page.getByRole('heading', { name: '已导入' }).waitFor();
 
-  // Never visited, the new household is due at once, and its record is on the phone.
+  // Never visited, the new household is due at once, and its record is on the phone;
+  // the daughter turning 60 is reminded of the 老年人优待证, with how to apply.
   await grid.page.getByRole('link', { name: '‹ 返回走访' }).click();
+  const reminders = grid.page.getByRole('list', { name: '今年可以申请的' });
+  const reminder = reminders.locator('li', { hasText: '孙小梅今年满 60 岁，可以办老年人优待证' });
+  await reminder.getByRole('link', { name: '怎么办理' }).click();
+  await grid.page.getByRole('heading', { name: '老年人优待证办理' }).waitFor();
+  await grid.page.goBack();
   await card(grid.page, '3栋 1单元 601').click();
   await grid.page.getByRole('heading', { name: '3栋 1单元 601' }).waitFor();
   await grid.page.getByText('孙建').first().waitFor();
@@ -334,6 +343,36 @@ test('a 网格员 registers a household offline and changes its tags; it reaches
   assert.equal(saved.length, 1, 'exactly one household');
   assert.deepEqual(saved[0].members.map((m) => [m.name, m.birth_year]), [['钱淑珍', 1940]]);
   assert.deepEqual(saved[0].tags.map((t) => t.kind).sort(), ['alone', 'dibao', 'incapacitated']);
+  assert.deepEqual(grid.errors, []);
+  await grid.context.close();
+});
+
+test('a 社区工作者 changes how often every household is visited, and the due dates follow', async () => {
+  // 3栋 1单元 302 has no tag and was visited four months ago: not due while every
+  // household is visited every half year.
+  const grid = await phonePage(app.browser);
+  await login(grid.page, app.server.url, GRID);
+  await grid.page.goto(`${app.server.url}/care`);
+  await grid.page.getByRole('link', { name: '登记一户' }).waitFor();
+  await synced(grid.page);
+  assert.equal(await visitList(grid.page).getByText('3栋 1单元 302').count(), 0);
+
+  const staff = await phonePage(app.browser);
+  await login(staff.page, app.server.url, '13800000002');
+  await staff.page.goto(`${app.server.url}/care`);
+  await staff.page.getByRole('link', { name: '走访频次' }).click();
+  const every = staff.page.locator('.card', { has: staff.page.getByRole('heading', { name: '每一户', exact: true }) });
+  await every.getByLabel('上门').selectOption({ label: '每季度' });
+  await every.getByRole('button', { name: '保存' }).click();
+  await every.getByText('已保存').waitFor();
+  await synced(staff.page);
+  await screenshot(staff.page, 'care-rhythms');
+  await staff.context.close();
+
+  await grid.page.reload();
+  await synced(grid.page);
+  await visitList(grid.page).getByText('3栋 1单元 302').click();
+  await grid.page.getByText('上门 每季度').waitFor();
   assert.deepEqual(grid.errors, []);
   await grid.context.close();
 });

@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 use linli_core::access::Reach;
 use linli_core::care::{self, ContactKind, DueItem, Household};
+use linli_core::directory::{SERVICES, ServiceItem};
 
 use crate::care::components::household_card::HouseholdCard;
 use crate::care::state;
 use crate::state::session::use_session;
+use crate::state::sync::use_sync;
 
 /// 今天该走访 / 该打电话: the households due today or overdue, longest waiting first, then
 /// along the way through the buildings; for staff, also what is flagged. Works offline:
@@ -41,11 +43,14 @@ fn Lists() -> impl IntoView {
         <DueList kind=ContactKind::Visit empty="今天没有要上门走访的人家。" />
         <h2>"今天该打电话"</h2>
         <DueList kind=ContactKind::Call empty="今天没有要打电话问候的人家。" />
-        {move || staff().then(|| view! { <Flagged /> })}
+        {move || staff().then(|| view! { <Flagged /> <Entitlements /> })}
         {move || session.user().is_some_and(|u| care::register_reach(u.role) != Reach::Nowhere).then(|| view! {
             <a class="button button-wide" href="/care/new">"登记一户"</a>
             <a class="button button-wide" href="/admin/import">"从表格导入一户一表"</a>
             <a class="button button-wide" href="/care/ledger">"台账：统计和下载表格"</a>
+        })}
+        {move || session.user().is_some_and(|u| care::may_set_rhythms(u.role)).then(|| view! {
+            <a class="button button-wide" href="/care/rhythms">"走访频次"</a>
         })}
         {move || session.user().is_some_and(|u| u.role.is_resident()).then(|| view! {
             <a class="button button-wide" href="/care/mine">"我的家庭"</a>
@@ -103,6 +108,41 @@ fn Flagged() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+            })
+        }}
+    }
+}
+
+/// 今年可以申请的: people of the households whose whole record is on the phone who turn 60
+/// or 80 this year, each with the directory item on how to apply.
+#[component]
+fn Entitlements() -> impl IntoView {
+    let services = use_sync().collection::<ServiceItem>(SERVICES);
+    view! {
+        {move || {
+            let due = state::entitlements();
+            (!due.is_empty()).then(|| {
+                let items = services.values();
+                view! {
+                    <h2>"今年可以申请的补贴和证件"</h2>
+                    <ul class="care-list" aria-label="今年可以申请的">
+                        {due.into_iter().map(|(e, h)| {
+                            let guide = items
+                                .iter()
+                                .find(|s| s.content.name == e.service)
+                                .map(|s| format!("/services/{}", s.id));
+                            view! {
+                                <li class="card care-card">
+                                    <a class="care-card-link" href=format!("/care/households/{}", h.id)>
+                                        <span class="care-flat">{h.flat()}</span>
+                                        <span class="care-names">{e.label()}</span>
+                                    </a>
+                                    {guide.map(|href| view! { <a class="button" href=href>"怎么办理"</a> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
             })
         }}
     }

@@ -8,6 +8,7 @@
 //! contact. The server projects every row it sends through [`Household::seen_as`], so a
 //! device never receives what its account may not see.
 
+mod entitlements;
 pub mod export;
 pub mod import;
 mod optimistic;
@@ -17,6 +18,7 @@ mod welfare;
 
 use serde::{Deserialize, Serialize};
 
+pub use entitlements::{Entitlement, entitlements};
 pub use optimistic::{HELP_CATEGORY, RULES, help_submission};
 pub use rhythm::{
     Day, Period, Rhythm, RhythmRule, Unit, add_period, day_label, day_of, default_rhythms,
