@@ -11,14 +11,19 @@ use common::{ADMIN, GRID, Person, RESIDENT, TestApp, WORKER, count, rows};
 use linli_core::care;
 use serde_json::Value;
 
+/// The importers, by path under `/api`.
+const BUILDINGS: &str = "admin/import/buildings";
+const RESIDENTS: &str = "admin/import/residents";
+const HOUSEHOLDS: &str = "care/import/households";
+
 async fn import(
     app: &TestApp,
     token: &str,
-    kind: &str,
+    importer: &str,
     confirm: bool,
     file: Vec<u8>,
 ) -> common::Reply {
-    let path = format!("/api/{kind}?confirm={confirm}");
+    let path = format!("/api/{importer}?confirm={confirm}");
     app.send(Method::POST, &path, Some(token), Body::from(file), false)
         .await
 }
@@ -76,14 +81,7 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once() {
     let before = count(&app, users).await;
     let audit_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
 
-    let preview = import(
-        &app,
-        &worker,
-        "admin/import/residents",
-        false,
-        RESIDENTS_CSV.into(),
-    )
-    .await;
+    let preview = import(&app, &worker, RESIDENTS, false, RESIDENTS_CSV.into()).await;
     assert_eq!(preview.status, StatusCode::OK, "{:?}", preview.body);
     let expected = [
         (2, "add"),
@@ -114,14 +112,7 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once() {
         "这个手机号已在其他社区注册"
     );
 
-    let applied = import(
-        &app,
-        &worker,
-        "admin/import/residents",
-        true,
-        RESIDENTS_CSV.into(),
-    )
-    .await;
+    let applied = import(&app, &worker, RESIDENTS, true, RESIDENTS_CSV.into()).await;
     assert_eq!(applied.body["applied"], true);
     assert_eq!(
         (
@@ -156,14 +147,7 @@ async fn a_preview_writes_nothing_and_a_confirmed_import_everything_once() {
     );
 
     // The same file again changes nothing.
-    let again = import(
-        &app,
-        &worker,
-        "admin/import/residents",
-        true,
-        RESIDENTS_CSV.into(),
-    )
-    .await;
+    let again = import(&app, &worker, RESIDENTS, true, RESIDENTS_CSV.into()).await;
     assert_eq!(again.body["added"], 0);
     assert_eq!(again.body["changed"], 0);
     assert_eq!(count(&app, users).await, before + 2);
@@ -176,14 +160,7 @@ async fn a_gbk_csv_from_excel_reads_as_utf8() {
     let worker = app.login(WORKER).await;
     let text = "姓名,手机号,楼栋\n马大姐,13912349999,7栋\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(text);
-    let reply = import(
-        &app,
-        &worker,
-        "admin/import/residents",
-        true,
-        gbk.into_owned(),
-    )
-    .await;
+    let reply = import(&app, &worker, RESIDENTS, true, gbk.into_owned()).await;
     assert_eq!(reply.body["added"], 1, "{:?}", reply.body);
     let name: String = linli_server::db::run!(&app.pool, |ex| sqlx::query_scalar(
         "SELECT display_name FROM users WHERE phone = '13912349999'"
@@ -222,13 +199,13 @@ async fn buildings_from_an_xlsx_file() {
         &["1栋", "3", "6"],
         &["56栋", "0", ""],
     ]);
-    let preview = import(&app, &admin, "admin/import/buildings", false, file.clone()).await;
+    let preview = import(&app, &admin, BUILDINGS, false, file.clone()).await;
     assert_eq!(preview.status, StatusCode::OK, "{:?}", preview.body);
     let expected =
         [(2, "add"), (3, "same"), (4, "same"), (5, "refuse")].map(|(r, s)| (r, s.to_owned()));
     assert_eq!(statuses(&preview.body), expected);
     assert_eq!(problems(&preview.body, 5)[0].0, "单元数");
-    let applied = import(&app, &admin, "admin/import/buildings", true, file.clone()).await;
+    let applied = import(&app, &admin, BUILDINGS, true, file.clone()).await;
     assert_eq!(applied.body["added"], 1);
     let (units, floors): (i64, i64) = linli_server::db::run!(&app.pool, |ex| sqlx::query_as(
         "SELECT units, floors FROM buildings WHERE name = '55栋'"
@@ -237,7 +214,7 @@ async fn buildings_from_an_xlsx_file() {
     .await)
     .unwrap();
     assert_eq!((units, floors), (2, 18));
-    let again = import(&app, &admin, "admin/import/buildings", true, file).await;
+    let again = import(&app, &admin, BUILDINGS, true, file).await;
     assert_eq!(
         (again.body["added"].as_u64(), again.body["changed"].as_u64()),
         (Some(0), Some(0))
@@ -252,7 +229,7 @@ async fn files_that_cannot_be_imported_say_why() {
     let no_column = import(
         &app,
         &admin,
-        "admin/import/residents",
+        RESIDENTS,
         false,
         "名字,电话号码\n王,1\n".into(),
     )
@@ -264,13 +241,13 @@ async fn files_that_cannot_be_imported_say_why() {
         .map(|(c, _)| c)
         .collect();
     assert_eq!(missing, ["手机号", "楼栋"], "名字 is taken for 姓名");
-    let empty = import(&app, &admin, "admin/import/residents", false, Vec::new()).await;
+    let empty = import(&app, &admin, RESIDENTS, false, Vec::new()).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(empty.body["fields"][0]["field"], "file");
     let xls = import(
         &app,
         &admin,
-        "admin/import/buildings",
+        BUILDINGS,
         false,
         vec![0xD0, 0xCF, 0x11, 0xE0, 1, 2],
     )
@@ -278,14 +255,7 @@ async fn files_that_cannot_be_imported_say_why() {
     assert_eq!(xls.body["fields"][0]["field"], "file");
     // Only those who may: a 网格员 imports nothing.
     let grid = app.login(GRID).await;
-    let refused = import(
-        &app,
-        &grid,
-        "admin/import/residents",
-        false,
-        RESIDENTS_CSV.into(),
-    )
-    .await;
+    let refused = import(&app, &grid, RESIDENTS, false, RESIDENTS_CSV.into()).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.body["message"], "只有社区工作者可以导入居民名单");
 }
@@ -306,9 +276,8 @@ async fn a_grid_worker_imports_the_households_of_their_grid() {
     let grid = Person::login(&app, GRID).await;
     let households = "SELECT COUNT(*) FROM care_households";
     let before = count(&app, households).await;
-    let path = "care/import/households";
 
-    let preview = import(&app, &grid.token, path, false, HOUSEHOLDS_CSV.into()).await;
+    let preview = import(&app, &grid.token, HOUSEHOLDS, false, HOUSEHOLDS_CSV.into()).await;
     assert_eq!(preview.status, StatusCode::OK, "{:?}", preview.body);
     let expected = [(2, "add"), (3, "add"), (4, "add"), (5, "refuse")];
     let expected: Vec<(u64, String)> = expected
@@ -330,7 +299,7 @@ async fn a_grid_worker_imports_the_households_of_their_grid() {
         "a preview writes nothing"
     );
 
-    let applied = import(&app, &grid.token, path, true, HOUSEHOLDS_CSV.into()).await;
+    let applied = import(&app, &grid.token, HOUSEHOLDS, true, HOUSEHOLDS_CSV.into()).await;
     assert_eq!(applied.body["applied"], true, "{:?}", applied.body);
     assert_eq!(count(&app, households).await, before + 2);
     let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'care.import'";
@@ -361,7 +330,7 @@ async fn a_grid_worker_imports_the_households_of_their_grid() {
         serde_json::json!(["alone", "aged", "disability", "dibao"])
     );
 
-    let again = import(&app, &grid.token, path, true, HOUSEHOLDS_CSV.into()).await;
+    let again = import(&app, &grid.token, HOUSEHOLDS, true, HOUSEHOLDS_CSV.into()).await;
     assert_eq!(again.body["same"], 3, "{:?}", again.body);
     assert_eq!(count(&app, households).await, before + 2);
     assert_eq!(
@@ -371,14 +340,14 @@ async fn a_grid_worker_imports_the_households_of_their_grid() {
     );
 
     let worker = app.login(WORKER).await;
-    let whole = import(&app, &worker, path, false, HOUSEHOLDS_CSV.into()).await;
+    let whole = import(&app, &worker, HOUSEHOLDS, false, HOUSEHOLDS_CSV.into()).await;
     assert_eq!(
         whole.body["added"], 1,
         "the community's worker may import 15栋"
     );
 
     let resident = app.login(RESIDENT).await;
-    let refused = import(&app, &resident, path, false, HOUSEHOLDS_CSV.into()).await;
+    let refused = import(&app, &resident, HOUSEHOLDS, false, HOUSEHOLDS_CSV.into()).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.body["message"], care::NOT_KEEPER);
 }

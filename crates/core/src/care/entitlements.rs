@@ -60,35 +60,15 @@ pub fn entitlements(households: &[Household], year: i64) -> Vec<Entitlement> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::care::{Contacts, Member, Rhythm, Sight};
+    use crate::care::tests::{self, member};
 
     fn household(id: &str, building: &str, people: &[(&str, Option<i64>, bool)]) -> Household {
-        Household {
-            id: id.into(),
-            building_id: format!("b-{building}"),
-            building_name: building.into(),
-            unit: "1".into(),
-            room: "101".into(),
-            members: people
-                .iter()
-                .map(|(name, born, lives_here)| Member {
-                    id: (*name).into(),
-                    name: (*name).into(),
-                    birth_year: *born,
-                    phone: None,
-                    relation: String::new(),
-                    lives_here: *lives_here,
-                })
-                .collect(),
-            emergency: None,
-            tags: Vec::new(),
-            kinds: Vec::new(),
-            rhythm: Rhythm::default(),
-            contacts: Contacts::default(),
-            registered_at: 0,
-            note: String::new(),
-            sight: Sight::Full,
-        }
+        let mut h = tests::household(id, building, "101", Vec::new());
+        h.members = people
+            .iter()
+            .map(|(name, born, lives_here)| member(name, name, *born, *lives_here))
+            .collect();
+        h
     }
 
     #[test]

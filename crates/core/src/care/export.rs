@@ -301,45 +301,16 @@ mod tests {
     use super::*;
     use crate::admin::import::RowStatus;
     use crate::care::import::{BuildingInReach, plan};
-    use crate::care::{Contacts, EmergencyContact, Member, Rhythm, Sight, Tag, default_rhythms};
+    use crate::care::tests::{self, at, member};
+    use crate::care::{Contacts, Tag, default_rhythms};
     use crate::time::parse_china_time;
 
-    fn at(date: &str) -> Millis {
-        parse_china_time(date, "10:00").unwrap()
-    }
-
+    /// The rules' test household with 张大爷 born in `born`, and a son living elsewhere.
     fn household(id: &str, building: &str, room: &str, tags: Vec<Tag>, born: i64) -> Household {
-        let member = |id: &str, name: &str, born: Option<i64>, lives_here| Member {
-            id: id.into(),
-            name: name.into(),
-            birth_year: born,
-            phone: Some("13900000001".into()),
-            relation: "户主".into(),
-            lives_here,
-        };
-        let mut h = Household {
-            id: id.into(),
-            building_id: format!("b-{building}"),
-            building_name: building.into(),
-            unit: "1".into(),
-            room: room.into(),
-            members: vec![
-                member(&format!("{id}-1"), "张大爷", Some(born), true),
-                member(&format!("{id}-2"), "张小明", None, false),
-            ],
-            emergency: Some(EmergencyContact {
-                name: "张小明".into(),
-                phone: "13900000002".into(),
-                relation: "儿子".into(),
-            }),
-            tags,
-            kinds: Vec::new(),
-            rhythm: Rhythm::default(),
-            contacts: Contacts::default(),
-            registered_at: at("2026-01-01"),
-            note: "腿脚不便".into(),
-            sight: Sight::Full,
-        };
+        let mut h = tests::household(id, building, room, tags);
+        h.members[0].birth_year = Some(born);
+        h.members
+            .push(member(&format!("{id}-2"), "张小明", None, false));
         h.derive(&default_rhythms(), at("2026-12-01"));
         h
     }
@@ -473,6 +444,9 @@ mod tests {
             Month::of(crate::time::china_day(at("2027-01-01"))).label(),
             "2027年1月"
         );
+        let (start, end) = december.span();
+        assert_eq!(start, parse_china_time("2026-12-01", "00:00").unwrap());
+        assert_eq!(end, parse_china_time("2027-01-01", "00:00").unwrap());
     }
 
     #[test]

@@ -31,36 +31,16 @@ const EMERGENCY_RELATION: usize = 11;
 const NOTE: usize = 12;
 
 pub(super) const COLUMNS: [Column; 13] = [
-    Column {
-        label: "楼栋",
-        aliases: &["楼号", "楼栋号", "楼", "栋"],
-        required: true,
-    },
-    Column {
-        label: "单元",
-        aliases: &["单元号"],
-        required: true,
-    },
-    Column {
-        label: "房号",
-        aliases: &["房间号", "门牌号", "室", "房间"],
-        required: true,
-    },
-    Column {
-        label: "姓名",
-        aliases: &["成员姓名", "居民姓名", "名字"],
-        required: true,
-    },
+    Column::building(),
+    Column::unit(true),
+    Column::room(true),
+    Column::name(),
     Column {
         label: "出生年份",
         aliases: &["出生年", "出生日期", "生日", "出生年月"],
         required: false,
     },
-    Column {
-        label: "手机号",
-        aliases: &["手机", "手机号码", "电话", "联系电话"],
-        required: false,
-    },
+    Column::phone(false),
     Column {
         label: "与户主关系",
         aliases: &["关系", "家庭关系"],
@@ -558,22 +538,12 @@ fn refuse_household(people: Vec<Person>, flat: &str) -> Vec<Planned<HouseholdImp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::admin::import::sheet;
 
-    const HEADER: &[&str] = &[
-        "楼号",
-        "单元",
-        "房号",
-        "姓名",
-        "出生年份",
-        "手机",
-        "与户主关系",
-        "是否在住",
-        "标签",
-        "紧急联系人",
-        "紧急联系电话",
-        "备注",
-    ];
+    const HEADER: &str =
+        "楼号,单元,房号,姓名,出生年份,手机,与户主关系,是否在住,标签,紧急联系人,紧急联系电话,备注";
+    const WANG: &str = "3号楼,2单元,301室,王秀兰,1941年,13800001111,户主,是,独居、残疾二级,李建国,13900002222,腿脚不便";
+    const WANG_SON: &str = "3栋,2,301,李建国,1968,13900002222,儿子,否,低保,,,";
+    const ZHAO: &str = "3栋,1,102,赵桂芳,1950-03-05,,,,,,,";
 
     fn buildings() -> HashMap<String, BuildingInReach> {
         let b = |id: &str, kept| BuildingInReach {
@@ -594,8 +564,13 @@ mod tests {
         }
     }
 
-    fn run(rows: &[&[&str]], known: &[Household]) -> Vec<Planned<HouseholdImport>> {
-        plan(&sheet(rows), &buildings(), known, 2026, &mut ids()).unwrap()
+    /// The plan of a file whose lines are `lines`, cells between commas.
+    fn run(lines: &[&str], known: &[Household]) -> Vec<Planned<HouseholdImport>> {
+        let sheet: Sheet = lines
+            .iter()
+            .map(|l| l.split(',').map(str::to_owned).collect())
+            .collect();
+        plan(&sheet, &buildings(), known, 2026, &mut ids()).unwrap()
     }
 
     /// What the register holds once a plan's households are applied.
@@ -615,48 +590,12 @@ mod tests {
         plans.iter().map(|p| (p.row.row, p.row.status)).collect()
     }
 
-    const WANG: &[&str] = &[
-        "3号楼",
-        "2单元",
-        "301室",
-        "王秀兰",
-        "1941年",
-        "13800001111",
-        "户主",
-        "是",
-        "独居、残疾二级",
-        "李建国",
-        "13900002222",
-        "腿脚不便",
-    ];
-    const WANG_SON: &[&str] = &[
-        "3栋",
-        "2",
-        "301",
-        "李建国",
-        "1968",
-        "13900002222",
-        "儿子",
-        "否",
-        "低保",
-        "",
-        "",
-        "",
-    ];
-    const ZHAO: &[&str] = &[
-        "3栋",
-        "1",
-        "102",
-        "赵桂芳",
-        "1950-03-05",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ];
+    fn problems(plan: &Planned<HouseholdImport>) -> Vec<(&str, &str)> {
+        let problems = plan.row.problems.iter();
+        problems
+            .map(|p| (p.column.as_str(), p.reason.as_str()))
+            .collect()
+    }
 
     #[test]
     fn the_rows_of_a_flat_make_one_household() {
@@ -689,21 +628,14 @@ mod tests {
 
     #[test]
     fn a_file_imported_twice_plans_nothing_and_a_change_keeps_the_ids() {
-        let first = run(&[HEADER, WANG, WANG_SON], &[]);
-        let register = applied(&first);
+        let register = applied(&run(&[HEADER, WANG, WANG_SON], &[]));
         let again = run(&[HEADER, WANG, WANG_SON], &register);
         use RowStatus::*;
         assert_eq!(statuses(&again), [(2, Same), (3, Same)]);
         assert!(again.iter().all(|p| p.apply.is_none()));
-        assert_eq!(
-            again[0].row.summary.split('：').next(),
-            Some("3栋 2单元 301 已是这样")
-        );
+        assert!(again[0].row.summary.starts_with("3栋 2单元 301 已是这样："));
 
-        let older: Vec<&str> = WANG_SON
-            .iter()
-            .map(|c| if *c == "1968" { "1967" } else { c })
-            .collect();
+        let older = WANG_SON.replace("1968", "1967");
         let changed = run(&[HEADER, WANG, &older], &register);
         assert_eq!(statuses(&changed), [(2, Change), (3, Change)]);
         assert!(
@@ -715,26 +647,18 @@ mod tests {
         let apply = changed[0].apply.as_ref().unwrap();
         assert!(apply.existing);
         assert_eq!(apply.household.id, register[0].id);
-        let kept: Vec<&str> = apply
-            .household
-            .members
-            .iter()
-            .map(|m| m.id.as_str())
-            .collect();
-        let before: Vec<&str> = register[0].members.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(kept, before, "the same people keep their ids");
+        let ids = |members: &[Member]| members.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&apply.household.members),
+            ids(&register[0].members),
+            "the same people keep their ids"
+        );
     }
 
     #[test]
     fn without_the_tag_column_a_household_keeps_its_tags() {
         let register = applied(&run(&[HEADER, WANG], &[]));
-        let plans = run(
-            &[
-                &["楼栋", "单元", "房号", "姓名"],
-                &["3栋", "2", "301", "王秀兰"],
-            ],
-            &register,
-        );
+        let plans = run(&["楼栋,单元,房号,姓名", "3栋,2,301,王秀兰"], &register);
         let apply = plans[0].apply.as_ref().expect("the members changed");
         assert_eq!(apply.tags, register[0].tags);
         assert_eq!(apply.household.emergency, register[0].emergency);
@@ -743,89 +667,52 @@ mod tests {
 
     #[test]
     fn a_household_with_one_bad_row_is_refused_whole() {
-        let bad_year: Vec<&str> = WANG_SON
-            .iter()
-            .map(|c| if *c == "1968" { "六八年" } else { c })
-            .collect();
-        let beyond: &[&str] = &["12栋", "1", "101", "孙立", "", "", "", "", "", "", "", ""];
-        let unknown: &[&str] = &["88栋", "1", "101", "周平", "", "", "", "", "", "", "", ""];
-        let odd_tag: &[&str] = &[
-            "3栋",
-            "1",
-            "102",
-            "赵桂芳",
-            "",
-            "",
-            "",
-            "",
-            "孤寡",
-            "",
-            "",
-            "",
+        let bad_year = WANG_SON.replace("1968", "六八年");
+        let lines = [
+            HEADER,
+            WANG,
+            &bad_year,
+            "12栋,1,101,孙立,,,,,,,,",
+            "88栋,1,101,周平,,,,,,,,",
+            "3栋,1,102,赵桂芳,,,,,孤寡,,,",
+            "3栋,1,,钱进,,,,,,,,",
         ];
-        let no_room: &[&str] = &["3栋", "1", "", "钱进", "", "", "", "", "", "", "", ""];
-        let plans = run(
-            &[HEADER, WANG, &bad_year, beyond, unknown, odd_tag, no_room],
-            &[],
-        );
+        let plans = run(&lines, &[]);
         assert!(plans.iter().all(|p| p.row.status == RowStatus::Refuse));
         assert!(plans.iter().all(|p| p.apply.is_none()));
-        let first = |i: usize| {
-            (
-                plans[i].row.problems[0].column.as_str(),
-                plans[i].row.problems[0].reason.as_str(),
-            )
-        };
-        assert_eq!(first(0), ("", "这一户的第 3 行有问题，整户先不导入"));
-        assert_eq!(first(1), ("出生年份", "出生年份请写四位数字，例如 1948"));
-        assert_eq!(first(2), ("楼栋", "12栋不在您负责的网格里"));
-        assert_eq!(first(3), ("楼栋", "社区没有“88栋”，请先在楼栋管理中添加"));
-        assert_eq!(first(4).0, "标签");
-        assert!(first(4).1.starts_with("不认识“孤寡”"));
-        assert_eq!(first(5).0, "房号");
         assert_eq!(
-            plans[3].row.problems.len(),
-            1,
+            problems(&plans[0]),
+            [("", "这一户的第 3 行有问题，整户先不导入")]
+        );
+        assert_eq!(
+            problems(&plans[1]),
+            [("出生年份", "出生年份请写四位数字，例如 1948")]
+        );
+        assert_eq!(problems(&plans[2]), [("楼栋", "12栋不在您负责的网格里")]);
+        assert_eq!(
+            problems(&plans[3]),
+            [("楼栋", "社区没有“88栋”，请先在楼栋管理中添加")],
             "an unknown building is said once"
         );
+        assert_eq!(problems(&plans[4])[0].0, "标签");
+        assert!(problems(&plans[4])[0].1.starts_with("不认识“孤寡”"));
+        assert_eq!(problems(&plans[5])[0].0, "房号");
     }
 
     #[test]
     fn the_household_rules_are_the_registers() {
-        let born_later: &[&str] = &[
-            "3栋",
-            "1",
-            "102",
-            "赵桂芳",
-            "2030",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
+        let lines = [
+            HEADER,
+            "3栋,1,102,赵桂芳,2030,,,,,,,",
+            "3栋,1,103,钱进,,12345,,,,王,1,",
         ];
-        let bad_phone: &[&str] = &[
-            "3栋", "1", "103", "钱进", "", "12345", "", "", "", "王", "1", "",
-        ];
-        let plans = run(&[HEADER, born_later, bad_phone], &[]);
-        let problems: Vec<Vec<(&str, &str)>> = plans
-            .iter()
-            .map(|p| {
-                p.row
-                    .problems
-                    .iter()
-                    .map(|q| (q.column.as_str(), q.reason.as_str()))
-                    .collect()
-            })
-            .collect();
+        let plans = run(&lines, &[]);
         assert_eq!(
-            problems[0],
+            problems(&plans[0]),
             [("出生年份", "出生年份应在 1900 到 2026 年之间")]
         );
         assert_eq!(
-            problems[1],
+            problems(&plans[1]),
             [
                 ("手机号", "电话应为手机号或座机号"),
                 ("紧急联系电话", "电话应为手机号或座机号")
@@ -835,15 +722,13 @@ mod tests {
 
     #[test]
     fn tags_and_years_are_read_as_people_write_them() {
+        let half = Tag::Incapacitated { partial: true };
         let cases: &[(&str, Result<Vec<Tag>, ()>)] = &[
             ("", Ok(vec![])),
             ("独居，空巢 高龄", Ok(vec![Tag::Alone, Tag::EmptyNest])),
             (
                 "半失能/二级残疾",
-                Ok(vec![
-                    Tag::Incapacitated { partial: true },
-                    Tag::Disability { grade: Some(2) },
-                ]),
+                Ok(vec![half, Tag::Disability { grade: Some(2) }]),
             ),
             (
                 "残疾；低边；低边",

@@ -9,11 +9,11 @@ fn day(y: i64, m: i64, d: i64) -> Day {
     days_from_civil(y, m, d)
 }
 
-fn at(date: &str) -> Millis {
+pub(super) fn at(date: &str) -> Millis {
     parse_china_time(date, "10:00").unwrap()
 }
 
-fn member(id: &str, name: &str, born: Option<i64>, lives_here: bool) -> Member {
+pub(super) fn member(id: &str, name: &str, born: Option<i64>, lives_here: bool) -> Member {
     Member {
         id: id.into(),
         name: name.into(),
@@ -24,7 +24,7 @@ fn member(id: &str, name: &str, born: Option<i64>, lives_here: bool) -> Member {
     }
 }
 
-fn household(id: &str, building: &str, room: &str, tags: Vec<Tag>) -> Household {
+pub(super) fn household(id: &str, building: &str, room: &str, tags: Vec<Tag>) -> Household {
     let mut h = Household {
         id: id.into(),
         building_id: format!("b-{building}"),

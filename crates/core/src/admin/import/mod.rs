@@ -121,6 +121,53 @@ pub(crate) struct Column {
     pub required: bool,
 }
 
+impl Column {
+    /// A person's name: 姓名.
+    pub(crate) const fn name() -> Self {
+        Column {
+            label: "姓名",
+            aliases: &["名字", "称呼", "居民姓名", "成员姓名"],
+            required: true,
+        }
+    }
+
+    /// A phone: 手机号.
+    pub(crate) const fn phone(required: bool) -> Self {
+        Column {
+            label: "手机号",
+            aliases: &["手机", "手机号码", "电话", "联系电话"],
+            required,
+        }
+    }
+
+    /// The building of an address: 楼栋.
+    pub(crate) const fn building() -> Self {
+        Column {
+            label: "楼栋",
+            aliases: &["楼号", "楼栋号", "楼", "栋"],
+            required: true,
+        }
+    }
+
+    /// The unit of an address: 单元.
+    pub(crate) const fn unit(required: bool) -> Self {
+        Column {
+            label: "单元",
+            aliases: &["单元号"],
+            required,
+        }
+    }
+
+    /// The room of an address: 房号.
+    pub(crate) const fn room(required: bool) -> Self {
+        Column {
+            label: "房号",
+            aliases: &["房间号", "门牌号", "室", "房间"],
+            required,
+        }
+    }
+}
+
 /// A column name as compared: no spaces, full-width as half-width, no "*" or
 /// "（必填）"/"(选填)" marks, lower case.
 fn header_key(name: &str) -> String {

@@ -19,31 +19,11 @@ const ROOM: usize = 4;
 const REPRESENTATIVE: usize = 5;
 
 const COLUMNS: [Column; 6] = [
-    Column {
-        label: "姓名",
-        aliases: &["名字", "称呼", "居民姓名"],
-        required: true,
-    },
-    Column {
-        label: "手机号",
-        aliases: &["手机", "手机号码", "电话", "联系电话"],
-        required: true,
-    },
-    Column {
-        label: "楼栋",
-        aliases: &["楼号", "楼栋号", "楼", "栋"],
-        required: true,
-    },
-    Column {
-        label: "单元",
-        aliases: &["单元号"],
-        required: false,
-    },
-    Column {
-        label: "房号",
-        aliases: &["房间号", "门牌号", "室", "房间"],
-        required: false,
-    },
+    Column::name(),
+    Column::phone(true),
+    Column::building(),
+    Column::unit(false),
+    Column::room(false),
     Column {
         label: "居民代表",
         aliases: &["是否居民代表", "代表"],
