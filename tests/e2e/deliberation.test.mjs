@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  DEMO_PASSWORD, login, phonePage, screenshot, synced, useApp, waitForOfflineReady,
+  DEMO_PASSWORD, login, phonePage, screenshot, serverState, synced, useApp, waitForOfflineReady,
 } from './harness.mjs';
 
 const app = useApp();
@@ -118,4 +118,28 @@ test('a paper vote shows on its resident\'s page; the closed result reaches anot
     assert.deepEqual(device.errors, []);
     await device.context.close();
   }
+});
+
+test('staff turn a 说事 case into a topic, and the case links to it', async () => {
+  const CASE = '7栋1单元一楼到三楼的楼道里堆了很多纸箱和旧家具';
+  const TOPIC = '7栋楼道堆物怎么清理';
+  const { reports } = await serverState(app.server.url, '13800000002');
+  const { id } = reports.find((r) => r.data.description.startsWith(CASE));
+  const staff = await phonePage(app.browser);
+  await login(staff.page, app.server.url, '13800000002');
+  await synced(staff.page);
+  await staff.page.goto(`${app.server.url}/reports/${id}`);
+  await staff.page.getByRole('link', { name: '转为议事协商' }).click();
+  await staff.page.getByText('从居民说事转来：').waitFor();
+  assert.match(await staff.page.getByLabel('背景说明').inputValue(), /纸箱和旧家具/);
+  await staff.page.getByLabel('议题', { exact: true }).fill(TOPIC);
+  const inAWeek = new Date(Date.now() + 8 * 3600e3 + 7 * 86400e3).toISOString().slice(0, 10);
+  await staff.page.getByLabel(/征集意见截止/).fill(inAWeek);
+  await staff.page.getByRole('button', { name: '发布议题' }).click();
+  await staff.page.getByRole('heading', { name: TOPIC }).waitFor();
+  await synced(staff.page);
+  await staff.page.goto(`${app.server.url}/reports/${id}`);
+  await staff.page.locator('.topic-links').getByRole('link', { name: TOPIC }).waitFor();
+  assert.deepEqual(staff.errors, []);
+  await staff.context.close();
 });

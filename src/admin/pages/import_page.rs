@@ -9,6 +9,7 @@ use crate::components::form_alert::FormAlert;
 use crate::error::AppError;
 use crate::platform::{api, files, photos};
 use crate::state::session::use_session;
+use crate::state::sync::use_sync;
 use crate::state::write::use_form;
 
 fn status_label(status: RowStatus) -> &'static str {
@@ -71,6 +72,7 @@ pub fn ImportPage() -> impl IntoView {
     let file = StoredValue::new(None::<Vec<u8>>);
     let report = RwSignal::new(None::<ImportReport>);
     let form = use_form();
+    let sync = use_sync();
     let send = move |confirm: bool| {
         let (Some(token), Some(bytes)) = (session.token(), file.get_value()) else {
             return;
@@ -82,7 +84,13 @@ pub fn ImportPage() -> impl IntoView {
         );
         form.run(
             async move { api::post_file::<ImportReport>(&path, &token, bytes).await },
-            move |r| report.set(Some(r)),
+            move |r| {
+                // What was imported reaches the phone's lists at once.
+                if r.applied {
+                    sync.sync_now();
+                }
+                report.set(Some(r))
+            },
         );
     };
     let picked = move |ev: leptos::ev::Event| {

@@ -61,11 +61,16 @@ pub fn RhythmsPage() -> impl IntoView {
             {if may {
                 view! {
                     <p class="lead">"一户有几个标签时，按其中最勤的算。改了以后，每一户下次该联系的日子随之改变。"</p>
-                    {move || {
-                        let mut all = rules.values();
-                        all.sort_by_key(|r| r.position);
-                        all.into_iter().map(|r| view! { <RuleCard rule=r /> }).collect_view()
-                    }}
+                    // Keyed, so that a card saved (and so changed) keeps what it said.
+                    <For
+                        each=move || {
+                            let mut all = rules.values();
+                            all.sort_by_key(|r| r.position);
+                            all
+                        }
+                        key=|r| r.id.clone()
+                        children=|r| view! { <RuleCard rule=r /> }
+                    />
                 }.into_any()
             } else {
                 view! { <p class="notice-box">{care::NOT_RHYTHM_SETTER}</p> }.into_any()

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use linli_core::deliberation::{
     self, Audience, BallotKind, DecisionRule, MAX_BACKGROUND_CHARS, SaveTopicArgs, Stage,
     StagePlan, VoteOption, VoteSpec, VoterUnit, may_organise,
@@ -40,7 +40,7 @@ fn day_end(day: &str) -> Option<i64> {
 }
 
 impl Draft {
-    fn args(self, id: String, now: i64) -> Result<SaveTopicArgs, Invalid> {
+    fn args(self, id: String, case_id: Option<String>, now: i64) -> Result<SaveTopicArgs, Invalid> {
         let mut stages = Vec::new();
         let mut start = now;
         for (stage, until) in [
@@ -104,7 +104,7 @@ impl Draft {
             title: self.title.get_untracked(),
             background: self.background.get_untracked(),
             raised_by: self.raised_by.get_untracked(),
-            case_id: None,
+            case_id,
             audience,
             stages,
             vote,
@@ -114,17 +114,31 @@ impl Draft {
 }
 
 /// Staff start a topic: what it is about, who takes part, until when opinions are
-/// collected and votes cast, and how the vote decides.
+/// collected and votes cast, and how the vote decides. Opened from a 说事 case
+/// (`?case=`), it grows from it: the case's words are the background to start from.
 #[component]
 pub fn TopicNewPage() -> impl IntoView {
     let session = use_session();
     let form = use_form();
     let navigate = use_navigate();
     let buildings = community::buildings();
+    let case = use_query_map()
+        .read_untracked()
+        .get("case")
+        .and_then(|id| crate::reports::state::report(&id))
+        .map(|(r, _)| r);
+    let case_id = case.as_ref().map(|r| r.id.clone());
+    let (background, raised_by) = match &case {
+        Some(r) => (
+            format!("{}（{}）", r.description, r.location_label()),
+            "居民说事",
+        ),
+        None => (String::new(), "居委会"),
+    };
     let d = Draft {
         title: RwSignal::new(String::new()),
-        background: RwSignal::new(String::new()),
-        raised_by: RwSignal::new("居委会".to_owned()),
+        background: RwSignal::new(background),
+        raised_by: RwSignal::new(raised_by.to_owned()),
         audience: RwSignal::new("community"),
         buildings: RwSignal::new(Vec::new()),
         consult_until: RwSignal::new(String::new()),
@@ -139,7 +153,8 @@ pub fn TopicNewPage() -> impl IntoView {
         ev.prevent_default();
         let id = uuid::Uuid::new_v4().to_string();
         let navigate = navigate.clone();
-        form.send(deliberation::SAVE_TOPIC, d.args(id, now_ms()), move |a| {
+        let checked = d.args(id, case_id.clone(), now_ms());
+        form.send(deliberation::SAVE_TOPIC, checked, move |a| {
             navigate(&format!("/deliberation/{}", a.id), Default::default())
         });
     };
@@ -156,6 +171,9 @@ pub fn TopicNewPage() -> impl IntoView {
         <section class="page">
             <a href="/deliberation" class="back-link">"‹ 返回议事协商"</a>
             <h1>"发起议题"</h1>
+            {case.map(|r| view! {
+                <p class="lead">"从居民说事转来：" <a href=format!("/reports/{}", r.id)>{r.description}</a></p>
+            })}
             {move || (!session.user().is_some_and(|u| may_organise(u.role))).then(|| view! {
                 <p class="warning">"只有社区工作者可以发起议题。"</p>
             })}

@@ -174,6 +174,12 @@ impl SyncContext {
             .with_value(|d| d.replica.pending_args(name).cloned().collect())
     }
 
+    /// Syncs now, as the periodic timer does: after the person changed the server's rows
+    /// another way (a spreadsheet import), the pages show them without waiting a minute.
+    pub fn sync_now(self) {
+        self.feed(Event::Tick);
+    }
+
     /// Records what the person did. When this returns `Ok`, it is saved on the
     /// device and will be sent, whatever happens to the tab or the network.
     pub async fn write<A: Serialize>(&self, name: &str, args: &A) -> Result<(), AppError> {
