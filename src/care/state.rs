@@ -84,8 +84,7 @@ pub fn entitlements() -> Vec<(care::Entitlement, Household)> {
         .filter(|r| r.value.sight == Sight::Full)
         .map(|r| r.value.clone())
         .collect();
-    let year = care::china_year(browser::now_ms());
-    care::entitlements(&whole, year)
+    care::entitlements(&whole, today())
         .into_iter()
         .filter_map(|e| {
             let h = whole.iter().find(|h| h.id == e.household_id)?.clone();

@@ -3,11 +3,10 @@ use linli_core::care::Tag;
 
 use crate::components::text_field::TextField;
 
-/// The tags chosen with a tick, each on its own.
-const TICKED: [Tag; 6] = [
+/// The tags chosen with a tick, each on its own (低保 with its review month apart).
+const TICKED: [Tag; 5] = [
     Tag::Alone,
     Tag::EmptyNest,
-    Tag::Dibao,
     Tag::Dibian,
     Tag::Youfu,
     Tag::LeftBehindChild,
@@ -21,6 +20,9 @@ pub struct TagChoice {
     incapacitated: RwSignal<String>,
     /// "", "0" (grade not known) or "1"–"4".
     disability: RwSignal<String>,
+    dibao: RwSignal<bool>,
+    /// "2027-03", as the month input gives it.
+    review: RwSignal<String>,
     other: RwSignal<String>,
 }
 
@@ -35,6 +37,10 @@ impl TagChoice {
             Tag::Disability { grade } => Some(grade.unwrap_or(0).to_string()),
             _ => None,
         });
+        let dibao = tags.iter().find_map(|t| match t {
+            Tag::Dibao { review } => Some(review.clone().unwrap_or_default()),
+            _ => None,
+        });
         let other = tags.iter().find_map(|t| match t {
             Tag::Other { text } => Some(text.clone()),
             _ => None,
@@ -43,6 +49,8 @@ impl TagChoice {
             ticked: TICKED.map(|tag| RwSignal::new(tags.contains(&tag))),
             incapacitated: RwSignal::new(incapacitated.unwrap_or_default().to_owned()),
             disability: RwSignal::new(disability.unwrap_or_default()),
+            dibao: RwSignal::new(dibao.is_some()),
+            review: RwSignal::new(dibao.unwrap_or_default()),
             other: RwSignal::new(other.unwrap_or_default()),
         }
     }
@@ -64,6 +72,11 @@ impl TagChoice {
             let grade = (grade > 0).then_some(grade);
             tags.push(Tag::Disability { grade });
         }
+        if self.dibao.get_untracked() {
+            let review = self.review.get_untracked();
+            let review = (!review.is_empty()).then_some(review);
+            tags.push(Tag::Dibao { review });
+        }
         let other = self.other.get_untracked();
         if !other.trim().is_empty() {
             tags.push(Tag::Other { text: other });
@@ -72,7 +85,8 @@ impl TagChoice {
     }
 }
 
-/// 照护标签: a tick for each plain tag, 失能 and 残疾 with their degree, 其他 in words.
+/// 照护标签: a tick for each plain tag, 低保 with its review month, 失能 and 残疾 with
+/// their degree, 其他 in words.
 #[component]
 pub fn TagFields(tags: TagChoice, error: Signal<Option<String>>) -> impl IntoView {
     let choice = |id: &'static str,
@@ -100,6 +114,16 @@ pub fn TagFields(tags: TagChoice, error: Signal<Option<String>>) -> impl IntoVie
                     {format!(" {}", tag.label())}
                 </label>
             }).collect_view()}
+            <label class="check">
+                <input type="checkbox" bind:checked=tags.dibao />
+                " 低保"
+            </label>
+            {move || tags.dibao.get().then(|| view! {
+                <div class="field">
+                    <label for="field-review">"低保下次复核月份（可不填）"</label>
+                    <input id="field-review" type="month" bind:value=tags.review />
+                </div>
+            })}
             {choice("field-incapacitated", "失能", tags.incapacitated,
                 &[("", "不是"), ("partial", "半失能"), ("full", "失能")])}
             {choice("field-disability", "残疾", tags.disability,

@@ -114,7 +114,7 @@ fn Flagged() -> impl IntoView {
 }
 
 /// 今年可以申请的: people of the households whose whole record is on the phone who turn 60
-/// or 80 this year, each with the directory item on how to apply.
+/// or 80 this year, and 低保 reviews due, each with the directory item on how to apply.
 #[component]
 fn Entitlements() -> impl IntoView {
     let services = use_sync().collection::<ServiceItem>(SERVICES);
@@ -124,7 +124,7 @@ fn Entitlements() -> impl IntoView {
             (!due.is_empty()).then(|| {
                 let items = services.values();
                 view! {
-                    <h2>"今年可以申请的补贴和证件"</h2>
+                    <h2>"要提醒办理的补贴和证件"</h2>
                     <ul class="care-list" aria-label="今年可以申请的">
                         {due.into_iter().map(|(e, h)| {
                             let guide = items
@@ -135,7 +135,7 @@ fn Entitlements() -> impl IntoView {
                                 <li class="card care-card">
                                     <a class="care-card-link" href=format!("/care/households/{}", h.id)>
                                         <span class="care-flat">{h.flat()}</span>
-                                        <span class="care-names">{e.label()}</span>
+                                        <span class="care-names">{e.label}</span>
                                     </a>
                                     {guide.map(|href| view! { <a class="button" href=href>"怎么办理"</a> })}
                                 </li>

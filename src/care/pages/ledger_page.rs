@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use linli_core::access::Reach;
-use linli_core::care::export::{CareFigures, GridFigures, Month};
-use linli_core::care::{self, day_of};
+use linli_core::care::export::{CareFigures, GridFigures};
+use linli_core::care::{self, Month, day_of};
 
 use crate::care::state;
 use crate::components::download::Download;
@@ -37,7 +37,7 @@ fn Ledger() -> impl IntoView {
     let session = use_session();
     let form = use_form();
     let this_month = Month::of(day_of(browser::now_ms()));
-    let month = RwSignal::new(format!("{:04}-{:02}", this_month.year, this_month.month));
+    let month = RwSignal::new(this_month.text());
     let figures = RwSignal::new(None::<CareFigures>);
     Effect::new(move |_| {
         let asked = month.get();

@@ -1,9 +1,10 @@
-//! What a household is entitled to ask for, told to its 网格员 in time: someone turning 60
-//! this year may get the 老年人优待证, someone turning 80 the 高龄津贴. Each reminder names
-//! the directory item that says how to apply.
+//! What a household is entitled to, told to its 网格员 in time: someone turning 60 this
+//! year may get the 老年人优待证, someone turning 80 the 高龄津贴; a 低保 household whose
+//! review (复核) is this month or next, or already past, must bring its papers. Each
+//! reminder names the directory item that says how.
 
-use super::Household;
 use super::today::way;
+use super::{Day, Household, Month, Tag};
 
 /// Ages at which something is to be applied for: what, and the directory item about it.
 const BY_AGE: [(i64, &str, &str); 2] = [
@@ -11,55 +12,63 @@ const BY_AGE: [(i64, &str, &str); 2] = [
     (80, "可以申领高龄津贴", "高龄津贴申领"),
 ];
 
-/// One reminder for one person.
+/// The directory item on 低保.
+const DIBAO: &str = "最低生活保障申请";
+
+/// One reminder for one household.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entitlement {
     pub household_id: String,
-    pub member: String,
-    pub age: i64,
-    /// "可以申领高龄津贴".
-    pub what: &'static str,
+    /// "王秀兰今年满 80 岁，可以申领高龄津贴".
+    pub label: String,
     /// The name of the directory item on how to apply.
     pub service: &'static str,
 }
 
-impl Entitlement {
-    /// "王秀兰今年满 80 岁，可以申领高龄津贴".
-    pub fn label(&self) -> String {
-        format!("{}今年满 {} 岁，{}", self.member, self.age, self.what)
-    }
-}
-
-/// The reminders of `year` for the people living in `households` whose birth years the
-/// viewer sees, along the way through the buildings.
-pub fn entitlements(households: &[Household], year: i64) -> Vec<Entitlement> {
+/// The reminders on `today` for `households` (as far as the viewer sees their birth years
+/// and allowances), along the way through the buildings.
+pub fn entitlements(households: &[Household], today: Day) -> Vec<Entitlement> {
+    let this = Month::of(today);
     let mut sorted: Vec<&Household> = households.iter().collect();
     sorted.sort_by(|a, b| way(a, b));
-    sorted
-        .into_iter()
-        .flat_map(|h| {
-            h.members
-                .iter()
-                .filter(|m| m.lives_here)
-                .flat_map(move |m| {
-                    let age = m.birth_year.map(|born| year - born);
-                    BY_AGE.iter().filter(move |(at, ..)| Some(*at) == age).map(
-                        move |&(age, what, service)| Entitlement {
-                            household_id: h.id.clone(),
-                            member: m.name.clone(),
-                            age,
-                            what,
-                            service,
-                        },
-                    )
-                })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for h in sorted {
+        let mut remind = |label: String, service| {
+            out.push(Entitlement {
+                household_id: h.id.clone(),
+                label,
+                service,
+            })
+        };
+        for m in h.members.iter().filter(|m| m.lives_here) {
+            let age = m.birth_year.map(|born| this.year - born);
+            for (at, what, service) in BY_AGE {
+                if age == Some(at) {
+                    remind(format!("{}今年满 {at} 岁，{what}", m.name), service);
+                }
+            }
+        }
+        let review = h.tags.iter().find_map(|t| match t {
+            Tag::Dibao { review: Some(r) } => Month::parse(r),
+            _ => None,
+        });
+        match review {
+            Some(r) if r < this => {
+                remind(format!("低保{}该复核了，请提醒带齐材料", r.label()), DIBAO)
+            }
+            Some(r) if r <= this.next() => {
+                remind(format!("低保{}复核，请提醒准备材料", r.label()), DIBAO)
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::care::Tag;
     use crate::care::tests::{self, member};
 
     fn household(id: &str, building: &str, people: &[(&str, Option<i64>, bool)]) -> Household {
@@ -72,7 +81,16 @@ mod tests {
     }
 
     #[test]
-    fn turning_60_and_80_this_year() {
+    fn turning_60_and_80_this_year_and_allowance_reviews() {
+        let review = |month: &str| Tag::Dibao {
+            review: Some(month.into()),
+        };
+        let mut soon = household("h4", "4栋", &[("周平", Some(1970), true)]);
+        soon.tags = vec![review("2027-01")];
+        let mut past = household("h6", "6栋", &[("刘明", Some(1972), true)]);
+        past.tags = vec![review("2026-10")];
+        let mut later = household("h7", "7栋", &[("钱进", Some(1975), true)]);
+        later.tags = vec![review("2027-02")];
         let register = [
             household(
                 "h12",
@@ -92,28 +110,26 @@ mod tests {
                 "5栋",
                 &[("赵奶奶", Some(1945), true), ("钱某", None, true)],
             ),
+            soon,
+            past,
+            later,
         ];
-        let got: Vec<(String, &str)> = entitlements(&register, 2026)
+        let today = crate::time::days_from_civil(2026, 12, 2);
+        let reminders = entitlements(&register, today);
+        let got: Vec<(&str, &str)> = reminders
             .iter()
-            .map(|e| (e.label(), e.service))
+            .map(|e| (e.label.as_str(), e.service))
             .collect();
         assert_eq!(
             got,
             [
-                (
-                    "王秀兰今年满 80 岁，可以申领高龄津贴".to_owned(),
-                    "高龄津贴申领"
-                ),
-                (
-                    "刘建今年满 60 岁，可以办老年人优待证".to_owned(),
-                    "老年人优待证办理"
-                ),
-                (
-                    "李大爷今年满 80 岁，可以申领高龄津贴".to_owned(),
-                    "高龄津贴申领"
-                ),
+                ("王秀兰今年满 80 岁，可以申领高龄津贴", "高龄津贴申领"),
+                ("刘建今年满 60 岁，可以办老年人优待证", "老年人优待证办理"),
+                ("低保2027年1月复核，请提醒准备材料", "最低生活保障申请"),
+                ("低保2026年10月该复核了，请提醒带齐材料", "最低生活保障申请"),
+                ("李大爷今年满 80 岁，可以申领高龄津贴", "高龄津贴申领"),
             ],
-            "along the way; only people living there; 81 is last year's"
+            "along the way; only people living there; 81 is last year's; a review two months off waits"
         );
     }
 }

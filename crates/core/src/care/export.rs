@@ -8,70 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::import::COLUMNS;
 use super::today::way;
-use super::{ContactKind, Day, Household, Outcome, TagKind, Visit};
+use super::{ContactKind, Day, Household, Month, Outcome, TagKind, Visit};
 use crate::Millis;
-use crate::time::{civil_from_days, days_from_civil};
-
-/// A calendar month, "2026-11".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Month {
-    pub year: i64,
-    pub month: i64,
-}
-
-impl Month {
-    /// "2026-11" or "2026-1"; `None` for anything else.
-    pub fn parse(text: &str) -> Option<Month> {
-        let (year, month) = text.trim().split_once('-')?;
-        let (year, month) = (year.parse().ok()?, month.parse().ok()?);
-        ((1900..=9999).contains(&year) && (1..=12).contains(&month))
-            .then_some(Month { year, month })
-    }
-
-    /// The month `day` is in.
-    pub fn of(day: Day) -> Month {
-        let (year, month, _) = civil_from_days(day);
-        Month { year, month }
-    }
-
-    /// Its first day and the first day of the next month.
-    fn days(self) -> (Day, Day) {
-        let next = if self.month == 12 {
-            (self.year + 1, 1)
-        } else {
-            (self.year, self.month + 1)
-        };
-        (
-            days_from_civil(self.year, self.month, 1),
-            days_from_civil(next.0, next.1, 1),
-        )
-    }
-
-    /// Its first moment and the first moment of the next month, in China time.
-    pub fn span(self) -> (Millis, Millis) {
-        let (first, next) = self.days();
-        let start = |day: Day| crate::time::parse_china_time(&day_text(day), "00:00");
-        (
-            start(first).unwrap_or(0),
-            start(next).unwrap_or(Millis::MAX),
-        )
-    }
-
-    pub fn contains(self, day: Day) -> bool {
-        let (first, next) = self.days();
-        (first..next).contains(&day)
-    }
-
-    /// "2026年11月".
-    pub fn label(self) -> String {
-        format!("{}年{}月", self.year, self.month)
-    }
-}
-
-fn day_text(day: Day) -> String {
-    let (y, m, d) = civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}")
-}
 
 /// The register file's columns: the importer's, then when the household was last
 /// visited and last reached.
@@ -303,7 +241,6 @@ mod tests {
     use crate::care::import::{BuildingInReach, plan};
     use crate::care::tests::{self, at, member};
     use crate::care::{Contacts, Tag, default_rhythms};
-    use crate::time::parse_china_time;
 
     /// The rules' test household with 张大爷 born in `born`, and a son living elsewhere.
     fn household(id: &str, building: &str, room: &str, tags: Vec<Tag>, born: i64) -> Household {
@@ -331,7 +268,13 @@ mod tests {
     #[test]
     fn the_exported_register_imported_again_changes_nothing() {
         let register = vec![
-            household("h12", "12栋", "502", vec![Tag::Dibao], 1950),
+            household(
+                "h12",
+                "12栋",
+                "502",
+                vec![Tag::Dibao { review: None }],
+                1950,
+            ),
             household(
                 "h3",
                 "3栋",
@@ -427,29 +370,6 @@ mod tests {
     }
 
     #[test]
-    fn months_are_read_and_bounded_in_china_time() {
-        let cases = [
-            ("2026-11", true),
-            ("2026-2", true),
-            ("2026-13", false),
-            ("11月", false),
-        ];
-        for (text, ok) in cases {
-            assert_eq!(Month::parse(text).is_some(), ok, "{text}");
-        }
-        let december = Month::parse("2026-12").unwrap();
-        assert!(december.contains(crate::time::china_day(at("2026-12-31"))));
-        assert!(!december.contains(crate::time::china_day(at("2027-01-01"))));
-        assert_eq!(
-            Month::of(crate::time::china_day(at("2027-01-01"))).label(),
-            "2027年1月"
-        );
-        let (start, end) = december.span();
-        assert_eq!(start, parse_china_time("2026-12-01", "00:00").unwrap());
-        assert_eq!(end, parse_china_time("2027-01-01", "00:00").unwrap());
-    }
-
-    #[test]
     fn figures_grid_by_grid() {
         let today = crate::time::china_day(at("2026-12-01"));
         let mut fresh = household("h4", "4栋", "101", vec![], 1970);
@@ -458,7 +378,13 @@ mod tests {
         let register = [
             household("h3", "3栋", "201", vec![Tag::Alone], 1938),
             fresh,
-            household("h30", "30栋", "101", vec![Tag::Dibao], 1960),
+            household(
+                "h30",
+                "30栋",
+                "101",
+                vec![Tag::Dibao { review: None }],
+                1960,
+            ),
         ];
         let visits = [
             visit(

@@ -78,7 +78,7 @@ pub(super) const COLUMNS: [Column; 13] = [
     },
 ];
 
-const TAG_WORDS: &str = "可以写：独居、空巢、失能、半失能、残疾（可带等级，如残疾二级）、低保、低边、优抚、留守儿童；别的情况写“其他：说明”";
+const TAG_WORDS: &str = "可以写：独居、空巢、失能、半失能、残疾（可带等级，如残疾二级）、低保（可带复核月份，如低保（2027年3月复核））、低边、优抚、留守儿童；别的情况写“其他：说明”";
 
 /// A building a file may name, as the importing account stands towards it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +246,9 @@ fn parse_tags(text: &str) -> Result<Vec<Tag>, String> {
             "空巢" => Tag::EmptyNest,
             "失能" => Tag::Incapacitated { partial: false },
             "半失能" => Tag::Incapacitated { partial: true },
-            "低保" => Tag::Dibao,
+            w if w.starts_with("低保") => Tag::Dibao {
+                review: dibao_review(w)?,
+            },
             "低边" => Tag::Dibian,
             "优抚" => Tag::Youfu,
             "留守儿童" => Tag::LeftBehindChild,
@@ -267,6 +269,20 @@ fn parse_tags(text: &str) -> Result<Vec<Tag>, String> {
         }
     }
     Ok(tags)
+}
+
+/// The review month of "低保", "低保（2027年3月复核）" or "低保(2027-03)".
+fn dibao_review(word: &str) -> Result<Option<String>, String> {
+    let rest = word
+        .trim_start_matches("低保")
+        .trim_matches(['（', '）', '(', ')'])
+        .trim_end_matches("复核");
+    if rest.is_empty() {
+        return Ok(None);
+    }
+    super::Month::parse(rest)
+        .map(|m| Some(m.text()))
+        .ok_or_else(|| format!("低保的复核月份看不懂：“{word}”，可以写成 低保（2027年3月复核）"))
 }
 
 /// The grade of "残疾", "残疾二级", "残疾2级" or "二级残疾".
@@ -742,6 +758,19 @@ mod tests {
             ),
             ("残疾五级", Err(())),
             ("困难户", Err(())),
+            (
+                "低保（2027年3月复核）",
+                Ok(vec![Tag::Dibao {
+                    review: Some("2027-03".into()),
+                }]),
+            ),
+            (
+                "低保(2027-3)",
+                Ok(vec![Tag::Dibao {
+                    review: Some("2027-03".into()),
+                }]),
+            ),
+            ("低保（明年）", Err(())),
         ];
         for (text, want) in cases {
             assert_eq!(&parse_tags(text).map_err(|_| ()), want, "{text}");

@@ -11,6 +11,7 @@
 mod entitlements;
 pub mod export;
 pub mod import;
+mod month;
 mod optimistic;
 mod rhythm;
 mod today;
@@ -19,6 +20,7 @@ mod welfare;
 use serde::{Deserialize, Serialize};
 
 pub use entitlements::{Entitlement, entitlements};
+pub use month::Month;
 pub use optimistic::{HELP_CATEGORY, RULES, help_submission};
 pub use rhythm::{
     Day, Period, Rhythm, RhythmRule, Unit, add_period, day_label, day_of, default_rhythms,
@@ -124,8 +126,11 @@ pub enum Tag {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         grade: Option<u8>,
     },
-    /// 低保.
-    Dibao,
+    /// 低保, with the month of its next review (复核, "2027-03") when staff keep it.
+    Dibao {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review: Option<String>,
+    },
     /// 低边.
     Dibian,
     /// 优抚 (军烈属 and others entitled to special care).
@@ -195,7 +200,7 @@ impl Tag {
             Tag::EmptyNest => TagKind::EmptyNest,
             Tag::Incapacitated { .. } => TagKind::Incapacitated,
             Tag::Disability { .. } => TagKind::Disability,
-            Tag::Dibao => TagKind::Dibao,
+            Tag::Dibao { .. } => TagKind::Dibao,
             Tag::Dibian => TagKind::Dibian,
             Tag::Youfu => TagKind::Youfu,
             Tag::LeftBehindChild => TagKind::LeftBehindChild,
@@ -203,9 +208,15 @@ impl Tag {
         }
     }
 
-    /// "半失能", "残疾二级", "其他：行动不便".
+    /// "半失能", "残疾二级", "低保（2027年3月复核）", "其他：行动不便".
     pub fn label(&self) -> String {
         match self {
+            Tag::Dibao {
+                review: Some(review),
+            } => match Month::parse(review) {
+                Some(m) => format!("低保（{}复核）", m.label()),
+                None => "低保".to_owned(),
+            },
             Tag::Incapacitated { partial: true } => "半失能".to_owned(),
             Tag::Disability { grade: Some(g) } => {
                 let grade = ["一", "二", "三", "四"].get(usize::from(*g).wrapping_sub(1));
@@ -627,6 +638,13 @@ fn check_tags(invalid: &mut Invalid, tags: &mut [Tag]) {
             Tag::Other { text } => {
                 *text = text.trim().to_owned();
                 required_text(invalid, "tags", "其他标签的说明", text, MAX_OTHER_TAG_CHARS);
+            }
+            Tag::Dibao { review } => {
+                let typed = review.take().filter(|r| !r.trim().is_empty());
+                match typed.as_deref().map(Month::parse) {
+                    Some(None) => invalid.add("tags", "低保复核月份请写成 2027-03 这样"),
+                    month => *review = month.flatten().map(Month::text),
+                }
             }
             _ => {}
         }

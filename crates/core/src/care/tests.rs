@@ -409,7 +409,7 @@ fn welfare_checks_after_an_urgent_notice() {
 fn each_sight_keeps_only_its_fields() {
     let tags = vec![
         Tag::Alone,
-        Tag::Dibao,
+        Tag::Dibao { review: None },
         Tag::Disability { grade: Some(2) },
         Tag::Other {
             text: "刚出院".into(),

@@ -9,10 +9,8 @@ use axum::extract::State;
 use axum::response::Response;
 use linli_core::access::Reach;
 use linli_core::admin::AuditAction;
-use linli_core::care::export::{
-    self, CareFigures, GridBuildings, Month, VISITS_HEADER, register_header,
-};
-use linli_core::care::{self, Household, NOT_KEEPER, day_of};
+use linli_core::care::export::{self, CareFigures, GridBuildings, VISITS_HEADER, register_header};
+use linli_core::care::{self, Household, Month, NOT_KEEPER, day_of};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -128,7 +126,7 @@ async fn visits_export(
         .filter(|v| households.iter().any(|h| h.id == v.household_id))
         .collect();
     let rows = cells(export::visit_rows(&kept_visits, &households, month));
-    let ascii = format!("visits-{}-{:02}.csv", month.year, month.month);
+    let ascii = format!("visits-{}.csv", month.text());
     let name = format!("走访记录-{}.csv", month.label());
     download(&ascii, &name, &VISITS_HEADER, rows)
 }
