@@ -34,18 +34,22 @@ fn batch() -> Session {
     }
 }
 
+/// A case, the opening, the building, the birth year, the household's sign-ups already,
+/// when, and the refusal's code and field.
+type Case = (
+    &'static str,
+    Opening,
+    Option<&'static str>,
+    Option<i64>,
+    u32,
+    Millis,
+    Option<(ErrorCode, &'static str)>,
+);
+
 #[test]
 fn who_may_sign_up_for_which_batch() {
     let before = at("2026-11-20", "10:00");
-    let cases: [(
-        &str,
-        Opening,
-        Option<&str>,
-        Option<i64>,
-        u32,
-        Millis,
-        Option<(ErrorCode, &str)>,
-    ); 10] = [
+    let cases: [Case; 10] = [
         // (case, opening, building, born, household already, at, refusal)
         (
             "aged, right batch",

@@ -3,7 +3,7 @@
 //! at the site and after, in the time bank, is `hours`.
 
 use linli_core::Millis;
-use linli_core::access::{Action, Target};
+use linli_core::access::Action;
 use linli_core::error::ErrorCode;
 use linli_core::inbox::MessageKind;
 use linli_core::roster::Seat;
@@ -16,34 +16,10 @@ use linli_core::volunteer::{
 use serde_json::json;
 
 use super::db::{self, NewSignup, ShiftRecord, SignupRecord, Slot};
-use crate::auth::{CurrentUser, require, require_in};
+use crate::auth::{CurrentUser, require};
 use crate::db::Conn;
-use crate::db::people::Person;
 use crate::inbox::{About, notify};
-use crate::sync::apply::{Applied, ApplyError, Ctx, args, conflict, invalid, neighbour, reject};
-
-/// The person a mutation acts for: the caller, or for staff anyone of their community
-/// their reach covers (代办; a 网格员 the residents of their grid).
-async fn acting_for(
-    tx: &mut Conn,
-    user: &CurrentUser,
-    id: &str,
-    only_own: &str,
-) -> Result<Person, ApplyError> {
-    if id == user.id {
-        return neighbour(tx, user, id).await;
-    }
-    if !user.role.may(Action::ActForResidents) {
-        return Err(reject(ErrorCode::Forbidden, only_own));
-    }
-    let person = neighbour(tx, user, id).await?;
-    require_in(
-        user,
-        Action::ActForResidents,
-        Target::Building(person.building_id.as_deref()),
-    )?;
-    Ok(person)
-}
+use crate::sync::apply::{Applied, ApplyError, Ctx, acting_for, args, conflict, invalid, reject};
 
 pub(super) async fn shift_in_community(
     tx: &mut Conn,
