@@ -352,7 +352,7 @@ pub struct Entry {
     /// Filled in by the server; empty on a device until it syncs.
     #[serde(default)]
     pub user_name: String,
-    /// "3栋2单元301", filled in by the server.
+    /// "3栋 2单元 301", filled in by the server.
     #[serde(default)]
     pub flat: String,
     /// Who comes, when not the account holder.

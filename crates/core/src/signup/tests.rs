@@ -289,7 +289,7 @@ fn entry(status: EntryStatus, position: Option<u32>) -> Entry {
         session_id: "s".into(),
         user_id: "u".into(),
         user_name: "王秀兰".into(),
-        flat: "3栋2单元301".into(),
+        flat: "3栋 2单元 301".into(),
         family: None,
         born: None,
         status,

@@ -3,6 +3,7 @@
 //! session gets one too when its places or waitlist change.
 
 use linli_core::Millis;
+use linli_core::account::Address;
 use linli_core::report::Channel;
 use linli_core::signup::{
     Entry, EntryStatus, Family, Opening, OpeningArgs, Session, SessionArgs, Subject, Who,
@@ -460,16 +461,6 @@ struct EntryRow {
     version: i64,
 }
 
-/// "3栋2单元301", as much of it as is known.
-fn flat_label(building: Option<&str>, unit: Option<&str>, room: Option<&str>) -> String {
-    let mut flat = building.unwrap_or_default().to_owned();
-    if let Some(unit) = unit.filter(|u| !u.is_empty()) {
-        flat.push_str(&format!("{unit}单元"));
-    }
-    flat.push_str(room.unwrap_or_default());
-    flat
-}
-
 impl EntryRow {
     fn into_entry(self) -> Entry {
         let family = match (self.family_name, self.family_relation) {
@@ -477,11 +468,12 @@ impl EntryRow {
             _ => None,
         };
         Entry {
-            flat: flat_label(
-                self.building.as_deref(),
-                self.unit.as_deref(),
-                self.room.as_deref(),
-            ),
+            flat: Address {
+                building_id: None,
+                unit: self.unit,
+                room: self.room,
+            }
+            .label(self.building.as_deref()),
             id: self.id,
             opening_id: self.opening_id,
             session_id: self.session_id,
