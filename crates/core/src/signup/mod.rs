@@ -386,6 +386,14 @@ impl Entry {
         }
     }
 
+    /// Where it stands, in words: "已确认", "候补第 2 位", "待确认".
+    pub fn status_text(&self) -> String {
+        match (self.status, self.position) {
+            (EntryStatus::Waitlisted, Some(n)) => format!("候补第 {n} 位"),
+            (status, _) => status.label().to_owned(),
+        }
+    }
+
     /// 取消报名: a place or waitlist position given up before the session starts.
     pub fn may_cancel(&self, session: &Session, now: Millis) -> bool {
         self.status.is_active() && now < session.starts_at

@@ -354,6 +354,8 @@ fn the_list_shows_the_confirmed_then_the_waitlist_and_names_who_comes() {
     mother.user_name.clear();
     assert_eq!(mother.attendee(), "张秀英（母亲）");
     assert_eq!(entry(Confirmed, None).attendee(), "王秀兰");
+    assert_eq!(entry(Waitlisted, Some(3)).status_text(), "候补第 3 位");
+    assert_eq!(entry(Pending, None).status_text(), "待确认");
 }
 
 #[test]
