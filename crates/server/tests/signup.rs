@@ -568,3 +568,43 @@ async fn a_sign_up_sent_again_is_decided_once() {
     assert_eq!(first, again);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM signup_entries").await, 1);
 }
+
+/// The demo's sign-ups go through the same rules, once: the health check by building
+/// batch, the 冬至 lunch's 60 places and the phone class's 30, with the notices naming
+/// the sessions' days.
+#[tokio::test]
+async fn demo_sign_ups_are_seeded_once_through_the_rules() {
+    let app = app().await;
+    linli_server::seed::demo(&app.pool).await.unwrap();
+    let tables = ["signup_openings", "signup_sessions", "signup_entries"];
+    let mut before = Vec::new();
+    for table in tables {
+        before.push(count(&app, &format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    linli_server::seed::demo(&app.pool).await.unwrap();
+    for (table, n) in tables.iter().zip(&before) {
+        let again = count(&app, &format!("SELECT COUNT(*) FROM {table}")).await;
+        assert_eq!(again, *n, "{table}");
+    }
+    assert_eq!(before, [3, 6, 61]);
+
+    let wang = Person::login(&app, RESIDENT).await;
+    let (changes, _) = wang.pull(&app).await;
+    let openings = rows(&changes, signup::OPENINGS);
+    let capacities: Vec<i64> = rows(&changes, signup::SESSIONS)
+        .values()
+        .map(|s| s["capacity"].as_i64().unwrap())
+        .collect();
+    assert_eq!(openings.len(), 3);
+    assert!(
+        capacities.contains(&60) && capacities.contains(&30),
+        "{capacities:?}"
+    );
+    let notices = rows(&changes, notice::NOTICES);
+    for n in notices.values() {
+        let body = n["body"].as_str().unwrap();
+        assert!(!body.contains("{{"), "{body}");
+    }
+    // Her own sign-ups only: none in the demo.
+    assert!(rows(&changes, signup::ENTRIES).is_empty());
+}

@@ -74,8 +74,9 @@ pub const MAX_RELATION_CHARS: usize = 10;
 /// A health check by building batch takes a few hundred a session.
 pub const MAX_CAPACITY: u32 = 2000;
 pub const MAX_PER_HOUSEHOLD: u32 = 10;
-/// A session may run over several days (a batch of the health check: four mornings).
-pub const MAX_SESSION_DAYS: i64 = 14;
+/// A session may run over several days: a batch of the health check (four mornings), a
+/// class of four weekly lessons.
+pub const MAX_SESSION_DAYS: i64 = 31;
 /// The age limit staff may set, in years.
 pub const AGE_LIMITS: std::ops::RangeInclusive<i64> = 50..=100;
 /// Birth years a person may give.
@@ -243,7 +244,7 @@ impl Session {
     }
 
     /// "11月24日 07:30–10:00", or for a batch over several mornings
-    /// "11月24日至27日 每天07:30–10:00".
+    /// "11月24日至27日 07:30–10:00".
     pub fn time_label(&self) -> String {
         session_time_label(self.starts_at, self.ends_at)
     }
@@ -263,7 +264,7 @@ pub fn session_time_label(starts_at: Millis, ends_at: Millis) -> String {
     } else {
         format!("{end_month}月{end_day}日")
     };
-    format!("{month}月{day}日至{end} 每天{h:02}:{m:02}–{eh:02}:{em:02}")
+    format!("{month}月{day}日至{end} {h:02}:{m:02}–{eh:02}:{em:02}")
 }
 
 /// Arguments of [`SAVE_SESSION`]. The device chooses the id.
