@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use linli_core::account::{ResidentCard, Role};
 use linli_core::report::Channel;
 use linli_core::signup::{self, Family, Opening, Session, SignUpArgs, year_of};
 use linli_core::validate::Invalid;
@@ -14,16 +13,7 @@ use crate::state::write::use_form;
 #[component]
 pub(super) fn DeskForm(opening: Opening, sessions: Vec<Session>) -> impl IntoView {
     let form = use_form();
-    let mut residents: Vec<ResidentCard> = crate::account::state::residents()
-        .values()
-        .into_iter()
-        .filter(|r| r.role == Role::Resident)
-        .collect();
-    residents.sort_by(|a, b| {
-        a.building_name
-            .cmp(&b.building_name)
-            .then(a.display_name.cmp(&b.display_name))
-    });
+    let residents = crate::account::state::residents_by_building();
     let resident = RwSignal::new(String::new());
     let channel = RwSignal::new(Channel::Phone);
     let chosen = RwSignal::new(sessions.first().map(|s| s.id.clone()).unwrap_or_default());
