@@ -83,7 +83,7 @@ parts! {
     /// What a resident opens from the notice list and the directory to read. One part for
     /// both features: their pages share the reading aloud, which would otherwise be a
     /// chunk of its own, one more file to fetch.
-    Reading in reading showing linli_core::signup::RULES {
+    Reading in reading {
         Notice => NoticePage,
         PastNotices => NoticeArchivePage,
         Service => ServicePage,

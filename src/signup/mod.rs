@@ -15,19 +15,29 @@ use leptos_router::components::Route;
 use leptos_router::path;
 
 use crate::parts::parts;
+use components::signup_box::SignupsHere;
 use pages::list_page::ListPage;
 use pages::my_signups_page::MySignupsPage;
 use pages::open_page::OpenPage;
 use pages::signup_page::SignupPage;
 
 parts! {
-    /// 报名: signing up, 我的报名, and the staff pages.
+    /// 报名: what is open under a notice or a directory item, signing up, 我的报名, and the
+    /// staff pages.
     Signup in signup showing linli_core::signup::RULES {
+        Here => SignupsHere,
         Join => SignupPage,
         Mine => MySignupsPage,
         Open => OpenPage,
         List => ListPage,
     }
+}
+
+/// The sign-ups under the notice or directory item of the page it is on, drawn by this
+/// part: the reading pages then share no code with it, which would be one more chunk each
+/// for the first visit's loader to know.
+pub fn signups_here() -> AnyView {
+    crate::parts::open(Box::pin(signup(Signup::Here)))
 }
 
 /// Sign-ups' pages, by path, in the order the router tries them.

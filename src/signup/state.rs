@@ -5,6 +5,16 @@ use linli_core::signup::{ENTRIES, Entry, OPENINGS, Opening, SESSIONS, Session, S
 
 use crate::state::sync::{Row, use_sync};
 
+/// Whether sign-ups are open on the notice or directory item `id`: read from the rows as
+/// stored, so that the pages that ask share no sign-up code with the 报名 part.
+pub fn opened_on(id: &str) -> bool {
+    use_sync()
+        .collection::<serde_json::Value>(OPENINGS)
+        .rows()
+        .iter()
+        .any(|r| r.value["subject"]["id"] == id)
+}
+
 /// Sign-ups opened on a notice or a directory item.
 pub fn openings_on(subject: &Subject) -> Vec<Opening> {
     use_sync()

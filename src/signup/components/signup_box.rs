@@ -1,10 +1,29 @@
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
 use linli_core::access::Action;
 use linli_core::signup::{Opening, Subject};
 
 use super::entry_line::EntryLine;
 use crate::signup::state;
 use crate::state::session::use_session;
+
+/// The sign-ups of the notice or directory item whose page this is (`/notices/:id`,
+/// `/services/:id`).
+#[component]
+pub fn SignupsHere() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    let subject = if use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/services")
+    {
+        Subject::Service(id)
+    } else {
+        Subject::Notice(id)
+    };
+    view! { <SignupBox subject=subject /> }
+}
 
 /// On a notice or a directory item: what is open for sign-up, each session with the
 /// places left, the person's own sign-ups (from the phone, offline too) and the way to
