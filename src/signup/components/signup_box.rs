@@ -54,18 +54,22 @@ pub fn SignupBox(subject: Subject) -> impl IntoView {
 fn OpeningCard(opening: Opening) -> impl IntoView {
     let session = use_session();
     let id = opening.id.clone();
-    let sessions = state::sessions_of(&id);
-    let user = session.user();
-    let mine: Vec<_> = user
-        .as_ref()
-        .map(|u| {
-            state::entries_of(&id)
+    // Memos: redrawn when the places or the person's sign-ups change, not at every sync.
+    let sessions = Memo::new({
+        let id = id.clone();
+        move |_| state::sessions_of(&id)
+    });
+    let mine = Memo::new({
+        let id = id.clone();
+        move |_| match session.user() {
+            Some(u) => state::entries_of(&id)
                 .into_iter()
                 .filter(|r| r.value.user_id == u.id)
-                .collect()
-        })
-        .unwrap_or_default();
-    let staff = user.as_ref().is_some_and(|u| u.role.is_staff());
+                .collect(),
+            None => Vec::new(),
+        }
+    });
+    let staff = session.user().is_some_and(|u| u.role.is_staff());
     view! {
         <section class="card signup-box" aria-label="报名">
             <h2>{format!("报名：{}", opening.title)}</h2>
@@ -73,7 +77,7 @@ fn OpeningCard(opening: Opening) -> impl IntoView {
             <p class="meta">{opening.who.label()}
                 {opening.per_household.map(|n| format!(" · 每户限报 {n} 人"))}</p>
             <ul class="signup-sessions">
-                {sessions.into_iter().map(|s| {
+                {move || sessions.get().into_iter().map(|s| {
                     let places = if s.places_left() > 0 {
                         format!("还有 {} 个名额", s.places_left())
                     } else {
@@ -82,10 +86,13 @@ fn OpeningCard(opening: Opening) -> impl IntoView {
                     view! { <li><strong>{s.time_label()}</strong> " · " {s.place.clone()} <br/> <span class="meta">{places}</span></li> }
                 }).collect_view()}
             </ul>
-            {(!mine.is_empty()).then(|| view! {
-                <h3>"我的报名"</h3>
-                <ul class="signup-mine">{mine.into_iter().map(|row| view! { <EntryLine row=row /> }).collect_view()}</ul>
-            })}
+            {move || {
+                let mine = mine.get();
+                (!mine.is_empty()).then(|| view! {
+                    <h3>"我的报名"</h3>
+                    <ul class="signup-mine">{mine.into_iter().map(|row| view! { <EntryLine row=row /> }).collect_view()}</ul>
+                })
+            }}
             <a href=format!("/signup/{id}") class="button button-primary button-large">"报名"</a>
             {staff.then(|| view! {
                 <a href=format!("/signup/{}/list", opening.id) class="button button-wide">"报名名单"</a>
