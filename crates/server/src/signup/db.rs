@@ -98,13 +98,7 @@ pub async fn changed_openings(
         changed_rows(db, OPENING_SELECT, "o", community_id, None, window).await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let v = r.into_record();
-            Versioned {
-                version: v.version,
-                row: v.row.opening,
-            }
-        })
+        .map(|r| r.into_record().map(|o| o.opening))
         .collect())
 }
 
@@ -232,13 +226,7 @@ pub async fn changed_sessions(
         changed_rows(db, SESSION_SELECT, "s", community_id, None, window).await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let v = r.into_record();
-            Versioned {
-                version: v.version,
-                row: v.row.session,
-            }
-        })
+        .map(|r| r.into_record().map(|s| s.session))
         .collect())
 }
 
