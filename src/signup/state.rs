@@ -46,7 +46,8 @@ pub fn session(id: &str) -> Option<Session> {
 }
 
 /// Sign-ups of an opening on the device (a resident's own, staff those they act for),
-/// in the list's order, each with whether a write to it waits to be sent.
+/// in the list's order (each group in the order they signed up), each with whether a
+/// write to it waits to be sent.
 pub fn entries_of(opening_id: &str) -> Vec<Row<Entry>> {
     let mut rows: Vec<Row<Entry>> = use_sync()
         .collection::<Entry>(ENTRIES)
@@ -55,7 +56,7 @@ pub fn entries_of(opening_id: &str) -> Vec<Row<Entry>> {
         .filter(|r| r.value.opening_id == opening_id)
         .cloned()
         .collect();
-    rows.sort_by_key(|r| r.value.list_rank());
+    rows.sort_by_key(|r| (r.value.list_rank(), r.value.signed_up_at));
     rows
 }
 
