@@ -6,7 +6,7 @@
 # apart, without a budget.
 #
 # Usage: scripts/size-check.sh DIST
-# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 316.
+# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 318.
 # History: the shell alone was 184 KiB; with sync, notices and the directory 347 KiB;
 # volunteering, 居民说事, 长辈版 and the safe update took the single bundle to 484 KiB. Split
 # into parts (src/parts.rs), with the optimistic rules of volunteering and 居民说事
@@ -29,7 +29,7 @@ set -euo pipefail
 
 dist=${1:?usage: size-check.sh DIST}
 dist=${dist%/} # so "dist/" and "dist" print the same names
-budget_kib=${LINLI_SIZE_BUDGET_KIB:-316}
+budget_kib=${LINLI_SIZE_BUDGET_KIB:-318}
 
 if [[ ! -d $dist ]]; then
     echo "size-check: $dist is not a directory" >&2

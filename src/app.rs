@@ -21,7 +21,9 @@ use crate::state::elder_mode::ElderMode;
 use crate::state::install::Install;
 use crate::state::session::SessionContext;
 use crate::state::sync::SyncContext;
-use crate::{account, admin, aid, care, deliberation, directory, notices, reports, volunteer};
+use crate::{
+    account, admin, aid, care, deliberation, directory, notices, reports, signup, volunteer,
+};
 
 mod home_page;
 mod not_found_page;
@@ -45,6 +47,7 @@ fn routes() -> StaticVec<AnyNestedRoute> {
         admin::routes,
         care::routes,
         aid::routes,
+        signup::routes,
     ] {
         routes.extend(feature());
     }

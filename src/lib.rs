@@ -22,6 +22,7 @@ pub mod notices;
 pub mod parts;
 pub mod platform;
 pub mod reports;
+pub mod signup;
 pub mod state;
 pub mod volunteer;
 

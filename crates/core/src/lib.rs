@@ -12,6 +12,7 @@ pub mod blob;
 pub mod community;
 pub mod error;
 pub mod health;
+pub mod roster;
 pub mod search;
 pub mod sync;
 pub mod time;
@@ -26,6 +27,7 @@ pub mod directory;
 pub mod inbox;
 pub mod notice;
 pub mod report;
+pub mod signup;
 pub mod volunteer;
 
 use sync::{Collection, Feature, Rules};
@@ -46,6 +48,7 @@ pub const FEATURES: &[(Feature, Rules)] = &[
     (care::FEATURE, care::RULES),
     (deliberation::FEATURE, deliberation::RULES),
     (aid::FEATURE, aid::RULES),
+    (signup::FEATURE, signup::RULES),
 ];
 
 /// Every synced collection of every feature.

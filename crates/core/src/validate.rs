@@ -61,6 +61,13 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Checks an id a device chose: not blank, at most 64 characters.
+pub fn check_id(invalid: &mut Invalid, field: &str, id: &str) {
+    if id.trim().is_empty() || char_len(id) > 64 {
+        invalid.add(field, "编号无效，请刷新页面后重试");
+    }
+}
+
 /// Checks a required free-text field: trimmed, non-empty, at most `max` characters.
 pub fn required_text(invalid: &mut Invalid, field: &str, label: &str, value: &str, max: usize) {
     let value = value.trim();

@@ -4,7 +4,7 @@
 use crate::db::Pool;
 use crate::sync::{Feature, Setups};
 use crate::{
-    accounts, admin, aid, care, deliberation, directory, inbox, notices, reports, volunteer,
+    accounts, admin, aid, care, deliberation, directory, inbox, notices, reports, signup, volunteer,
 };
 
 /// Every feature, once.
@@ -19,6 +19,7 @@ pub const FEATURES: &[Feature] = &[
     care::FEATURE,
     deliberation::FEATURE,
     aid::FEATURE,
+    signup::FEATURE,
 ];
 
 /// Gives every community what each feature needs (idempotent): run at start-up, after

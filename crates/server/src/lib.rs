@@ -31,6 +31,7 @@ pub mod directory;
 pub mod inbox;
 pub mod notices;
 pub mod reports;
+pub mod signup;
 pub mod volunteer;
 
 use axum::http::StatusCode;

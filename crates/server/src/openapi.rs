@@ -49,6 +49,7 @@ pub const BEARER: &str = "bearer";
         (name = "volunteer", description = "Volunteer exports"),
         (name = "care", description = "一户一表: one household's record, read online"),
         (name = "deliberation", description = "议事协商: participation and results for staff"),
+        (name = "signup", description = "报名 / 预约: the sign-up list for staff"),
     ),
     // `PersonStatus` is a query parameter's type, which routes do not collect.
     components(schemas(ApiError, PersonStatus))

@@ -4,22 +4,22 @@
 mod choices;
 mod hours;
 mod optimistic;
-mod roster;
 mod site;
 
+pub use crate::roster::{Placement, Roster, RosterError};
 pub use choices::{Check, next_shift};
 pub use hours::{
     LedgerEntry, LedgerReason, POOL_ACCOUNT, balance, credited_minutes, format_hours,
     minutes_from_hours, reminder_due, served, shift_time_label,
 };
 pub use optimistic::RULES;
-pub use roster::{Placement, Roster, RosterError};
 pub use site::{EARLY_CHECK_IN_MINUTES, LATE_CHECK_OUT_MINUTES};
 
 use serde::{Deserialize, Serialize};
 
 use crate::Millis;
 use crate::account::{is_valid_phone, normalize_phone};
+use crate::roster::{Closed, Sitting};
 use crate::sync::{Collection, Feature};
 use crate::validate::{Invalid, char_len, optional_text, required_text};
 
@@ -321,15 +321,21 @@ impl Shift {
         now >= self.starts_at
     }
 
+    /// When it happens, as the roster rules shared with sign-ups see it.
+    pub fn sitting(&self) -> Sitting {
+        Sitting {
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            cancelled: self.cancelled,
+        }
+    }
+
     /// Whether a sign-up at `at` is still possible (the list may be full: then it waits).
     pub fn open_for_sign_up(&self, at: Millis) -> Result<(), &'static str> {
-        if self.cancelled {
-            Err("这个班次已经取消了")
-        } else if self.has_started(at) {
-            Err("这个班次已经开始或结束了，不能再报名")
-        } else {
-            Ok(())
-        }
+        self.sitting().open_for_sign_up(at).map_err(|c| match c {
+            Closed::Cancelled => "这个班次已经取消了",
+            Closed::Started | Closed::Ended => "这个班次已经开始或结束了，不能再报名",
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::{MAX_WRONG_CODES, Shift};
 use crate::Millis;
+use crate::roster::Closed;
 use crate::time::{CLOCK_AHEAD_MS, MINUTE};
 
 /// How early before the start a volunteer may check in.
@@ -81,13 +82,12 @@ impl Shift {
     /// Whether giving a place up, tapped at `at` and received at `now`, counts: only
     /// before the start, and (tapped offline) received before the end.
     pub fn accepts_withdrawal(&self, at: Millis, now: Millis) -> Result<(), &'static str> {
-        if self.has_started(at.min(now)) {
-            Err("班次已经开始，不能再取消；去不了请联系负责人")
-        } else if now >= self.ends_at {
-            Err("这个班次已经结束了，不能再取消报名")
-        } else {
-            Ok(())
-        }
+        self.sitting()
+            .accepts_withdrawal(at, now)
+            .map_err(|c| match c {
+                Closed::Started => "班次已经开始，不能再取消；去不了请联系负责人",
+                Closed::Ended | Closed::Cancelled => "这个班次已经结束了，不能再取消报名",
+            })
     }
 }
 

@@ -205,6 +205,16 @@ pub struct Versioned<T> {
     pub row: T,
 }
 
+impl<T> Versioned<T> {
+    /// The same change, of the part of the row `f` takes.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Versioned<U> {
+        Versioned {
+            version: self.version,
+            row: f(self.row),
+        }
+    }
+}
+
 /// Rows of a community changed in `(since, until]`, oldest change first, at most
 /// `limit`: the window a pull reads from each synced table. `select` is the query
 /// up to its WHERE clause; `table` the name or alias whose columns filter;

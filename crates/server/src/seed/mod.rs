@@ -10,6 +10,7 @@ mod content;
 mod deliberation;
 mod replay;
 mod reports;
+mod signup;
 mod volunteering;
 
 use anyhow::Context;
@@ -25,6 +26,7 @@ pub use care::demo_care;
 pub use content::demo_content;
 pub use deliberation::demo_deliberation;
 pub use reports::demo_reports;
+pub use signup::demo_signup;
 pub use volunteering::demo_volunteering;
 
 /// The password of every demo account (printed in the README).
@@ -35,7 +37,7 @@ const HOUR_MS: Millis = 60 * MINUTE_MS;
 const DAY_MS: Millis = 24 * HOUR_MS;
 
 /// Everything for a realistic first run: communities, accounts, notices, the directory,
-/// volunteering, 居民说事, 一户一表, 议事协商, 互助.
+/// volunteering, 居民说事, 一户一表, 议事协商, 互助, 报名.
 pub async fn demo(pool: &Pool) -> anyhow::Result<()> {
     demo_accounts(pool).await?;
     demo_content(pool).await?;
@@ -44,6 +46,7 @@ pub async fn demo(pool: &Pool) -> anyhow::Result<()> {
     demo_care(pool).await?;
     demo_deliberation(pool).await?;
     demo_aid(pool).await?;
+    demo_signup(pool).await?;
     tracing::info!("demo data ready");
     Ok(())
 }

@@ -2,12 +2,13 @@
 //! what a handler returns, and the ways it refuses. It knows no feature.
 
 use linli_core::Millis;
+use linli_core::access::{Action, Target};
 use linli_core::error::{ErrorCode, FieldError};
 use linli_core::sync::Mutation;
 use linli_core::validate::Invalid;
 use serde_json::Value;
 
-use crate::auth::{CurrentUser, Refused};
+use crate::auth::{CurrentUser, Refused, require_in};
 use crate::db::{self, people::Person};
 
 /// What a mutation is applied with: who sent it, and the time it takes effect at.
@@ -161,4 +162,27 @@ pub async fn neighbour(
         .await?
         .filter(|p| p.community_id == user.community_id)
         .ok_or_else(|| reject(ErrorCode::NotFound, "找不到这位居民"))
+}
+
+/// The person a mutation acts for: the caller, or for staff anyone of their community
+/// their reach covers (代办; a 网格员 the residents of their grid).
+pub async fn acting_for(
+    tx: &mut db::Conn,
+    user: &CurrentUser,
+    id: &str,
+    only_own: &str,
+) -> Result<Person, ApplyError> {
+    if id == user.id {
+        return neighbour(tx, user, id).await;
+    }
+    if !user.role.may(Action::ActForResidents) {
+        return Err(reject(ErrorCode::Forbidden, only_own));
+    }
+    let person = neighbour(tx, user, id).await?;
+    require_in(
+        user,
+        Action::ActForResidents,
+        Target::Building(person.building_id.as_deref()),
+    )?;
+    Ok(person)
 }

@@ -3,9 +3,10 @@
 //! at the site and after, in the time bank, is `hours`.
 
 use linli_core::Millis;
-use linli_core::access::{Action, Target};
+use linli_core::access::Action;
 use linli_core::error::ErrorCode;
 use linli_core::inbox::MessageKind;
+use linli_core::roster::Seat;
 use linli_core::sync::Mutation;
 use linli_core::validate::{Invalid, optional_text};
 use linli_core::volunteer::{
@@ -15,34 +16,10 @@ use linli_core::volunteer::{
 use serde_json::json;
 
 use super::db::{self, NewSignup, ShiftRecord, SignupRecord, Slot};
-use crate::auth::{CurrentUser, require, require_in};
+use crate::auth::{CurrentUser, require};
 use crate::db::Conn;
-use crate::db::people::Person;
 use crate::inbox::{About, notify};
-use crate::sync::apply::{Applied, ApplyError, Ctx, args, conflict, invalid, neighbour, reject};
-
-/// The person a mutation acts for: the caller, or for staff anyone of their community
-/// their reach covers (代办; a 网格员 the residents of their grid).
-async fn acting_for(
-    tx: &mut Conn,
-    user: &CurrentUser,
-    id: &str,
-    only_own: &str,
-) -> Result<Person, ApplyError> {
-    if id == user.id {
-        return neighbour(tx, user, id).await;
-    }
-    if !user.role.may(Action::ActForResidents) {
-        return Err(reject(ErrorCode::Forbidden, only_own));
-    }
-    let person = neighbour(tx, user, id).await?;
-    require_in(
-        user,
-        Action::ActForResidents,
-        Target::Building(person.building_id.as_deref()),
-    )?;
-    Ok(person)
-}
+use crate::sync::apply::{Applied, ApplyError, Ctx, acting_for, args, conflict, invalid, reject};
 
 pub(super) async fn shift_in_community(
     tx: &mut Conn,
@@ -78,16 +55,18 @@ pub(super) fn shift_name(r: &ShiftRecord) -> String {
     )
 }
 
+/// A shift's sign-ups in the order they arrived, and whether each waits.
+fn queue_of(slots: &[Slot]) -> Vec<(String, bool)> {
+    slots
+        .iter()
+        .map(|s| (s.user_id.clone(), s.is_waitlisted()))
+        .collect()
+}
+
 /// A shift's roster as the core's rules see it: people holding places, and
 /// people waiting in the order they arrived.
 fn roster_of(r: &ShiftRecord, slots: &[Slot]) -> Roster<String> {
-    let (waiting, confirmed): (Vec<&Slot>, Vec<&Slot>) =
-        slots.iter().partition(|s| s.is_waitlisted());
-    Roster::new(
-        r.shift.capacity,
-        confirmed.into_iter().map(|s| s.user_id.clone()).collect(),
-        waiting.into_iter().map(|s| s.user_id.clone()).collect(),
-    )
+    Roster::from_queue(r.shift.capacity, &queue_of(slots))
 }
 
 /// Stores a roster after one change to it: whoever was promoted becomes confirmed
@@ -102,33 +81,18 @@ async fn settle(
     roster: &Roster<String>,
     removed_as: SignupStatus,
 ) -> sqlx::Result<()> {
-    let waiting: Vec<&String> = roster.waitlist().collect();
-    let mut old_position = 0;
-    let mut changed = false;
-    for slot in before {
-        let was_waiting = slot.is_waitlisted();
-        if was_waiting {
-            old_position += 1;
-        }
-        let position = waiting.iter().position(|u| **u == slot.user_id);
-        let status = if roster.confirmed().contains(&slot.user_id) {
-            SignupStatus::Confirmed
-        } else if position.is_some() {
-            SignupStatus::Waitlisted
-        } else {
-            removed_as
-        };
-        let unchanged = if was_waiting {
-            position.map(|p| p + 1) == Some(old_position)
-        } else {
-            status == SignupStatus::Confirmed
-        };
-        if unchanged {
+    let moves = roster.moves(&queue_of(before));
+    for mv in &moves {
+        let Some(slot) = before.iter().find(|s| s.user_id == mv.id) else {
             continue;
-        }
-        changed = true;
+        };
+        let status = match mv.seat {
+            Seat::Confirmed => SignupStatus::Confirmed,
+            Seat::Waiting(_) => SignupStatus::Waitlisted,
+            Seat::Off => removed_as,
+        };
         db::set_signup_status(tx, &slot.id, status).await?;
-        if was_waiting && status == SignupStatus::Confirmed {
+        if mv.promoted {
             let text = format!(
                 "有人去不了，您已从候补转为正式参加{}，地点：{}。请准时到场。",
                 shift_name(r),
@@ -146,7 +110,7 @@ async fn settle(
             .await?;
         }
     }
-    if changed {
+    if !moves.is_empty() {
         db::touch_shift(tx, &r.shift.id).await?;
     }
     Ok(())
@@ -198,7 +162,7 @@ pub async fn save_shift(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     // Validated: between 1 and MAX_CAPACITY.
     roster
         .set_capacity(a.capacity as u32)
-        .map_err(|e| invalid("capacity", e.message()))?;
+        .map_err(|e| invalid("capacity", e.message("班次")))?;
     db::upsert_shift(tx, &a, &user.community_id).await?;
     let new = shift_in_community(tx, user, &a.id).await?;
     // A new capacity only promotes: nobody leaves, so `removed_as` is never used.
@@ -303,7 +267,7 @@ pub async fn sign_up(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let slots = db::slots(tx, &r.shift.id).await?;
     let placement = roster_of(&r, &slots)
         .sign_up(a.user_id.clone())
-        .map_err(|e| conflict(e.message()))?;
+        .map_err(|e| conflict(e.message("班次")))?;
     let status = match placement {
         Placement::Confirmed => SignupStatus::Confirmed,
         Placement::Waitlisted(_) => SignupStatus::Waitlisted,
@@ -370,7 +334,7 @@ pub async fn withdraw(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied {
     let mut roster = roster_of(&r, &slots);
     roster
         .remove(&s.user_id)
-        .map_err(|e| conflict(e.message()))?;
+        .map_err(|e| conflict(e.message("班次")))?;
     settle(tx, ctx.now, &r, &slots, &roster, SignupStatus::Withdrawn).await?;
     Ok(None)
 }
@@ -395,7 +359,7 @@ pub async fn mark_no_show(tx: &mut Conn, ctx: &Ctx<'_>, m: &Mutation) -> Applied
         let mut roster = roster_of(&r, &slots);
         roster
             .remove(&s.user_id)
-            .map_err(|e| conflict(e.message()))?;
+            .map_err(|e| conflict(e.message("班次")))?;
         settle(tx, ctx.now, &r, &slots, &roster, SignupStatus::NoShow).await?;
     }
     Ok(None)

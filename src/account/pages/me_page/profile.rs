@@ -42,6 +42,7 @@ pub(super) fn Profile(user: UserProfile) -> impl IntoView {
             <ul class="account-links">
                 {has_admin_screens(&user).then(|| view! { <li><a class="button button-wide" href="/admin">"社区管理"</a></li> })}
                 {care_link(&user).map(|(href, label)| view! { <li><a class="button button-wide" href=href>{label}</a></li> })}
+                <li><a class="button button-wide" href="/signup/mine">"我的报名"</a></li>
                 <li><a class="button button-wide" href="/aid">"邻里互助"</a></li>
                 <li><a class="button button-wide" href="/deliberation">"议事协商"</a></li>
                 <li><a class="button button-wide" href="/contact">"联系社区"</a></li>

@@ -1,10 +1,12 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use linli_core::access::Action;
 use linli_core::directory::ServiceItem;
 
 use crate::components::read_aloud::ReadAloud;
 use crate::platform::prefs;
+use crate::signup;
 use crate::state::session::use_session;
 
 /// The whole item as one text, for reading aloud.
@@ -100,6 +102,13 @@ pub(super) fn ServiceDetail(item: ServiceItem) -> impl IntoView {
             {(!c.phone.is_empty()).then(|| view! {
                 <a class="button button-primary button-wide" href=tel>{format!("打电话问：{}", c.phone)}</a>
             })}
+            {
+                let id = id.clone();
+                move || {
+                    let staff = session.user().is_some_and(|u| u.role.may(Action::PublishActivities));
+                    (staff || signup::state::opened_on(&id)).then(signup::signups_here)
+                }
+            }
             <p class="aside">{format!("社区于 {} 核对过这条信息。", c.checked_on)}</p>
             {move || session.user().is_some_and(|u| u.role.is_staff()).then(|| view! {
                 <a href=edit.clone() class="button">"修改这个事项"</a>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use linli_core::access::Action;
 use linli_core::notice::{Importance, Notice};
 
 use super::acknowledge::Acknowledge;
@@ -6,6 +7,7 @@ use super::withdraw::Withdraw;
 use crate::components::read_aloud::ReadAloud;
 use crate::notices::components::notice_badges::NoticeBadges;
 use crate::platform::browser::format_time;
+use crate::signup;
 use crate::state::session::use_session;
 
 /// The notice itself, and what staff can do with it.
@@ -31,6 +33,13 @@ pub(super) fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </div>
             {urgent.then(|| view! { <Acknowledge notice_id=id.clone() /> })}
+            {
+                let id = id.clone();
+                move || {
+                    let staff = session.user().is_some_and(|u| u.role.may(Action::PublishActivities));
+                    (staff || signup::state::opened_on(&id)).then(signup::signups_here)
+                }
+            }
             {move || (is_staff() && urgent).then(|| view! {
                 <a href=acks_link.clone() class="button button-wide">"查看谁已知晓（按楼栋）"</a>
             })}

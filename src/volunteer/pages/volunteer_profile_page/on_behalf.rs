@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use linli_core::account::{ResidentCard, Role};
 
 use super::profile_form::ProfileForm;
 
@@ -7,16 +6,7 @@ use super::profile_form::ProfileForm;
 #[component]
 pub(super) fn OnBehalf(own_id: String) -> impl IntoView {
     let chosen = RwSignal::new(own_id.clone());
-    let mut residents: Vec<ResidentCard> = crate::account::state::residents()
-        .values()
-        .into_iter()
-        .filter(|r| r.role == Role::Resident)
-        .collect();
-    residents.sort_by(|a, b| {
-        a.building_name
-            .cmp(&b.building_name)
-            .then(a.display_name.cmp(&b.display_name))
-    });
+    let residents = crate::account::state::residents_by_building();
     view! {
         <div class="field">
             <label for="field-for">"为谁填写"</label>

@@ -1,7 +1,11 @@
-//! Who holds the places of one shift and who waits, in order. The server loads
-//! a shift's roster, applies one change through these rules and stores the result.
+//! Who holds the places of something with a capacity and who waits, in order: a
+//! volunteer shift, a session of an activity residents sign up for. The server loads the
+//! roster, applies one change through these rules, stores the [`Move`]s it made and tells
+//! whoever was promoted. [`Sitting`] is when such a thing takes sign-ups and withdrawals.
 
 use std::collections::VecDeque;
+
+use crate::Millis;
 
 /// Where a new sign-up lands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,6 +13,66 @@ pub enum Placement {
     Confirmed,
     /// Waiting, at this position (from 1).
     Waitlisted(u32),
+}
+
+/// Where someone of a roster now sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    Confirmed,
+    /// Waiting, at this position (from 1).
+    Waiting(u32),
+    /// No longer on the roster.
+    Off,
+}
+
+/// One change a roster change made for someone already on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move<Id> {
+    pub id: Id,
+    pub seat: Seat,
+    /// From the waitlist into a place: they are told.
+    pub promoted: bool,
+}
+
+/// Why a sign-up or a withdrawal comes too late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    Cancelled,
+    Started,
+    Ended,
+}
+
+/// When something with a roster happens, and whether it was called off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sitting {
+    pub starts_at: Millis,
+    pub ends_at: Millis,
+    pub cancelled: bool,
+}
+
+impl Sitting {
+    /// Whether a sign-up at `at` is still possible (the list may be full: then it waits).
+    pub fn open_for_sign_up(&self, at: Millis) -> Result<(), Closed> {
+        if self.cancelled {
+            Err(Closed::Cancelled)
+        } else if at >= self.starts_at {
+            Err(Closed::Started)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether giving a place up, tapped at `at` and received at `now`, counts: only
+    /// before the start, and (tapped offline) received before the end.
+    pub fn accepts_withdrawal(&self, at: Millis, now: Millis) -> Result<(), Closed> {
+        if at.min(now) >= self.starts_at {
+            Err(Closed::Started)
+        } else if now >= self.ends_at {
+            Err(Closed::Ended)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,9 +86,10 @@ pub enum RosterError {
 }
 
 impl RosterError {
-    pub fn message(self) -> String {
+    /// In words, for a roster of a `noun` ("班次", "场次").
+    pub fn message(self, noun: &str) -> String {
         match self {
-            RosterError::AlreadyOnRoster => "您已经报过这个班次了".to_owned(),
+            RosterError::AlreadyOnRoster => format!("您已经报过这个{noun}了"),
             RosterError::NotOnRoster => "没有找到这次报名".to_owned(),
             RosterError::CapacityBelowConfirmed { confirmed } => {
                 format!("已有 {confirmed} 人确认参加，人数不能少于 {confirmed}")
@@ -33,7 +98,7 @@ impl RosterError {
     }
 }
 
-/// A shift's confirmed volunteers and its waitlist, first come first served.
+/// The confirmed and the waitlist, first come first served.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roster<Id> {
     capacity: u32,
@@ -49,6 +114,17 @@ impl<Id: PartialEq + Clone> Roster<Id> {
             confirmed,
             waitlist: waitlist.into(),
         }
+    }
+
+    /// A stored roster: each id in the order it arrived, and whether it waits — the same
+    /// list [`Roster::moves`] compares against after a change.
+    pub fn from_queue(capacity: u32, queue: &[(Id, bool)]) -> Self {
+        let (waiting, confirmed): (Vec<_>, Vec<_>) = queue.iter().partition(|(_, w)| *w);
+        Self::new(
+            capacity,
+            confirmed.into_iter().map(|(id, _)| id.clone()).collect(),
+            waiting.into_iter().map(|(id, _)| id.clone()).collect(),
+        )
     }
 
     pub fn capacity(&self) -> u32 {
@@ -108,6 +184,38 @@ impl<Id: PartialEq + Clone> Roster<Id> {
         }
         self.capacity = capacity;
         Ok(self.promote())
+    }
+
+    /// What changed for each of `before` (the roster before a change: each id in the
+    /// order they arrived, and whether it was waiting) now that the change is made: only
+    /// those whose seat moved, a waiting one also when its position did.
+    pub fn moves(&self, before: &[(Id, bool)]) -> Vec<Move<Id>> {
+        let mut old_position = 0;
+        let mut moves = Vec::new();
+        for (id, was_waiting) in before {
+            let position = self.waitlist.iter().position(|w| w == id);
+            let seat = if self.confirmed.contains(id) {
+                Seat::Confirmed
+            } else if let Some(p) = position {
+                Seat::Waiting(p as u32 + 1)
+            } else {
+                Seat::Off
+            };
+            let unchanged = if *was_waiting {
+                old_position += 1;
+                seat == Seat::Waiting(old_position)
+            } else {
+                seat == Seat::Confirmed
+            };
+            if !unchanged {
+                moves.push(Move {
+                    id: id.clone(),
+                    seat,
+                    promoted: *was_waiting && seat == Seat::Confirmed,
+                });
+            }
+        }
+        moves
     }
 
     fn promote(&mut self) -> Vec<Id> {
@@ -170,6 +278,84 @@ mod tests {
         // Waiting people were there first, even if a place has just opened.
         let mut r = Roster::new(1, vec![], vec![7]);
         assert_eq!(r.sign_up(8), Ok(Placement::Waitlisted(2)));
+    }
+
+    #[test]
+    fn moves_name_only_who_changed_seat() {
+        let before = [(1, false), (2, false), (3, true), (4, true), (5, true)];
+        let mut r = Roster::new(2, vec![1, 2], vec![3, 4, 5]);
+        r.remove(&4).unwrap();
+        assert_eq!(
+            r.moves(&before),
+            [
+                Move {
+                    id: 4,
+                    seat: Seat::Off,
+                    promoted: false
+                },
+                Move {
+                    id: 5,
+                    seat: Seat::Waiting(2),
+                    promoted: false
+                },
+            ]
+        );
+        let mut r = Roster::new(2, vec![1, 2], vec![3, 4, 5]);
+        r.remove(&1).unwrap();
+        assert_eq!(
+            r.moves(&before),
+            [
+                Move {
+                    id: 1,
+                    seat: Seat::Off,
+                    promoted: false
+                },
+                Move {
+                    id: 3,
+                    seat: Seat::Confirmed,
+                    promoted: true
+                },
+                Move {
+                    id: 4,
+                    seat: Seat::Waiting(1),
+                    promoted: false
+                },
+                Move {
+                    id: 5,
+                    seat: Seat::Waiting(2),
+                    promoted: false
+                },
+            ]
+        );
+        let r = Roster::from_queue(2, &before);
+        assert_eq!(r, Roster::new(2, vec![1, 2], vec![3, 4, 5]));
+        assert!(r.moves(&before).is_empty());
+    }
+
+    #[test]
+    fn sign_ups_before_the_start_withdrawals_received_before_the_end() {
+        let s = Sitting {
+            starts_at: 10,
+            ends_at: 20,
+            cancelled: false,
+        };
+        let cases = [
+            // (tapped, received, sign-up at tapped, withdrawal)
+            (9, 9, Ok(()), Ok(())),
+            (9, 15, Ok(()), Ok(())),
+            (9, 20, Ok(()), Err(Closed::Ended)),
+            (10, 10, Err(Closed::Started), Err(Closed::Started)),
+            (15, 9, Err(Closed::Started), Ok(())),
+        ];
+        for (at, now, sign_up, withdrawal) in cases {
+            assert_eq!(s.open_for_sign_up(at), sign_up, "{at}");
+            assert_eq!(s.accepts_withdrawal(at, now), withdrawal, "{at} {now}");
+        }
+        let called_off = Sitting {
+            cancelled: true,
+            ..s
+        };
+        assert_eq!(called_off.open_for_sign_up(0), Err(Closed::Cancelled));
     }
 
     #[derive(Debug, Clone)]

@@ -1,0 +1,2 @@
+pub mod entry_line;
+pub mod signup_box;
