@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use linli_core::access::Reach;
 use linli_core::care::{self, Household, SaveHouseholdArgs, SetTagsArgs, Sight};
+use linli_core::community::Building;
 use linli_core::validate::Invalid;
 
 use crate::care::components::people_editor::{People, PeopleFields};
@@ -54,7 +55,28 @@ pub fn HouseholdEditPage() -> impl IntoView {
 fn HouseholdForm(household: Option<Household>) -> impl IntoView {
     let form = use_form();
     let navigate = use_navigate();
-    let buildings = community::buildings();
+    let community = community::buildings();
+    // Offline before the community's buildings were ever fetched, the buildings of the
+    // households on the phone (the grid's) are the choice.
+    let buildings = move || {
+        let listed = community.get();
+        if !listed.is_empty() {
+            return listed;
+        }
+        let mut known: Vec<Building> = Vec::new();
+        for row in state::households().iter() {
+            let h = &row.value;
+            if !h.building_name.is_empty() && !known.iter().any(|b| b.id == h.building_id) {
+                known.push(Building {
+                    id: h.building_id.clone(),
+                    name: h.building_name.clone(),
+                });
+            }
+        }
+        // "3栋" before "12栋".
+        known.sort_by(|a, b| (a.name.len(), &a.name).cmp(&(b.name.len(), &b.name)));
+        known
+    };
     let old = household.as_ref();
     // A new household's id is made once, so that saving twice saves one household.
     let id = old.map_or_else(|| uuid::Uuid::new_v4().to_string(), |h| h.id.clone());
@@ -114,7 +136,7 @@ fn HouseholdForm(household: Option<Household>) -> impl IntoView {
                     <label for="field-building_id">"楼栋"</label>
                     <select id="field-building_id" on:change=move |ev| building.set(event_target_value(&ev))>
                         <option value="" selected=move || building.read().is_empty()>"请选择"</option>
-                        {move || buildings.get().into_iter().map(|b| {
+                        {move || buildings().into_iter().map(|b| {
                             let bid = b.id.clone();
                             view! { <option value=b.id selected=move || *building.read() == bid>{b.name}</option> }
                         }).collect_view()}
