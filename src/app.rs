@@ -57,6 +57,9 @@ fn routes() -> StaticVec<AnyNestedRoute> {
 /// The whole app: its contexts, the frame, and the page for the address.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::parts::fill_inside(crate::parts::Inside {
+        signups_here: crate::signup::signups_here,
+    });
     ElderMode::provide();
     let session = SessionContext::provide();
     let sync = SyncContext::provide(session);

@@ -102,6 +102,29 @@ parts! {
     }
 }
 
+/// What one part draws inside another's page, filled in by the app at start ([`App`]).
+/// A part's code calls another part's loader only through here: called straight from a
+/// part, the loader would be an import that only the release build's splitter resolves,
+/// and the platform's browser tests, built whole, could not load.
+///
+/// [`App`]: crate::app::App
+pub struct Inside {
+    /// The sign-ups under a notice or a directory item (the 报名 part).
+    pub signups_here: fn() -> AnyView,
+}
+
+static INSIDE: std::sync::OnceLock<Inside> = std::sync::OnceLock::new();
+
+/// Sets what parts draw inside others; the first call wins.
+pub fn fill_inside(inside: Inside) {
+    let _ = INSIDE.set(inside);
+}
+
+/// The sign-ups under the notice or directory item of the page it is on.
+pub fn signups_here() -> Option<AnyView> {
+    INSIDE.get().map(|inside| (inside.signups_here)())
+}
+
 /// A page of a part, as the router shows it. Ready at once, so the router leaves the
 /// previous page straight away: the new one says it is on its way until its part has
 /// arrived. One function for every part (the download boxed), so that its code is in the

@@ -16,6 +16,7 @@ use linli::parts::{Reading, Staff};
 use linli::platform::files::{self, LocalFile, Upload};
 use linli::platform::{api, browser, idb, replica_store, session_store};
 use linli::reports::Reports;
+use linli::signup::Signup;
 use linli::state::session::SessionContext;
 use linli::state::sync::{FIRST_SCREENS, Phase, SyncContext};
 use linli::volunteer::Volunteer;
@@ -163,6 +164,7 @@ fn the_first_screens_and_the_parts_bring_a_rule_for_every_mutation_once() {
         Care::RULES,
         Deliberation::RULES,
         Aid::RULES,
+        Signup::RULES,
     ];
     for rules in parts.iter().flat_map(|part| part.iter()) {
         if !brought

@@ -106,7 +106,7 @@ pub(super) fn ServiceDetail(item: ServiceItem) -> impl IntoView {
                 let id = id.clone();
                 move || {
                     let staff = session.user().is_some_and(|u| u.role.may(Action::PublishActivities));
-                    (staff || signup::state::opened_on(&id)).then(signup::signups_here)
+                    (staff || signup::state::opened_on(&id)).then(crate::parts::signups_here).flatten()
                 }
             }
             <p class="aside">{format!("社区于 {} 核对过这条信息。", c.checked_on)}</p>

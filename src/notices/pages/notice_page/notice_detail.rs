@@ -37,7 +37,7 @@ pub(super) fn NoticeDetail(notice: Notice, pending: bool) -> impl IntoView {
                 let id = id.clone();
                 move || {
                     let staff = session.user().is_some_and(|u| u.role.may(Action::PublishActivities));
-                    (staff || signup::state::opened_on(&id)).then(signup::signups_here)
+                    (staff || signup::state::opened_on(&id)).then(crate::parts::signups_here).flatten()
                 }
             }
             {move || (is_staff() && urgent).then(|| view! {
