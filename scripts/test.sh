@@ -23,7 +23,9 @@ cargo clippy -p linli-core -p linli-server --all-targets -- -D warnings
 cargo clippy -p linli --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "core and server tests (SQLite and PostgreSQL side by side)"
-scripts/postgres.sh >/dev/null
+# The tests reach the server it starts, on LINLI_PG_PORT when that is set.
+LINLI_TEST_POSTGRES_URL=${LINLI_TEST_POSTGRES_URL:-$(scripts/postgres.sh)}
+export LINLI_TEST_POSTGRES_URL
 # The throw-away server goes with the run: a later run, from another checkout too, finds
 # its port free.
 trap 'scripts/postgres.sh stop' EXIT
