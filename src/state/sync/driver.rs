@@ -318,6 +318,17 @@ impl SyncContext {
         let mut replica = replica_store::load(&db).await?;
         replica.owner = self.session.owner();
         self.driver.update_value(|d| {
+            // A write this tab recorded while the snapshot was read is newer than it (its
+            // seq is at or past the snapshot's next one): keep it, or the page would drop
+            // it until the next change. One missing below that was sent by another tab.
+            let newer: Vec<_> = d
+                .replica
+                .outbox
+                .range(replica.next_seq..)
+                .map(|(seq, entry)| (*seq, entry.clone()))
+                .collect();
+            replica.next_seq = replica.next_seq.max(d.replica.next_seq);
+            replica.outbox.extend(newer);
             d.replica = replica;
             d.stale = true;
         });
