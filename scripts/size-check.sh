@@ -6,7 +6,7 @@
 # apart, without a budget.
 #
 # Usage: scripts/size-check.sh DIST
-# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 318.
+# Budget: LINLI_SIZE_BUDGET_KIB (KiB of brotli for the first visit's wasm+js), default 319.
 # History: the shell alone was 184 KiB; with sync, notices and the directory 347 KiB;
 # volunteering, 居民说事, 长辈版 and the safe update took the single bundle to 484 KiB. Split
 # into parts (src/parts.rs), with the optimistic rules of volunteering and 居民说事
@@ -25,12 +25,13 @@
 # notice and its choice on the form) and the tile counting votes still on the phone took it
 # to 314.7 KiB; 互助 in a part of its own (its loader and split stub, two collections, three
 # routes) to 315.6 KiB; 报名 in a part of its own (four routes, three collections, its box
-# under notices and directory items drawn by the part itself) to 317.1 KiB.
+# under notices and directory items drawn by the part itself) to 317.1 KiB; a tab keeping
+# its own writes newer than a reloaded snapshot (the sync driver) to 318.4 KiB.
 set -euo pipefail
 
 dist=${1:?usage: size-check.sh DIST}
 dist=${dist%/} # so "dist/" and "dist" print the same names
-budget_kib=${LINLI_SIZE_BUDGET_KIB:-318}
+budget_kib=${LINLI_SIZE_BUDGET_KIB:-319}
 
 if [[ ! -d $dist ]]; then
     echo "size-check: $dist is not a directory" >&2

@@ -321,14 +321,9 @@ impl SyncContext {
             // A write this tab recorded while the snapshot was read is newer than it (its
             // seq is at or past the snapshot's next one): keep it, or the page would drop
             // it until the next change. One missing below that was sent by another tab.
-            let newer: Vec<_> = d
-                .replica
-                .outbox
-                .range(replica.next_seq..)
-                .map(|(seq, entry)| (*seq, entry.clone()))
-                .collect();
+            let mut newer = std::mem::take(&mut d.replica.outbox).split_off(&replica.next_seq);
             replica.next_seq = replica.next_seq.max(d.replica.next_seq);
-            replica.outbox.extend(newer);
+            replica.outbox.append(&mut newer);
             d.replica = replica;
             d.stale = true;
         });
