@@ -102,12 +102,10 @@ parts! {
     }
 }
 
-/// What one part draws inside another's page, filled in by the app at start ([`App`]).
+/// What one part draws inside another's page, filled in by the app's frame at start.
 /// A part's code calls another part's loader only through here: called straight from a
 /// part, the loader would be an import that only the release build's splitter resolves,
 /// and the platform's browser tests, built whole, could not load.
-///
-/// [`App`]: crate::app::App
 pub struct Inside {
     /// The sign-ups under a notice or a directory item (the 报名 part).
     pub signups_here: fn() -> AnyView,
